@@ -1,0 +1,1 @@
+//! Analyze: sentences, entities, quotations and their speakers.

@@ -1,0 +1,77 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A keyboard-driven terminal reader for news: who is named, who said what,
+/// and how each outlet tells it.
+///
+/// With no PATH, opens the bundled seed articles.
+#[derive(Debug, Parser)]
+#[command(name = "onrecord", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Article files or directories (searched recursively for .txt and .md).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Where bookmarks and annotations are kept (default: the platform's
+    /// data directory).
+    #[arg(long, env = "ONRECORD_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the entities and quotations found in articles.
+    Analyze(AnalyzeArgs),
+    /// Write bookmarks and annotations to standard output.
+    Export(ExportArgs),
+    /// Merge bookmarks and annotations from an exported JSON file.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
+    pub format: AnalyzeFormat,
+
+    /// Article files or directories; the bundled seeds when none.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    /// One JSON array of article records.
+    Json,
+    /// One JSON record per line.
+    Jsonl,
+    /// A readable list of quotes by speaker.
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    /// W3C Web Annotation JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A JSON file written by `onrecord export --format json`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}

@@ -1,0 +1,1 @@
+//! Index: the corpus of articles and their analyses, speakers across articles.

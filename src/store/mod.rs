@@ -1,0 +1,1 @@
+//! Store: bookmarks, annotations and reading positions, kept in SQLite.
