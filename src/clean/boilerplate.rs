@@ -180,6 +180,7 @@ pub(crate) fn is_source_line(text: &str) -> bool {
         // (unlike a sentence starting "Source") does not end in a period.
         let original_rest = &text[label.len()..];
         if original_rest.starts_with(' ')
+            && original_rest.split_whitespace().count() >= 3
             && original_rest
                 .trim_start()
                 .starts_with(|c: char| c.is_uppercase() || c == '“' || c == '"')
@@ -215,6 +216,27 @@ pub(crate) fn is_caption(text: &str) -> bool {
         || is_ai_image_note(&lower, words)
         || starts_with_credit(&lower, words)
         || ends_with_credit(&lower)
+        || ends_with_agency_slash_name(&lower)
+}
+
+/// "… port of Tartus. REUTERS/Jane Doe": a caption ending in an agency, a
+/// slash and a photographer's name of a few words.
+fn ends_with_agency_slash_name(lower: &str) -> bool {
+    let Some(slash) = lower.rfind('/') else {
+        return false;
+    };
+    let name = lower[slash + 1..].trim_end_matches([')', ']', '.', ' ']);
+    let name_words = name.split_whitespace().count();
+    if !(1..=4).contains(&name_words) || name.contains(['.', ',', ';', ':']) {
+        return false;
+    }
+    let before = lower[..slash].trim_end();
+    AGENCIES.iter().any(|agency| {
+        ends_with_word(before, agency) && {
+            let lead = before[..before.len() - agency.len()].trim_end();
+            lead.is_empty() || lead.ends_with(['.', '(', '[', '|', ':', ';', ',', '-', '–', '—'])
+        }
+    })
 }
 
 /// "REUTERS/Evelyn Hockstein": an agency, a slash, a photographer.
@@ -308,6 +330,8 @@ mod tests {
             "A man walks past rubble in Aleppo. Getty Images",
             "Smoke rises over Damascus (Photo by John Roe/AFP via Getty Images)",
             "Illustration by Anna Lee",
+            "Smoke rises over the port of Tartus. REUTERS/Jane Doe",
+            "Rescuers search the rubble (AP Photo/Omar Sanadiki)",
         ] {
             assert!(is_caption(s), "{s}");
         }
@@ -317,6 +341,7 @@ mod tests {
             "Reuters reports Russia is leaving",
             "Images of the base show ships leaving port.",
             "Photographers gathered at the gate.",
+            "The ratio rose to 3/4 of the total, Reuters/Ipsos found in a poll of voters.",
         ] {
             assert!(!is_caption(s), "{s}");
         }

@@ -66,7 +66,10 @@ pub(crate) fn split_glued_sentences(s: &str) -> (String, usize) {
                     out.push(' ');
                     restored += 1;
                     i = split_at;
-                    at_word_start = true;
+                    // The rest of the word is still not an address (that
+                    // was judged once, for the whole word): only the dot
+                    // memory starts afresh.
+                    dot_in_segment = false;
                     continue;
                 }
             }
@@ -339,6 +342,7 @@ mod tests {
             "\"We stay.\" Russia left. \"No more"
         );
         assert_eq!(split_glued_sentences("a b.Cd e.Fg").1, 2);
+        assert_eq!(glued("one.Two.Three"), "one. Two. Three");
     }
 
     #[test]

@@ -99,6 +99,7 @@ pub(crate) fn is_subtitle(text: &str) -> bool {
     };
     text.chars().count() <= max
         && starts_like_title(text)
+        && !is_byline(text)
         && !text.ends_with([',', ';', ':', '-', '–', '—'])
         && !ends_on_function_word(text)
 }
@@ -109,9 +110,19 @@ pub(crate) fn is_heading(text: &str) -> bool {
     (1..=HEADING_MAX_WORDS).contains(&words)
         && text.chars().count() <= HEADING_MAX_CHARS
         && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !is_byline(text)
         && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
         && !text.ends_with(['…', '”', '’', '»'])
         && !ends_on_function_word(text)
+}
+
+/// "By Jane Doe": a byline, which stays in the body as a paragraph.
+fn is_byline(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 fn starts_like_title(text: &str) -> bool {
@@ -225,6 +236,23 @@ mod tests {
             "In the wake of a surprise offensive led by the"
         ));
         assert!(!is_headline("lowercase start is a fragment"));
+    }
+
+    #[test]
+    fn headings_and_subtitles() {
+        assert!(is_heading("At a Glance"));
+        assert!(is_heading("The Stakes for Russia’s Middle East Strategy"));
+        assert!(!is_heading("By Jane Doe"));
+        assert!(!is_heading("What now?"));
+        assert!(!is_heading("As the talks went on, the"));
+        assert!(is_subtitle(
+            "They are negotiating with Russia about its military presence"
+        ));
+        assert!(!is_subtitle("By Jane Doe and John Roe"));
+        assert!(!is_subtitle(
+            "Russia is engaging in talks with Syrian jihadi rebels to maintain control over its \
+             critical military bases, as the Assad regime crumbles and Moscow scrambles."
+        ));
     }
 
     #[test]
