@@ -204,7 +204,13 @@ impl Ctx<'_, '_> {
         let excluded = self.names_inside(ents, q);
 
         let kind_hint = self.quote_kind(q, open_tok, &before);
-        let mut found = self.from_after(ents, after.clone(), &excluded);
+        // A term gets a speaker only from a speech verb before it in its
+        // sentence ("X has confirmed “direct contact”").
+        let mut found = if kind_hint == QuoteKind::Term {
+            None
+        } else {
+            self.from_after(ents, after.clone(), &excluded)
+        };
         if found.is_none() {
             found = self.from_before(ents, before.clone(), &excluded);
         }
@@ -436,6 +442,20 @@ impl Ctx<'_, '_> {
                     .find(|&k| doc.tokens[k].is_punct(',') && !self.quoted[k]);
                 match open {
                     Some(k) if k > lo => {
+                        // "the company’s chief executive, Sarah Chen, said":
+                        // a name in apposition is the subject.
+                        if let Some(m) = ents.mention_at_token(k + 1) {
+                            if m.kind == super::EntityKind::Person
+                                && m.tokens.start == k + 1
+                                && m.tokens.end == j
+                                && !excluded.contains(&m.cluster)
+                            {
+                                return Some(Found {
+                                    referent: Referent::Cluster(m.cluster),
+                                    mention: m.span.clone(),
+                                });
+                            }
+                        }
                         j = k;
                         continue;
                     }

@@ -91,12 +91,17 @@ struct Evidence<'a> {
     mid_caps: HashSet<&'a str>,
     /// Words seen in lowercase.
     lower: HashSet<&'a str>,
+    /// Words seen opening a capitalized run away from a sentence start
+    /// ("to Putin", "Mr Putin"): names of their own.
+    run_heads: HashSet<&'a str>,
 }
 
 impl<'a> Evidence<'a> {
     fn gather(doc: &Doc<'a>) -> Evidence<'a> {
         let mut mid_caps = HashSet::new();
         let mut lower = HashSet::new();
+        let mut run_heads = HashSet::new();
+        let lex = lexicon();
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.kind != TokKind::Word {
                 continue;
@@ -105,12 +110,26 @@ impl<'a> Evidence<'a> {
             if t.cap {
                 if !doc.is_initial(i) {
                     mid_caps.insert(w);
+                    let prev = i.checked_sub(1).map(|p| &doc.tokens[p]);
+                    let after_name = prev.is_some_and(|p| {
+                        p.is_word()
+                            && p.cap
+                            && lex.honorific(p.text(doc.text)).is_none()
+                            && lex.role(p.text(doc.text)).is_none()
+                    });
+                    if !after_name {
+                        run_heads.insert(w);
+                    }
                 }
             } else if w.len() >= 3 {
                 lower.insert(w);
             }
         }
-        Evidence { mid_caps, lower }
+        Evidence {
+            mid_caps,
+            lower,
+            run_heads,
+        }
     }
 
     /// Whether the lowercase form of a capitalized word occurs.
@@ -229,13 +248,18 @@ fn collect_sentence(
             // A particle or connector is kept only before a capitalized word.
             if let Some(w) = lower_word(doc, end) {
                 let mut next = end + 1;
-                if w == "of" || w == "for" || w == "on" {
-                    if lower_word(doc, next) == Some("the") {
-                        next += 1;
-                    }
+                if (w == "of" || w == "for" || w == "on") && lower_word(doc, next) == Some("the") {
+                    next += 1;
+                }
+                let particle = NAME_PARTICLES.contains(&w);
+                // "von der Leyen", "de la Cruz": particles in a row.
+                while particle
+                    && next < range.end
+                    && lower_word(doc, next).is_some_and(|n| NAME_PARTICLES.contains(&n))
+                {
+                    next += 1;
                 }
                 let next_is_name = next < range.end && is_name_token(&doc.tokens[next], doc.text);
-                let particle = NAME_PARTICLES.contains(&w);
                 let connector =
                     NAME_CONNECTORS.contains(&w) && has_cue && (w != "and" || saw_of) && w != "the";
                 if next_is_name && (particle || connector) {
@@ -343,8 +367,26 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
         titled = true;
     }
-    let name = a..b;
     let acronym = acronym_after(doc, b);
+    if !titled && acronym.is_none() && b - a > 1 {
+        if let Some(len) = gazetteer_prefix(doc, lex, a..b) {
+            out.push(Candidate {
+                tokens: a..a + len,
+                kind: lex
+                    .gazetteer_kind(&doc.text[doc.span(a..a + len)])
+                    .map(gaz_to_kind)
+                    .or(Some(EntityKind::Group)),
+                gender: Gender::Unknown,
+                role: None,
+                acronym: None,
+                titled: false,
+                sub: None,
+            });
+            split_run(doc, lex, ev, a + len..b, out);
+            return;
+        }
+    }
+    let name = a..b;
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
     if titled && gender == Gender::Unknown {
         gender = lex.given_name(doc.tok_text(a)).unwrap_or(Gender::Unknown);
@@ -378,6 +420,29 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     }
 }
 
+/// "Middle East Strategy", "Syrian Politics": a gazetteer phrase opening a
+/// run that is not a name as a whole (no cue word, no given name). Returns
+/// the prefix length in tokens.
+fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize> {
+    let whole = doc.text.get(doc.span(run.clone()))?;
+    if lex.gazetteer_kind(whole).is_some()
+        || lex.given_name(doc.tok_text(run.start)).is_some()
+        || run
+            .clone()
+            .any(|k| lex.is_org_cue(doc.tok_text(k)) || lex.is_place_cue(doc.tok_text(k)))
+    {
+        return None;
+    }
+    let longest = (run.len() - 1).min(lex.max_phrase_words);
+    (1..=longest).rev().find(|&len| {
+        let phrase = doc
+            .text
+            .get(doc.span(run.start..run.start + len))
+            .unwrap_or("");
+        lex.gazetteer_kind(phrase).is_some() || (len == 1 && lex.is_demonym(phrase))
+    })
+}
+
 /// Whether a capitalized word at a sentence start is a name anyway.
 fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usize) -> bool {
     let t = &doc.tokens[i];
@@ -399,6 +464,14 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
         return true;
     }
     if doc.in_heading(doc.sentence_of[i] as usize) {
+        return false;
+    }
+    // "Tell Putin", "Following Assad": the next word is a name of its own.
+    if doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|n| ev.run_heads.contains(n.text(doc.text)))
+    {
         return false;
     }
     let lower = w.to_lowercase();
