@@ -152,8 +152,7 @@ struct Found {
 impl Ctx<'_, '_> {
     /// The speech verb at `i` as the lexicon spells it.
     fn cue(&self, i: usize) -> &'static str {
-        let w = self.word(i).to_lowercase();
-        self.lex.speech_verbs.get(&w).map_or("said", String::as_str)
+        self.lex.speech_verb_str(self.word(i)).unwrap_or("said")
     }
 
     fn word(&self, i: usize) -> &str {
@@ -170,11 +169,8 @@ impl Ctx<'_, '_> {
 
     fn is_verb(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        t.is_word() && !t.cap && self.lex.is_speech_verb(t.text(self.doc.text))
-            || (t.is_word()
-                && t.cap
-                && self.doc.is_initial(i)
-                && self.lex.is_speech_verb(t.text(self.doc.text)))
+        t.is_word() && !t.cap && self.doc.wi(i).speech_verb
+            || (t.is_word() && t.cap && self.doc.is_initial(i) && self.doc.wi(i).speech_verb)
     }
 
     fn attribute_one(
@@ -478,7 +474,7 @@ impl Ctx<'_, '_> {
                 TokKind::Word => {
                     !p.cap
                         && (CLAUSE_STARTS.contains(&self.word(k - 1))
-                            || self.lex.is_speech_verb(self.word(k - 1)))
+                            || self.doc.wi(k - 1).speech_verb)
                 }
                 TokKind::Possessive | TokKind::Number => false,
                 TokKind::Punct(c) => !matches!(c, '-' | '.' | '&'),

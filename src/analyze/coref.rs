@@ -50,14 +50,14 @@ const POST_PREPOSITIONS: &[&str] = &["in", "at", "of", "from", "for", "with", "t
 
 impl Describer {
     /// Finds the person nouns outside quotations and their phrases.
-    pub fn new(doc: &Doc, lex: &Lexicon, quoted: &[bool]) -> Describer {
+    pub fn new(doc: &Doc, quoted: &[bool]) -> Describer {
         let mut descriptions = Vec::new();
         for (h, t) in doc.tokens.iter().enumerate() {
             if !t.is_word() || t.cap || quoted.get(h).copied().unwrap_or(true) {
                 continue;
             }
             let w = t.text(doc.text);
-            let (kind, gender, head) = match lex.person_noun(w) {
+            let (kind, gender, head) = match doc.wi(h).person_noun {
                 Some((k, g)) => (k, g, w.to_lowercase()),
                 None if w == "one" && one_stands_alone(doc, h) => {
                     (NounKind::Person, Gender::Unknown, "one".to_string())
@@ -81,8 +81,8 @@ impl Describer {
                 }
                 let modifier = match p.kind {
                     super::tokens::TokKind::Word => {
-                        !lex.is_not_name(&pw) && !lex.is_speech_verb(&pw)
-                            || p.cap && !doc.is_initial(start - 1)
+                        let info = doc.wi(start - 1);
+                        !info.not_name && !info.speech_verb || p.cap && !doc.is_initial(start - 1)
                     }
                     super::tokens::TokKind::Possessive => true,
                     _ => false,
@@ -105,7 +105,7 @@ impl Describer {
                         && doc.tokens[e].is_word()
                         && doc.sentence_of[e] == sentence
                     {
-                        if lex.is_speech_verb(doc.tok_text(e)) {
+                        if doc.wi(e).speech_verb {
                             break;
                         }
                         e += 1;

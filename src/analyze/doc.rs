@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::model::BlockKind;
 
+use super::lexicon::{lexicon, WordInfo};
 use super::sentences;
 use super::tokens::{tokenize_into, TokKind, Token};
 
@@ -32,6 +33,8 @@ pub struct Doc<'a> {
     pub sentence_of: Vec<u32>,
     /// The block of each sentence.
     pub block_of_sentence: Vec<u32>,
+    /// What the word lists say of each token (one look-up per word).
+    pub info: Vec<Option<&'static WordInfo>>,
 }
 
 impl<'a> Doc<'a> {
@@ -45,7 +48,9 @@ impl<'a> Doc<'a> {
             sentences: Vec::new(),
             sentence_of: Vec::new(),
             block_of_sentence: Vec::new(),
+            info: Vec::new(),
         };
+        let lex = lexicon();
         let mut last_end = 0;
         for (kind, range) in blocks {
             if range.start < last_end
@@ -60,13 +65,20 @@ impl<'a> Doc<'a> {
             let first_tok = doc.tokens.len();
             tokenize_into(text, range.clone(), &mut doc.tokens);
             let toks = first_tok..doc.tokens.len();
+            doc.info.extend(doc.tokens[toks.clone()].iter().map(|t| {
+                if t.kind == TokKind::Word {
+                    lex.info(t.text(text))
+                } else {
+                    None
+                }
+            }));
             let block_index = doc.blocks.len() as u32;
             for s in sentences::split(text, &doc.tokens[toks.clone()]) {
                 doc.sentences.push(first_tok + s.start..first_tok + s.end);
                 doc.block_of_sentence.push(block_index);
             }
-            let heading =
-                *kind == BlockKind::Heading || looks_like_heading(text, &doc.tokens[toks.clone()]);
+            let heading = *kind == BlockKind::Heading
+                || looks_like_heading(text, &doc.tokens[toks.clone()], &doc.info[toks.clone()]);
             doc.blocks.push(DocBlock {
                 heading,
                 range: range.clone(),
@@ -96,6 +108,12 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+
+    /// What the word lists say of token `i` (all false for other words).
+    pub fn wi(&self, i: usize) -> &'static WordInfo {
+        static NOTHING: WordInfo = WordInfo::NOTHING;
+        self.info.get(i).copied().flatten().unwrap_or(&NOTHING)
     }
 
     pub fn tok_text(&self, i: usize) -> &'a str {
@@ -177,7 +195,7 @@ impl<'a> Doc<'a> {
 
 /// A short line in title case without final punctuation ("At a Glance",
 /// "The Stakes for Russia’s Middle East Strategy").
-fn looks_like_heading(text: &str, tokens: &[Token]) -> bool {
+fn looks_like_heading(text: &str, tokens: &[Token], info: &[Option<&WordInfo>]) -> bool {
     let Some(last) = tokens.last() else {
         return false;
     };
@@ -187,14 +205,19 @@ fn looks_like_heading(text: &str, tokens: &[Token]) -> bool {
     ) {
         return false;
     }
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    let words: Vec<(&Token, bool)> = tokens
+        .iter()
+        .zip(info)
+        .filter(|(t, _)| t.is_word())
+        .map(|(t, i)| (t, i.is_some_and(|i| i.not_name)))
+        .collect();
     if words.is_empty() || words.len() > 14 {
         return false;
     }
-    let lex = super::lexicon::lexicon();
-    let content: Vec<&&Token> = words
+    let content: Vec<&Token> = words
         .iter()
-        .filter(|t| !lex.is_not_name(t.text(text)) || t.cap)
+        .filter(|(t, not_name)| !not_name || t.cap)
+        .map(|(t, _)| *t)
         .filter(|t| t.text(text).chars().count() > 3 || t.cap)
         .collect();
     let caps = content.iter().filter(|t| t.cap).count();

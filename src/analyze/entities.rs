@@ -2,11 +2,11 @@
 //! classified by gazetteers, cue words and context, and grouped into
 //! clusters of mentions of the same thing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, GazKind, Gender, Lexicon, RoleWord};
+use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, RoleWord};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -83,26 +83,32 @@ pub fn find(doc: &Doc) -> Entities {
         let range = doc.sentences[s].clone();
         collect_sentence(doc, lex, &evidence, range, &mut cands);
     }
-    cluster(doc, lex, cands)
+    cluster(doc, cands)
 }
 
 /// What the article as a whole says about capitalized words.
 struct Evidence<'a> {
     /// Words seen capitalized away from a sentence start.
-    mid_caps: HashSet<&'a str>,
-    /// Words seen in lowercase.
-    lower: HashSet<&'a str>,
+    mid_caps: FastSet<&'a str>,
+    /// Lowercase forms of sentence-initial capitalized words that also
+    /// occur in lowercase ("Following" … "following").
+    lower: FastSet<String>,
     /// Words seen opening a capitalized run away from a sentence start
     /// ("to Putin", "Mr Putin"): names of their own.
-    run_heads: HashSet<&'a str>,
+    run_heads: FastSet<&'a str>,
 }
 
 impl<'a> Evidence<'a> {
     fn gather(doc: &Doc<'a>) -> Evidence<'a> {
-        let mut mid_caps = HashSet::new();
-        let mut lower = HashSet::new();
-        let mut run_heads = HashSet::new();
-        let lex = lexicon();
+        let mut mid_caps = FastSet::default();
+        let mut initial_lower: FastSet<String> = FastSet::default();
+        let mut lower = FastSet::default();
+        let mut run_heads = FastSet::default();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind == TokKind::Word && t.cap && doc.is_initial(i) {
+                initial_lower.insert(t.text(doc.text).to_lowercase());
+            }
+        }
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.kind != TokKind::Word {
                 continue;
@@ -115,15 +121,15 @@ impl<'a> Evidence<'a> {
                     let after_name = prev.is_some_and(|p| {
                         p.is_word()
                             && p.cap
-                            && lex.honorific(p.text(doc.text)).is_none()
-                            && lex.role(p.text(doc.text)).is_none()
+                            && doc.wi(i - 1).honorific.is_none()
+                            && doc.wi(i - 1).role.is_none()
                     });
                     if !after_name {
                         run_heads.insert(w);
                     }
                 }
-            } else if w.len() >= 3 {
-                lower.insert(w);
+            } else if w.len() >= 3 && initial_lower.contains(w) {
+                lower.insert(w.to_string());
             }
         }
         Evidence {
@@ -135,7 +141,11 @@ impl<'a> Evidence<'a> {
 
     /// Whether the lowercase form of a capitalized word occurs.
     fn seen_lower(&self, word: &str) -> bool {
-        self.lower.contains(word.to_lowercase().as_str())
+        let mut buf = [0u8; 48];
+        match super::lexicon::ascii_lower(word, &mut buf) {
+            Some(lower) => self.lower.contains(lower),
+            None => self.lower.contains(word.to_lowercase().as_str()),
+        }
     }
 }
 
@@ -218,7 +228,7 @@ fn collect_sentence(
         // Grow the run.
         let start = i;
         let mut end = i + 1;
-        let mut has_cue = lex.is_org_cue(doc.tok_text(i)) || lex.is_place_cue(doc.tok_text(i));
+        let mut has_cue = doc.wi(i).org_cue || doc.wi(i).place_cue;
         let mut saw_of = false;
         loop {
             if end >= range.end {
@@ -241,8 +251,7 @@ fn collect_sentence(
             }
             let tok = &doc.tokens[end];
             if is_name_token(tok, doc.text) {
-                has_cue |=
-                    lex.is_org_cue(tok.text(doc.text)) || lex.is_place_cue(tok.text(doc.text));
+                has_cue |= doc.wi(end).org_cue || doc.wi(end).place_cue;
                 end += 1;
                 continue;
             }
@@ -324,7 +333,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     let mut titled = false;
     let mut role: Option<Range<usize>> = None;
     // Honorific: "Mr Assad", "Dr. Smith".
-    if let Some(g) = lex.honorific(doc.tok_text(a)) {
+    if let Some(g) = doc.wi(a).honorific {
         let mut n = a + 1;
         if n < b && doc.tokens[n].is_punct('.') {
             n += 1;
@@ -334,15 +343,15 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             titled = true;
             a = n;
         }
-    } else if let Some(g) = preceding_honorific(doc, lex, a) {
+    } else if let Some(g) = preceding_honorific(doc, a) {
         gender = g;
         titled = true;
     }
     // Title: the last role head with a name after it.
     let mut head = None;
     for k in a..b {
-        if let Some((RoleWord::Head, g)) = lex.role(doc.tok_text(k)) {
-            if k + 1 < b && !lex.is_org_cue(doc.tok_text(b - 1)) {
+        if let Some((RoleWord::Head, g)) = doc.wi(k).role {
+            if k + 1 < b && !doc.wi(b - 1).org_cue {
                 head = Some((k, g));
             } else if k + 1 == b {
                 head = Some((k, g));
@@ -390,9 +399,9 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     let name = a..b;
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
     if titled && gender == Gender::Unknown {
-        gender = lex.given_name(doc.tok_text(a)).unwrap_or(Gender::Unknown);
+        gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     } else if gender == Gender::Unknown && kind == Some(EntityKind::Person) {
-        gender = lex.given_name(doc.tok_text(a)).unwrap_or(Gender::Unknown);
+        gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
     let role = role.or_else(|| apposition_after(doc, lex, b));
     out.push(Candidate {
@@ -427,10 +436,10 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
 fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize> {
     let whole = doc.text.get(doc.span(run.clone()))?;
     if lex.gazetteer_kind(whole).is_some()
-        || lex.given_name(doc.tok_text(run.start)).is_some()
+        || doc.wi(run.start).given_name.is_some()
         || run
             .clone()
-            .any(|k| lex.is_org_cue(doc.tok_text(k)) || lex.is_place_cue(doc.tok_text(k)))
+            .any(|k| doc.wi(k).org_cue || doc.wi(k).place_cue)
     {
         return None;
     }
@@ -482,12 +491,12 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     run_len > 1 && !adverb_like && lex.role(w).is_none()
 }
 
-fn preceding_honorific(doc: &Doc, lex: &Lexicon, a: usize) -> Option<Gender> {
+fn preceding_honorific(doc: &Doc, a: usize) -> Option<Gender> {
     let mut p = a.checked_sub(1)?;
     if doc.tokens[p].is_punct('.') {
         p = p.checked_sub(1)?;
     }
-    let g = lex.honorific(doc.tok_text(p))?;
+    let g = doc.wi(p).honorific?;
     doc.tokens[p].cap.then_some(g)
 }
 
@@ -503,7 +512,7 @@ fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<us
         if t.kind != TokKind::Word || t.cap || doc.sentence_of[p - 1] != doc.sentence_of[a] {
             break;
         }
-        match lex.role(t.text(doc.text)) {
+        match doc.wi(p - 1).role {
             Some((RoleWord::Head, g)) => {
                 if !found_head {
                     gender = g;
@@ -612,7 +621,7 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
     }
     // Stop before a speech verb: ", the official said".
     let mut stop = b + 1;
-    while stop < e && !lex.is_speech_verb(doc.tok_text(stop)) {
+    while stop < e && !doc.wi(stop).speech_verb {
         stop += 1;
     }
     if stop <= b + 2 || stop < e {
@@ -641,7 +650,7 @@ fn classify(
         return Some(EntityKind::Person);
     }
     if len > 1 {
-        if name.clone().any(|k| lex.is_org_cue(doc.tok_text(k))) {
+        if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
         if lex.is_place_cue(last) {
@@ -686,12 +695,12 @@ fn classify(
 /// "Khmeimim air base", "village of Khmeimim", "in Homs".
 fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     if let Some(next) = lower_word(doc, i + 1) {
-        if lex.place_after.contains(next) {
+        if lex.place_after.contains_key(next) {
             return true;
         }
         if let Some(next2) = lower_word(doc, i + 2) {
             let pair = format!("{next} {next2}");
-            if lex.place_after.contains(pair.as_str()) {
+            if lex.place_after.contains_key(pair.as_str()) {
                 return true;
             }
         }
@@ -706,7 +715,7 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     if let Some(prev) = i.checked_sub(1).and_then(|p| lower_word(doc, p)) {
         if prev == "of" {
             if let Some(pp) = i.checked_sub(2).and_then(|p| lower_word(doc, p)) {
-                return lex.place_after.contains(pp)
+                return lex.place_after.contains_key(pp)
                     || matches!(
                         pp,
                         "province" | "village" | "city" | "town" | "region" | "port"
@@ -747,7 +756,7 @@ fn strip_particle(w: &str) -> &str {
     w
 }
 
-fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
+fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     cands.sort_by_key(|c| (c.tokens.start, c.tokens.end));
     cands.dedup_by(|b, a| b.tokens.start < a.tokens.end);
     let mut ents = Entities::default();
@@ -845,7 +854,7 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
         }
         let Some(kind) = kind else {
             // Unknown single word mid-sentence before a speech verb: a person.
-            if speaks(doc, lex, c.tokens.end) && !doc.is_initial(c.tokens.start) {
+            if speaks(doc, c.tokens.end) && !doc.is_initial(c.tokens.start) {
                 let span = cand_span(doc, &c);
                 let cid = new_cluster(&mut ents, &mut by_key, span, EntityKind::Person, key);
                 push_mention(doc, &mut ents, &c, EntityKind::Person, cid);
@@ -918,10 +927,10 @@ fn push_mention(doc: &Doc, ents: &mut Entities, c: &Candidate, kind: EntityKind,
 }
 
 /// Whether a speech verb follows token `end` (allowing an adverb).
-fn speaks(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
+fn speaks(doc: &Doc, end: usize) -> bool {
     (end..end + 2).any(|k| {
-        doc.tokens.get(k).is_some_and(|t| {
-            t.is_word() && lex.is_speech_verb(t.text(doc.text)) && doc.tok_text(k) != "according"
-        })
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.is_word() && doc.wi(k).speech_verb && doc.tok_text(k) != "according")
     })
 }

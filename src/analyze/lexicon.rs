@@ -6,6 +6,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// Hash maps keyed by short words: foldhash is several times faster than
+/// the default SipHash on them, and these keys come from our own lists.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// Hash sets of short words; see [`FastMap`].
+pub type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
+
 /// What a gazetteer phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GazKind {
@@ -51,11 +57,44 @@ pub struct GazEntry {
     pub caps_only: bool,
 }
 
+/// Everything the lists say about one lowercase word, so that a word costs
+/// one hash look-up however many lists are asked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    pub given_name: Option<Gender>,
+    pub org_cue: bool,
+    pub place_cue: bool,
+    pub honorific: Option<Gender>,
+    pub role: Option<(RoleWord, Gender)>,
+    pub speech_verb: bool,
+    pub person_noun: Option<(NounKind, Gender)>,
+    pub not_name: bool,
+    /// A one-word gazetteer entry.
+    pub gazetteer: Option<GazEntry>,
+}
+
+impl WordInfo {
+    /// Nothing known.
+    pub const NOTHING: WordInfo = WordInfo {
+        given_name: None,
+        org_cue: false,
+        place_cue: false,
+        honorific: None,
+        role: None,
+        speech_verb: false,
+        person_noun: None,
+        not_name: false,
+        gazetteer: None,
+    };
+}
+
 /// All word lists.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Lowercased phrase (words joined by one space) to entry.
-    pub gazetteer: HashMap<String, GazEntry>,
+    pub gazetteer: FastMap<String, GazEntry>,
+    /// Lowercase word to what every list says of it.
+    pub words: FastMap<String, WordInfo>,
     /// Longest gazetteer phrase, in words.
     pub max_phrase_words: usize,
     /// Lowercased given name to gender.
@@ -64,7 +103,7 @@ pub struct Lexicon {
     /// Capitalized words ending a place name ("Square", "River").
     pub place_cues: HashSet<String>,
     /// Lowercase words that mark the capitalized word before them a place.
-    pub place_after: HashSet<String>,
+    pub place_after: FastMap<String, ()>,
     pub honorifics: HashMap<String, Gender>,
     pub roles: HashMap<String, (RoleWord, Gender)>,
     pub speech_verbs: HashSet<String>,
@@ -160,7 +199,7 @@ impl Lexicon {
         for e in entries(include_str!("../../assets/place_cues.txt")) {
             match e.strip_prefix("after ") {
                 Some(word) => {
-                    lex.place_after.insert(phrase_key(word));
+                    lex.place_after.insert(phrase_key(word), ());
                 }
                 None => {
                     lex.place_cues.insert(e.to_lowercase());
@@ -206,13 +245,78 @@ impl Lexicon {
         lex.not_names = entries(include_str!("../../assets/not_names.txt"))
             .map(str::to_lowercase)
             .collect();
+        lex.index_words();
         lex
+    }
+
+    /// Builds [`Lexicon::words`] from the separate lists.
+    fn index_words(&mut self) {
+        let mut words: FastMap<String, WordInfo> = FastMap::default();
+        for (w, g) in &self.given_names {
+            words.entry(w.clone()).or_default().given_name = Some(*g);
+        }
+        for w in &self.org_cues {
+            words.entry(w.clone()).or_default().org_cue = true;
+        }
+        for w in &self.place_cues {
+            words.entry(w.clone()).or_default().place_cue = true;
+        }
+        for (w, g) in &self.honorifics {
+            words.entry(w.clone()).or_default().honorific = Some(*g);
+        }
+        for (w, r) in &self.roles {
+            words.entry(w.clone()).or_default().role = Some(*r);
+        }
+        for w in &self.speech_verbs {
+            words.entry(w.clone()).or_default().speech_verb = true;
+        }
+        for (w, n) in &self.person_nouns {
+            words.entry(w.clone()).or_default().person_noun = Some(*n);
+        }
+        for w in &self.not_names {
+            words.entry(w.clone()).or_default().not_name = true;
+        }
+        for (w, e) in &self.gazetteer {
+            if !w.contains(' ') {
+                words.entry(w.clone()).or_default().gazetteer = Some(*e);
+            }
+        }
+        self.words = words;
+    }
+
+    /// What the lists say of a word, in any case.
+    pub fn info(&self, word: &str) -> Option<&WordInfo> {
+        let mut buf = [0u8; 48];
+        match ascii_lower(word, &mut buf) {
+            Some(lower) => self.words.get(lower),
+            None => self.words.get(word.to_lowercase().as_str()),
+        }
+    }
+
+    /// The lexicon's own copy of a speech verb, for output.
+    pub fn speech_verb_str(&self, word: &str) -> Option<&str> {
+        let mut buf = [0u8; 48];
+        let owned;
+        let lower = match ascii_lower(word, &mut buf) {
+            Some(l) => l,
+            None => {
+                owned = word.to_lowercase();
+                owned.as_str()
+            }
+        };
+        self.words
+            .get_key_value(lower)
+            .filter(|(_, i)| i.speech_verb)
+            .map(|(k, _)| k.as_str())
     }
 
     /// The gazetteer entry for a phrase whose words are given as written.
     pub fn gazetteer_kind(&self, phrase: &str) -> Option<GazKind> {
-        let key = phrase_key(phrase);
-        let entry = self.gazetteer.get(&key)?;
+        let entry = if phrase.contains(char::is_whitespace) {
+            *self.gazetteer.get(&phrase_key(phrase))?
+        } else {
+            self.info(phrase)?.gazetteer?
+        };
         if entry.caps_only && phrase.chars().any(char::is_lowercase) {
             return None;
         }
@@ -221,49 +325,55 @@ impl Lexicon {
 
     /// Whether a word (any case) is a demonym, or a plural of one.
     pub fn is_demonym(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        let hit = |w: &str| {
-            self.gazetteer
-                .get(w)
-                .is_some_and(|e| e.kind == GazKind::Group)
+        let group = |w: &str| {
+            self.info(w)
+                .and_then(|i| i.gazetteer)
+                .map(|e| e.kind == GazKind::Group)
         };
-        hit(&lower)
-            || lower
+        match group(word) {
+            Some(is_group) => is_group,
+            None => word
                 .strip_suffix('s')
-                .is_some_and(|stem| hit(stem) && !self.gazetteer.contains_key(&lower))
+                .is_some_and(|stem| group(stem) == Some(true)),
+        }
     }
 
     pub fn given_name(&self, word: &str) -> Option<Gender> {
-        self.given_names.get(&word.to_lowercase()).copied()
-    }
-
-    pub fn is_org_cue(&self, word: &str) -> bool {
-        self.org_cues.contains(&word.to_lowercase())
+        self.info(word)?.given_name
     }
 
     pub fn is_place_cue(&self, word: &str) -> bool {
-        self.place_cues.contains(&word.to_lowercase())
+        self.info(word).is_some_and(|i| i.place_cue)
     }
 
     pub fn honorific(&self, word: &str) -> Option<Gender> {
-        self.honorifics.get(&word.to_lowercase()).copied()
+        self.info(word)?.honorific
     }
 
     pub fn role(&self, word: &str) -> Option<(RoleWord, Gender)> {
-        self.roles.get(&word.to_lowercase()).copied()
-    }
-
-    pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(&word.to_lowercase())
+        self.info(word)?.role
     }
 
     pub fn person_noun(&self, word: &str) -> Option<(NounKind, Gender)> {
-        self.person_nouns.get(&word.to_lowercase()).copied()
+        self.info(word)?.person_noun
     }
 
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(&word.to_lowercase())
+        self.info(word).is_some_and(|i| i.not_name)
     }
+}
+
+/// An ASCII word lowercased into `buf`, without allocating; `None` for
+/// non-ASCII or long words.
+pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -285,7 +395,7 @@ mod tests {
         assert_eq!(lex.honorific("Mr"), Some(Gender::Male));
         assert_eq!(lex.role("Minister").map(|r| r.0), Some(RoleWord::Head));
         assert_eq!(lex.role("Deputy").map(|r| r.0), Some(RoleWord::Modifier));
-        assert!(lex.is_speech_verb("Says"));
+        assert!(lex.info("Says").is_some_and(|i| i.speech_verb));
         assert!(lex.is_not_name("Monday"));
         assert!(lex.max_phrase_words >= 4);
     }

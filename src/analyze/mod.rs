@@ -265,7 +265,7 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
     let block_ranges: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.range.clone()).collect();
     let raw_quotes = quotes::find(text, &block_ranges);
     let quoted = attribution::quoted_tokens(&doc, &raw_quotes);
-    let describer = coref::Describer::new(&doc, lexicon::lexicon(), &quoted);
+    let describer = coref::Describer::new(&doc, &quoted);
     let atts = attribution::attribute(&doc, &mut ents, &raw_quotes, &quoted, &describer);
     let mut analysis = Analysis {
         sentences: (0..doc.sentences.len())

@@ -62,7 +62,7 @@ pub fn find(text: &str, blocks: &[Range<usize>]) -> Vec<RawQuote> {
             carried = None;
             continue;
         };
-        let has_double = slice.chars().any(|c| double_mark(c).is_some());
+        let has_double = marks(slice).any(|(_, c)| double_mark(c).is_some());
         let before = out.len();
         let pending = scan_block(text, block.clone(), false, carried.take(), &mut out);
         if !has_double {
@@ -83,6 +83,20 @@ pub fn find(text: &str, blocks: &[Range<usize>]) -> Vec<RawQuote> {
     out
 }
 
+/// The characters of `s` that may be quotation marks, with their offsets:
+/// a byte scan that decodes only at the lead bytes of such marks.
+fn marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.bytes().enumerate().filter_map(move |(i, b)| {
+        // ASCII marks, or the lead bytes of U+00AB/BB (0xC2), U+2018–201F
+        // and U+2039/203A (0xE2) and U+FF02 (0xEF).
+        if matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xEF) {
+            s.get(i..)?.chars().next().map(|c| (i, c))
+        } else {
+            None
+        }
+    })
+}
+
 /// Pairs the marks of one block. Returns an opening still unclosed.
 fn scan_block(
     text: &str,
@@ -96,17 +110,15 @@ fn scan_block(
     let mut open: Option<(usize, usize)> = carried;
     // A carried quotation's reopening mark at the block start is skipped.
     let mut skip_first_open = carried.is_some();
-    let mut prev: Option<char> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    for (i, c) in marks(slice) {
         let Some(mark) = classify(c) else {
-            if !c.is_whitespace() {
-                skip_first_open = false;
-            }
-            prev = Some(c);
             continue;
         };
+        if skip_first_open && !slice[..i].trim_start().is_empty() {
+            skip_first_open = false;
+        }
+        let prev = slice[..i].chars().next_back();
+        let next = slice[i + c.len_utf8()..].chars().next();
         let pos = block.start + i;
         let after = pos + c.len_utf8();
         let prev_space = prev.map_or(true, |p| p.is_whitespace() || "([{—–-/".contains(p));
@@ -118,7 +130,6 @@ fn scan_block(
                 } else if !next_space {
                     Mark::Open
                 } else {
-                    prev = Some(c);
                     continue;
                 }
             }
@@ -129,15 +140,12 @@ fn scan_block(
             let letter_before = prev.is_some_and(char::is_alphanumeric);
             let letter_after = next.is_some_and(char::is_alphanumeric);
             if letter_before && letter_after {
-                prev = Some(c);
                 continue;
             }
             if resolved == Mark::Open && !prev_space {
-                prev = Some(c);
                 continue;
             }
             if resolved == Mark::Close && (letter_after || (prev == Some('s') && open.is_none())) {
-                prev = Some(c);
                 continue;
             }
         }
@@ -163,7 +171,6 @@ fn scan_block(
                 }
             }
         }
-        prev = Some(c);
     }
     open
 }
