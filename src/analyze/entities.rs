@@ -269,7 +269,9 @@ fn collect_sentence(
                 {
                     next += 1;
                 }
-                let next_is_name = next < range.end && is_name_token(&doc.tokens[next], doc.text);
+                let next_is_name = next < range.end
+                    && is_name_token(&doc.tokens[next], doc.text)
+                    && !is_calendar_word(doc.tok_text(next));
                 let connector =
                     NAME_CONNECTORS.contains(&w) && has_cue && (w != "and" || saw_of) && w != "the";
                 if next_is_name && (particle || connector) {
@@ -316,7 +318,11 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     while a < b {
         let w = doc.tok_text(a);
         let initial = doc.is_initial(a);
-        if lex.is_not_name(w) && lex.gazetteer_kind(w).is_none() && lex.honorific(w).is_none() {
+        if lex.is_not_name(w)
+            && lex.gazetteer_kind(w).is_none()
+            && lex.honorific(w).is_none()
+            && !starts_gazetteer_phrase(doc, lex, a..b)
+        {
             a += 1;
             continue;
         }
@@ -348,15 +354,22 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         titled = true;
     }
     // Title: the last role head with a name after it.
+    // A head ending the run after a cue word is part of an organization's
+    // name ("Brennan Center for Justice"), not a title.
     let mut head = None;
+    let mut saw_cue = false;
     for k in a..b {
         if let Some((RoleWord::Head, g)) = doc.wi(k).role {
-            if k + 1 < b && !doc.wi(b - 1).org_cue {
-                head = Some((k, g));
-            } else if k + 1 == b {
+            let title = if k + 1 == b {
+                !saw_cue
+            } else {
+                !doc.wi(b - 1).org_cue
+            };
+            if title {
                 head = Some((k, g));
             }
         }
+        saw_cue |= doc.wi(k).org_cue;
     }
     if let Some((k, g)) = head {
         // Gazetteer words inside the title are entities of their own.
@@ -377,7 +390,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
         titled = true;
     }
-    let acronym = acronym_after(doc, b);
+    let acronym = acronym_after(doc, a..b);
     if !titled && acronym.is_none() && b - a > 1 {
         if let Some(len) = gazetteer_prefix(doc, lex, a..b) {
             out.push(Candidate {
@@ -450,6 +463,44 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
             .get(doc.span(run.start..run.start + len))
             .unwrap_or("");
         lex.gazetteer_kind(phrase).is_some() || (len == 1 && lex.is_demonym(phrase))
+    })
+}
+
+/// Days and months: "Supreme Court on Friday" is not one name.
+fn is_calendar_word(w: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut buf = [0u8; 48];
+    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| CALENDAR.contains(&l))
+}
+
+/// Whether a gazetteer phrase of two or more words opens the run ("New
+/// York", whose "New" alone is no name).
+fn starts_gazetteer_phrase(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> bool {
+    let longest = run.len().min(lex.max_phrase_words);
+    (2..=longest).any(|len| {
+        doc.text
+            .get(doc.span(run.start..run.start + len))
+            .is_some_and(|p| lex.gazetteer_kind(p).is_some())
     })
 }
 
@@ -580,11 +631,30 @@ fn gaz_to_kind(g: GazKind) -> EntityKind {
 }
 
 /// "(HTS)" right after a name: the acronym's token.
-fn acronym_after(doc: &Doc, b: usize) -> Option<usize> {
+/// Only when its letters are the name's initials in order, so that a
+/// dateline's "WASHINGTON (AP)" is not an acronym.
+fn acronym_after(doc: &Doc, name: Range<usize>) -> Option<usize> {
+    let b = name.end;
     let open = doc.tokens.get(b)?;
     let ac = doc.tokens.get(b + 1)?;
     let close = doc.tokens.get(b + 2)?;
-    (open.is_punct('(') && ac.all_caps && close.is_punct(')')).then_some(b + 1)
+    if !(open.is_punct('(') && ac.all_caps && close.is_punct(')')) {
+        return None;
+    }
+    let initials: Vec<char> = name
+        .filter(|&k| doc.tokens[k].cap)
+        .filter_map(|k| {
+            let w = strip_particle(doc.tok_text(k));
+            w.chars().next()
+        })
+        .collect();
+    let mut rest = initials.iter();
+    let matches = ac
+        .text(doc.text)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| rest.any(|i| i.eq_ignore_ascii_case(&c)));
+    matches.then_some(b + 1)
 }
 
 /// ", a senior fellow at the Carnegie Endowment" after a name.
@@ -665,6 +735,16 @@ fn classify(
         if lex.is_demonym(first) || lex.gazetteer_kind(first).is_some() {
             return Some(EntityKind::Organization);
         }
+        // "Kerem Shalom crossing", "Zamzam camp".
+        if place_after(doc, lex, name.end) {
+            return Some(EntityKind::Place);
+        }
+        // "Reform UK": a country or an acronym inside is no person's name.
+        if name.clone().skip(1).any(|k| {
+            doc.tokens[k].all_caps || lex.gazetteer_kind(doc.tok_text(k)) == Some(GazKind::Place)
+        }) {
+            return Some(EntityKind::Organization);
+        }
         if name
             .clone()
             .all(|k| doc.tokens[k].all_caps || !doc.tokens[k].is_word())
@@ -692,18 +772,25 @@ fn classify(
     None
 }
 
+/// Whether the lowercase words after token `end - 1` mark a place ("air
+/// base", "crossing").
+fn place_after(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
+    let Some(next) = lower_word(doc, end) else {
+        return false;
+    };
+    if lex.place_after.contains_key(next) {
+        return true;
+    }
+    lower_word(doc, end + 1).is_some_and(|next2| {
+        let pair = format!("{next} {next2}");
+        lex.place_after.contains_key(pair.as_str())
+    })
+}
+
 /// "Khmeimim air base", "village of Khmeimim", "in Homs".
 fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
-    if let Some(next) = lower_word(doc, i + 1) {
-        if lex.place_after.contains_key(next) {
-            return true;
-        }
-        if let Some(next2) = lower_word(doc, i + 2) {
-            let pair = format!("{next} {next2}");
-            if lex.place_after.contains_key(pair.as_str()) {
-                return true;
-            }
-        }
+    if place_after(doc, lex, i + 1) {
+        return true;
     }
     let possessive_next = doc
         .tokens
