@@ -624,7 +624,7 @@ impl Ctx<'_, '_> {
                 })
             }
             Referent::Description(d) => Some(Found {
-                referent: Referent::Description(self.describer.antecedent(*d)),
+                referent: coref::resolve_description(self.doc, ents, self.describer, *d, excluded),
                 mention: found.mention,
             }),
             Referent::Cluster(_) => Some(found),

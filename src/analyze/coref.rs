@@ -190,6 +190,46 @@ impl Describer {
     }
 }
 
+/// What a description refers to: "the spokesman" to the person whose title
+/// was "Kremlin spokesman", "the ministry" to the "Defence Ministry", "the
+/// source" to "a source familiar with the talks" — whichever was
+/// mentioned last; else the description itself.
+pub fn resolve_description(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    d: usize,
+    excluded: &HashSet<usize>,
+) -> Referent {
+    let described = describer.antecedent(d);
+    let Some(desc) = describer.descriptions.get(d) else {
+        return Referent::Description(d);
+    };
+    let definite = doc.tok_text(desc.tokens.start).eq_ignore_ascii_case("the");
+    if desc.words > 1 || !definite || desc.head == "one" {
+        return Referent::Description(described);
+    }
+    let before = ents.mentions.partition_point(|m| m.tokens.start < desc.tokens.start);
+    let named = ents.mentions[..before].iter().rev().take(80).find(|m| {
+        if excluded.contains(&m.cluster) {
+            return false;
+        }
+        let Some(c) = ents.clusters.get(m.cluster) else {
+            return false;
+        };
+        let same_word = |s: &str| s.split_whitespace().any(|w| w.eq_ignore_ascii_case(&desc.head));
+        let name = doc.text.get(c.name.clone()).unwrap_or("");
+        let name_head = name.split_whitespace().last().is_some_and(|w| w.eq_ignore_ascii_case(&desc.head));
+        (m.kind == EntityKind::Organization && name_head)
+            || (m.kind == EntityKind::Person && c.roles.iter().any(|r| same_word(doc.text.get(r.clone()).unwrap_or(""))))
+    });
+    let described_pos = describer.descriptions.get(described).filter(|_| described != d).map(|e| e.tokens.start);
+    match named {
+        Some(m) if described_pos.map_or(true, |p| m.tokens.start > p) => Referent::Cluster(m.cluster),
+        _ => Referent::Description(described),
+    }
+}
+
 /// "says one," — "one" as a pronoun, not "one official".
 fn one_stands_alone(doc: &Doc, h: usize) -> bool {
     match doc.tokens.get(h + 1) {

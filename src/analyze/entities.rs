@@ -518,6 +518,18 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     if lex.given_name(w).is_some() && run_len > 1 {
         return true;
     }
+    // "Peskov said …" opening a sentence: a lone unknown word right before
+    // a speech verb names someone, unless it is a common noun ("Critics
+    // say") or seen in lowercase.
+    let before_verb = run_len == 1
+        && doc.wi(i + 1).speech_verb
+        && doc.tokens.get(i + 1).is_some_and(|n| !n.cap)
+        && doc.wi(i).person_noun.is_none()
+        && !doc.wi(i).not_name
+        && !ev.seen_lower(w);
+    if before_verb {
+        return true;
+    }
     if ev.seen_lower(w) {
         return false;
     }
@@ -941,7 +953,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         }
         let Some(kind) = kind else {
             // Unknown single word mid-sentence before a speech verb: a person.
-            if speaks(doc, c.tokens.end) && !doc.is_initial(c.tokens.start) {
+            if speaks(doc, c.tokens.end) {
                 let span = cand_span(doc, &c);
                 let cid = new_cluster(&mut ents, &mut by_key, span, EntityKind::Person, key);
                 push_mention(doc, &mut ents, &c, EntityKind::Person, cid);
