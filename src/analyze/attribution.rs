@@ -211,16 +211,16 @@ impl Ctx<'_, '_> {
         let mut found = if kind_hint == QuoteKind::Term {
             None
         } else {
-            self.from_after(ents, after.clone(), &excluded)
+            self.after_quote(ents, after.clone(), &excluded)
         };
         if found.is_none() {
-            found = self.from_before(ents, before.clone(), &excluded);
+            found = self.before_quote(ents, before.clone(), &excluded);
         }
         if found.is_none() && kind_hint == QuoteKind::Full {
             found = self.colon_subject(ents, before.clone(), &excluded);
         }
         if found.is_none() && kind_hint == QuoteKind::Full && before.is_empty() {
-            found = self.from_previous_sentence(ents, sent_open, &excluded);
+            found = self.previous_sentence(ents, sent_open, &excluded);
         }
         let kind = match (kind_hint, &found) {
             (QuoteKind::Term, Some(_)) => QuoteKind::Partial,
@@ -284,7 +284,7 @@ impl Ctx<'_, '_> {
     }
 
     /// `“…,” X said`, `“…,” said X`, `“…,” he wrote on X Rybar, a …`.
-    fn from_after(
+    fn after_quote(
         &self,
         ents: &mut Entities,
         after: Range<usize>,
@@ -327,7 +327,7 @@ impl Ctx<'_, '_> {
 
     /// `X said: “…”`, `X has confirmed “…”`, `As the official explains:
     /// “…”`, `according to X, “…”`.
-    fn from_before(
+    fn before_quote(
         &self,
         ents: &mut Entities,
         before: Range<usize>,
@@ -384,7 +384,7 @@ impl Ctx<'_, '_> {
     }
 
     /// A speech verb in the previous sentence of the same block.
-    fn from_previous_sentence(
+    fn previous_sentence(
         &self,
         ents: &mut Entities,
         sent: usize,

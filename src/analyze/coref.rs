@@ -209,7 +209,9 @@ pub fn resolve_description(
     if desc.words > 1 || !definite || desc.head == "one" {
         return Referent::Description(described);
     }
-    let before = ents.mentions.partition_point(|m| m.tokens.start < desc.tokens.start);
+    let before = ents
+        .mentions
+        .partition_point(|m| m.tokens.start < desc.tokens.start);
     let named = ents.mentions[..before].iter().rev().take(80).find(|m| {
         if excluded.contains(&m.cluster) {
             return false;
@@ -217,15 +219,30 @@ pub fn resolve_description(
         let Some(c) = ents.clusters.get(m.cluster) else {
             return false;
         };
-        let same_word = |s: &str| s.split_whitespace().any(|w| w.eq_ignore_ascii_case(&desc.head));
+        let same_word = |s: &str| {
+            s.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case(&desc.head))
+        };
         let name = doc.text.get(c.name.clone()).unwrap_or("");
-        let name_head = name.split_whitespace().last().is_some_and(|w| w.eq_ignore_ascii_case(&desc.head));
+        let name_head = name
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case(&desc.head));
         (m.kind == EntityKind::Organization && name_head)
-            || (m.kind == EntityKind::Person && c.roles.iter().any(|r| same_word(doc.text.get(r.clone()).unwrap_or(""))))
+            || (m.kind == EntityKind::Person
+                && c.roles
+                    .iter()
+                    .any(|r| same_word(doc.text.get(r.clone()).unwrap_or(""))))
     });
-    let described_pos = describer.descriptions.get(described).filter(|_| described != d).map(|e| e.tokens.start);
+    let described_pos = describer
+        .descriptions
+        .get(described)
+        .filter(|_| described != d)
+        .map(|e| e.tokens.start);
     match named {
-        Some(m) if described_pos.map_or(true, |p| m.tokens.start > p) => Referent::Cluster(m.cluster),
+        Some(m) if described_pos.map_or(true, |p| m.tokens.start > p) => {
+            Referent::Cluster(m.cluster)
+        }
         _ => Referent::Description(described),
     }
 }

@@ -411,9 +411,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     }
     let name = a..b;
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
-    if titled && gender == Gender::Unknown {
-        gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
-    } else if gender == Gender::Unknown && kind == Some(EntityKind::Person) {
+    if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
     let role = role.or_else(|| apposition_after(doc, lex, b));
@@ -690,12 +688,7 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
     let mut e = b + 1;
     while e < end_limit {
         match doc.tokens[e].kind {
-            TokKind::Punct(c)
-                if matches!(
-                    c,
-                    ',' | '.' | ';' | ':' | '“' | '”' | '"' | '(' | ')' | '—' | '–'
-                ) =>
-            {
+            TokKind::Punct(',' | '.' | ';' | ':' | '“' | '”' | '"' | '(' | ')' | '—' | '–') => {
                 break
             }
             _ => e += 1,

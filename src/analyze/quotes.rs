@@ -125,7 +125,7 @@ fn scan_block(
         let next_space = next.map_or(true, |n| n.is_whitespace());
         let resolved = match mark {
             Mark::Either => {
-                if open.is_some() && !(prev_space && !next_space) {
+                if open.is_some() && (next_space || !prev_space) {
                     Mark::Close
                 } else if !next_space {
                     Mark::Open
