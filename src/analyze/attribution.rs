@@ -609,6 +609,8 @@ impl Ctx<'_, '_> {
     fn resolve(&self, ents: &Entities, found: Found, excluded: &HashSet<usize>) -> Option<Found> {
         match &found.referent {
             Referent::Pronoun(p, at) => {
+                // An unresolved pronoun stays: the quotation is attributed,
+                // to no one we can name, and no other pattern overrides it.
                 let r = coref::resolve_pronoun(
                     self.doc,
                     ents,
@@ -617,9 +619,9 @@ impl Ctx<'_, '_> {
                     p,
                     *at,
                     excluded,
-                )?;
+                );
                 Some(Found {
-                    referent: r,
+                    referent: r.unwrap_or_else(|| found.referent.clone()),
                     mention: found.mention,
                 })
             }

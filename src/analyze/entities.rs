@@ -383,6 +383,19 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
         titled = true;
         a = k + 1;
+        // "Supreme Leader Ayatollah Ali Khamenei".
+        if let Some(g) = doc.wi(a).honorific {
+            let mut n = a + 1;
+            if n < b && doc.tokens[n].is_punct('.') {
+                n += 1;
+            }
+            if n < b {
+                if gender == Gender::Unknown {
+                    gender = g;
+                }
+                a = n;
+            }
+        }
     } else if let Some(r) = lowercase_role_before(doc, lex, a) {
         role = Some(r.0);
         if r.1 != Gender::Unknown && gender == Gender::Unknown {
@@ -460,7 +473,9 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
             .text
             .get(doc.span(run.start..run.start + len))
             .unwrap_or("");
-        lex.gazetteer_kind(phrase).is_some() || (len == 1 && lex.is_demonym(phrase))
+        let kind = lex.gazetteer_kind(phrase);
+        // A known person's name goes on ("Xi Jinping").
+        (kind.is_some() && kind != Some(GazKind::Person)) || (len == 1 && lex.is_demonym(phrase))
     })
 }
 
@@ -637,6 +652,7 @@ fn gaz_to_kind(g: GazKind) -> EntityKind {
         GazKind::Place => EntityKind::Place,
         GazKind::Organization => EntityKind::Organization,
         GazKind::Group => EntityKind::Group,
+        GazKind::Person => EntityKind::Person,
     }
 }
 

@@ -18,6 +18,7 @@ pub enum GazKind {
     Place,
     Organization,
     Group,
+    Person,
 }
 
 /// A person's gender as far as a word tells it.
@@ -148,7 +149,7 @@ pub fn phrase_key(words: &str) -> String {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon::default();
-        let gaz: [(&str, GazKind); 5] = [
+        let gaz: [(&str, GazKind); 6] = [
             (include_str!("../../assets/countries.txt"), GazKind::Place),
             (include_str!("../../assets/cities.txt"), GazKind::Place),
             (include_str!("../../assets/regions.txt"), GazKind::Place),
@@ -157,6 +158,7 @@ impl Lexicon {
                 GazKind::Organization,
             ),
             (include_str!("../../assets/demonyms.txt"), GazKind::Group),
+            (include_str!("../../assets/people.txt"), GazKind::Person),
         ];
         for (data, kind) in gaz {
             for e in entries(data) {
@@ -165,7 +167,7 @@ impl Lexicon {
                 let key = phrase_key(e);
                 lex.max_phrase_words = lex.max_phrase_words.max(key.split(' ').count());
                 // The first list to name a phrase wins: places before
-                // organizations before groups.
+                // organizations before groups before people.
                 lex.gazetteer
                     .entry(key)
                     .and_modify(|e| e.caps_only &= caps_only)
