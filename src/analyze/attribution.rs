@@ -201,7 +201,10 @@ impl Ctx<'_, '_> {
             .sentences
             .get(sent_open)
             .map_or(open_tok, |s| s.start)
-            .max(doc.token_at_or_after(prev_end));
+            .max(doc.token_at_or_after(prev_end))
+            // Attributions sit near their quotation; the bound keeps long
+            // unpunctuated text linear.
+            .max(open_tok.saturating_sub(60));
         let before = before_start..open_tok.max(before_start);
         let excluded = self.names_inside(ents, q);
 
@@ -395,7 +398,7 @@ impl Ctx<'_, '_> {
             return None;
         }
         let range = self.doc.sentences[prev].clone();
-        for v in range.clone() {
+        for v in range.start.max(range.end.saturating_sub(80))..range.end {
             if self.quoted[v] || !self.is_verb(v) || self.word(v).eq_ignore_ascii_case("according")
             {
                 continue;

@@ -288,6 +288,7 @@ pub fn resolve_pronoun(
         for m in ents.mentions[first..]
             .iter()
             .take_while(|m| m.tokens.start < end)
+            .take(300)
         {
             if quoted.get(m.tokens.start).copied().unwrap_or(true) || excluded.contains(&m.cluster)
             {
@@ -308,7 +309,11 @@ pub fn resolve_pronoun(
         let dfirst = describer
             .descriptions
             .partition_point(|d| d.tokens.end <= range.start);
-        for (i, d) in describer.descriptions[dfirst..].iter().enumerate() {
+        for (i, d) in describer.descriptions[dfirst..]
+            .iter()
+            .enumerate()
+            .take(300)
+        {
             if d.tokens.start >= end {
                 break;
             }
