@@ -190,9 +190,7 @@ fn scan_block(
                 let own_family_open = open.is_some_and(|(_, _, f)| f == Family::Straight);
                 if own_family_open && (next_space || !prev_space) {
                     Mark::Close
-                } else if !next_space && prev_space {
-                    Mark::Open
-                } else if !next_space && open.is_none() {
+                } else if !next_space && (prev_space || open.is_none()) {
                     Mark::Open
                 } else if open.is_some() && !prev_space {
                     Mark::Close
