@@ -170,15 +170,18 @@ pub(crate) fn is_source_line(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     for label in ["source", "sources"] {
-        let Some(rest) = lower.strip_prefix(label) else {
+        let Some(original_rest) = text
+            .get(..label.len())
+            .filter(|head| head.eq_ignore_ascii_case(label))
+            .and_then(|_| text.get(label.len()..))
+        else {
             continue;
         };
-        if rest.starts_with(':') {
+        if original_rest.starts_with(':') {
             return true;
         }
         // "Source The secret talks …": a label glued to a page title, which
         // (unlike a sentence starting "Source") does not end in a period.
-        let original_rest = &text[label.len()..];
         if original_rest.starts_with(' ')
             && original_rest.split_whitespace().count() >= 3
             && original_rest
