@@ -112,6 +112,10 @@ const AGENCIES: &[&str] = &[
     "unsplash",
 ];
 
+/// Captions, credits and source lines are short; a longer line is prose
+/// and is not lowercased and searched at all.
+const MAX_BOILERPLATE_BYTES: usize = 1000;
+
 /// Prose this long or longer is "the story has begun": only then may a
 /// footer marker take everything after it.
 const BODY_BEFORE_FOOTER: usize = 200;
@@ -128,6 +132,8 @@ pub(crate) fn set_aside(lines: &mut [Line]) -> Vec<SetAside> {
         }
         let reason = if in_footer {
             Some(SetAsideReason::Footer)
+        } else if line.text.len() > MAX_BOILERPLATE_BYTES {
+            None
         } else if is_footer_marker(&line.text) {
             // A marker before any story is navigation, not the end.
             in_footer = body_chars >= BODY_BEFORE_FOOTER;

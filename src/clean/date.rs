@@ -148,9 +148,10 @@ fn metadata_date(text: &str, in_header: bool) -> Option<LineDate> {
 
 /// The byte offset after a metadata label and its separator.
 fn strip_label(text: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
     let label = LABELS.iter().find(|l| {
-        lower.starts_with(*l) && !lower[l.len()..].starts_with(|c: char| c.is_alphanumeric())
+        text.get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l))
+            && !text[l.len()..].starts_with(|c: char| c.is_alphanumeric())
     })?;
     let rest = &text[label.len()..];
     let skipped = rest.len()
