@@ -72,6 +72,9 @@ const CAPTION_LABELS: &[&str] = &[
     "featured image",
     "cover image",
     "lead image",
+    "image caption",
+    "media caption",
+    "video caption",
 ];
 
 /// Picture agencies and credit words that end a caption ("…/Reuters",
@@ -115,6 +118,24 @@ const AGENCIES: &[&str] = &[
 /// Captions, credits and source lines are short; a longer line is prose
 /// and is not lowercased and searched at all.
 const MAX_BOILERPLATE_BYTES: usize = 1000;
+
+/// Names that only ever appear in picture credits.
+const PICTURE_LIBRARIES: &[&str] = &[
+    "getty images",
+    "ap photo",
+    "shutterstock",
+    "alamy",
+    "istock",
+    "istockphoto",
+    "pa images",
+    "pa wire",
+    "nurphoto",
+    "sopa images",
+    "zuma press",
+    "imago",
+    "unsplash",
+    "wikimedia commons",
+];
 
 /// Prose this long or longer is "the story has begun": only then may a
 /// footer marker take everything after it.
@@ -262,6 +283,9 @@ fn has_caption_label(lower: &str) -> bool {
     CAPTION_LABELS.iter().any(|label| {
         lower.strip_prefix(label).is_some_and(|rest| {
             rest.starts_with(':')
+                // "Image source, Getty Images" (a two-word label only:
+                // "Images, videos and documents show…" is prose).
+                || (rest.starts_with(',') && label.contains(' '))
                 || rest.starts_with(" by ")
                 || rest.starts_with(" |")
                 || rest.starts_with(" courtesy")
@@ -300,8 +324,9 @@ fn ends_with_credit(lower: &str) -> bool {
     };
     let before = body[..body.len() - agency.len()].trim_end();
     if before.is_empty() {
-        // Only a bare agency inside brackets reads as a credit: "(Reuters)".
-        return lower.trim_start().starts_with(['(', '[']);
+        // A bare news agency is a credit only in brackets ("(Reuters)"); a
+        // picture library's name is one on its own ("Getty Images").
+        return lower.trim_start().starts_with(['(', '[']) || PICTURE_LIBRARIES.contains(agency);
     }
     let lead_words = before.split_whitespace().count();
     // "…/Reuters", "(AFP via Getty Images)", "| AP": a credit by its form.
@@ -339,6 +364,10 @@ mod tests {
             "A man walks past rubble in Aleppo. Getty Images",
             "Smoke rises over Damascus (Photo by John Roe/AFP via Getty Images)",
             "Illustration by Anna Lee",
+            "Getty Images",
+            "AFP via Getty Images",
+            "Image source, Reuters",
+            "Media caption, Crowds gathered in the capital",
             "Smoke rises over the port of Tartus. REUTERS/Jane Doe",
             "Rescuers search the rubble (AP Photo/Omar Sanadiki)",
         ] {
@@ -348,6 +377,8 @@ mod tests {
             "DAMASCUS (Reuters) - Syria's new rulers met Russian envoys on Monday.",
             "The deal was first reported by Reuters.",
             "Reuters reports Russia is leaving",
+            "Reuters",
+            "Images, videos and documents show the base.",
             "Images of the base show ships leaving port.",
             "Photographers gathered at the gate.",
             "The ratio rose to 3/4 of the total, Reuters/Ipsos found in a poll of voters.",
