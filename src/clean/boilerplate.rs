@@ -45,6 +45,8 @@ const FOOTER_MARKERS: &[&str] = &[
     "don't miss",
     "don’t miss",
     "around the web",
+    "explore more on these topics",
+    "related topics",
 ];
 
 /// Line openings that label a picture caption or credit.
@@ -155,6 +157,9 @@ pub(crate) fn set_aside(lines: &mut [Line]) -> Vec<SetAside> {
             Some(SetAsideReason::Footer)
         } else if line.text.len() > MAX_BOILERPLATE_BYTES {
             None
+        } else if is_related_link(&line.text) {
+            // "Read more: Another story" inside the text: set aside alone.
+            Some(SetAsideReason::Footer)
         } else if is_footer_marker(&line.text) {
             // A marker before any story is navigation, not the end.
             in_footer = body_chars >= BODY_BEFORE_FOOTER;
@@ -187,6 +192,18 @@ pub(crate) fn is_footer_marker(text: &str) -> bool {
         .trim_end_matches([':', '»', '›', '→', '>', '.', ' '])
         .to_lowercase();
     FOOTER_MARKERS.contains(&key.as_str())
+}
+
+/// A footer marker with a colon and a linked headline after it ("Read
+/// more: Why Russia wants its bases"), as inserted between paragraphs.
+pub(crate) fn is_related_link(text: &str) -> bool {
+    let Some((head, tail)) = text.split_once(':') else {
+        return false;
+    };
+    !tail.trim().is_empty()
+        && head.len() <= 40
+        && tail.split_whitespace().count() <= 25
+        && FOOTER_MARKERS.contains(&head.trim().to_lowercase().as_str())
 }
 
 /// "Source: …", "Source The headline of the page", "Originally published …".
@@ -385,6 +402,23 @@ mod tests {
         ] {
             assert!(!is_caption(s), "{s}");
         }
+    }
+
+    #[test]
+    fn related_links_set_aside_alone() {
+        assert!(is_related_link("Read more: Why Russia wants its bases"));
+        assert!(is_related_link("RELATED: Turkey weighs its options"));
+        assert!(!is_related_link(
+            "Read more carefully: the deal is not done."
+        ));
+        assert!(!is_related_link("Note: the deal is not done."));
+        let mut lines = super::super::lines::split(&format!(
+            "{}\n\nRead more: Another story\n\nThe story goes on.",
+            "Story text. ".repeat(30)
+        ));
+        let aside = set_aside(&mut lines);
+        assert_eq!(aside.len(), 1);
+        assert_eq!(lines[4].text, "The story goes on.");
     }
 
     #[test]
