@@ -325,7 +325,19 @@ fn is_ai_image_note(lower: &str, words: usize) -> bool {
         "ai generated",
         "ai-created",
     ];
-    words <= 12 && AI.iter().any(|p| lower.contains(p))
+    const PICTURE_WORDS: &[&str] = &[
+        "image",
+        "picture",
+        "photo",
+        "illustration",
+        "graphic",
+        "artwork",
+    ];
+    // A note, not a sentence about AI images: no final period, or it
+    // opens with what the picture is.
+    words <= 12
+        && AI.iter().any(|p| lower.contains(p))
+        && (!ends_sentence(lower) || PICTURE_WORDS.iter().any(|w| lower.starts_with(w)))
 }
 
 /// The line ends in an agency credit set off by `/`, `(`, `|`, "via" or a
@@ -339,6 +351,12 @@ fn ends_with_credit(lower: &str) -> bool {
     else {
         return false;
     };
+    // A sentence naming an agency ("… the Palestinian Authority (PA).")
+    // ends with a period; a credit does not, unless it is a picture
+    // library's, which no sentence ends on.
+    if lower.trim_end().ends_with('.') && !PICTURE_LIBRARIES.contains(agency) {
+        return false;
+    }
     let before = body[..body.len() - agency.len()].trim_end();
     if before.is_empty() {
         // A bare news agency is a credit only in brackets ("(Reuters)"); a
@@ -396,6 +414,9 @@ mod tests {
             "Reuters reports Russia is leaving",
             "Reuters",
             "Images, videos and documents show the base.",
+            "He met the head of the Palestinian Authority (PA).",
+            "The footage was obtained via AP.",
+            "The AI-generated image spread fast.",
             "Images of the base show ships leaving port.",
             "Photographers gathered at the gate.",
             "The ratio rose to 3/4 of the total, Reuters/Ipsos found in a poll of voters.",
