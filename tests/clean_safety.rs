@@ -44,7 +44,7 @@ fn emitted(article: &Article) -> Vec<(&'static str, &str)> {
 }
 
 /// No control character (the body's block separators aside), no bidi
-/// control, and blocks that tile the body.
+/// control, no stray zero-width character, and blocks that tile the body.
 fn assert_inert(article: &Article) {
     for (field, s) in emitted(article) {
         for c in s.chars() {
@@ -55,6 +55,7 @@ fn assert_inert(article: &Article) {
                 c
             );
             assert!(!is_bidi_control(c), "{field} holds bidi {:?}", c);
+            assert!(!is_zero_width(c), "{field} holds zero-width {:?}", c);
         }
     }
     let mut rebuilt = String::new();
@@ -162,6 +163,10 @@ fn tricky_text() -> impl Strategy<Value = String> {
         Just("\u{7}".to_string()),
         Just("\u{202e}".to_string()),
         Just("\u{200d}".to_string()),
+        Just("\u{200b}".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\u{ad}".to_string()),
+        Just("\u{2028}".to_string()),
         Just("\u{1f468}".to_string()),
         Just("Source ".to_string()),
         Just("you may also like".to_string()),
@@ -185,4 +190,13 @@ proptest! {
     fn tricky_text_never_panics_or_leaks_controls(text in tricky_text()) {
         assert_inert(&clean(&doc(text)));
     }
+}
+
+#[test]
+fn display_helper_sanitizes_other_strings_to_one_line() {
+    use onrecord::clean::sanitize::for_display;
+    assert_eq!(
+        for_display("dir/\u{1b}[2Jnews\u{202e}\nfile\u{1b}]52;c;aGk=\u{7}.txt"),
+        "dir/news file.txt"
+    );
 }

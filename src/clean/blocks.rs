@@ -153,9 +153,9 @@ fn join(prev: &Line, next: &Line, shape: &GroupShape, prev_is_first: bool) -> Jo
     if prev_text.ends_with([',', ';', '(', '&', '–', '—']) {
         return Join::Space;
     }
-    // The first line of a file is its headline far more often than the
-    // first line of a wrapped paragraph.
-    if prev_is_first {
+    // A first line that reads as a headline is one far more often than
+    // the first line of a wrapped paragraph.
+    if prev_is_first && title::is_headline(prev_text) {
         return Join::No;
     }
     let prev_len = prev_text.chars().count();
@@ -254,6 +254,16 @@ mod tests {
             .collect();
         let want: Vec<_> = texts(WRAPPED).into_iter().map(|d| d.1).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn wrapped_first_paragraph_without_headline_joined() {
+        let got = texts(
+            "In the wake of a surprise offensive earlier this month led by\n\
+             Hayat Tahrir al-Sham, significant changes have emerged in Syria and\n\
+             the region.",
+        );
+        assert_eq!(got.len(), 1);
     }
 
     #[test]
