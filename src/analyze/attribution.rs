@@ -394,10 +394,16 @@ impl Ctx<'_, '_> {
         excluded: &HashSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let prev = sent.checked_sub(1)?;
-        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
+        let range = self.doc.sentences[prev].clone();
+        // Across a paragraph break only after a colon: "Smith put it this
+        // way:" then the quotation as a paragraph of its own.
+        let colon = range
+            .end
+            .checked_sub(1)
+            .is_some_and(|last| self.doc.tokens[last].is_punct(':'));
+        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) && !colon {
             return None;
         }
-        let range = self.doc.sentences[prev].clone();
         for v in range.start.max(range.end.saturating_sub(80))..range.end {
             if self.quoted[v] || !self.is_verb(v) || self.word(v).eq_ignore_ascii_case("according")
             {
@@ -409,6 +415,9 @@ impl Ctx<'_, '_> {
             if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
                 return Some((found, self.cue(v)));
             }
+        }
+        if colon {
+            return self.colon_subject(ents, range, excluded);
         }
         None
     }
@@ -525,7 +534,25 @@ impl Ctx<'_, '_> {
         ) {
             return None;
         }
-        self.referent_in(ents, from..end, from, excluded)
+        let found = self.referent_in(ents, from..end, from, excluded)?;
+        // "said the ministry's spokesman, John Doe": the name in apposition
+        // is the speaker.
+        if matches!(found.referent, Referent::Description(_))
+            && doc.tokens.get(end).is_some_and(|t| t.is_punct(','))
+        {
+            if let Some(m) = ents.mention_at_token(end + 1) {
+                if m.kind == super::EntityKind::Person
+                    && m.tokens.start == end + 1
+                    && !excluded.contains(&m.cluster)
+                {
+                    return Some(Found {
+                        referent: Referent::Cluster(m.cluster),
+                        mention: m.span.clone(),
+                    });
+                }
+            }
+        }
+        Some(found)
     }
 
     /// The speaker named in a phrase: its first person, else its first

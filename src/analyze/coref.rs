@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::doc::Doc;
 use super::entities::{name_key, Cluster, Entities, Mention};
 use super::lexicon::{Gender, Lexicon, NounKind};
+use super::tokens::TokKind;
 use super::EntityKind;
 
 /// Who a speaker phrase refers to.
@@ -64,6 +65,14 @@ impl Describer {
                 }
                 None => continue,
             };
+            // "the ministry's spokesman": the possessor is not the head.
+            if doc
+                .tokens
+                .get(h + 1)
+                .is_some_and(|n| n.kind == TokKind::Possessive)
+            {
+                continue;
+            }
             let sentence = doc.sentence_of[h];
             // Back over modifiers to a determiner.
             let mut start = h;

@@ -772,6 +772,10 @@ fn classify(
         {
             return Some(EntityKind::Organization);
         }
+        // "Cold War", "Nobel Prize": events and things, not people.
+        if doc.wi(name.end - 1).event_cue {
+            return None;
+        }
         return Some(if len <= 4 {
             EntityKind::Person
         } else {
@@ -784,7 +788,9 @@ fn classify(
     if has_acronym {
         return Some(EntityKind::Organization);
     }
-    if doc.tokens[name.start].all_caps && first.chars().count() <= 6 {
+    let info = doc.wi(name.start);
+    let common = info.not_name || info.role.is_some() || info.person_noun.is_some();
+    if doc.tokens[name.start].all_caps && first.chars().count() <= 6 && !common {
         return Some(EntityKind::Organization);
     }
     if place_context(doc, lex, name.start) {

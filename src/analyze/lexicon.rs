@@ -70,6 +70,8 @@ pub struct WordInfo {
     pub speech_verb: bool,
     pub person_noun: Option<(NounKind, Gender)>,
     pub not_name: bool,
+    /// Ends the name of an event, agreement or prize ("Cold War").
+    pub event_cue: bool,
     /// A one-word gazetteer entry.
     pub gazetteer: Option<GazEntry>,
 }
@@ -85,6 +87,7 @@ impl WordInfo {
         speech_verb: false,
         person_noun: None,
         not_name: false,
+        event_cue: false,
         gazetteer: None,
     };
 }
@@ -277,6 +280,9 @@ impl Lexicon {
         }
         for w in &self.not_names {
             words.entry(w.clone()).or_default().not_name = true;
+        }
+        for w in entries(include_str!("../../assets/event_cues.txt")) {
+            words.entry(w.to_lowercase()).or_default().event_cue = true;
         }
         for (w, e) in &self.gazetteer {
             if !w.contains(' ') {
