@@ -216,7 +216,12 @@ impl Ctx<'_, '_> {
         } else {
             self.after_quote(ents, after.clone(), &excluded)
         };
-        if found.is_none() {
+        // "the so-called “special military operation”" holds words at
+        // arm's length; whoever speaks in the sentence did not coin them.
+        let scare = open_tok
+            .checked_sub(1)
+            .is_some_and(|p| self.word(p).eq_ignore_ascii_case("so-called"));
+        if found.is_none() && !scare {
             found = self.before_quote(ents, before.clone(), &excluded);
         }
         if found.is_none() && kind_hint == QuoteKind::Full {
@@ -535,6 +540,10 @@ impl Ctx<'_, '_> {
             return None;
         }
         let found = self.referent_in(ents, from..end, from, excluded)?;
+        // After its verb a pronoun is the object ("called it “…”").
+        if matches!(found.referent, Referent::Pronoun(..)) {
+            return None;
+        }
         // "said the ministry's spokesman, John Doe": the name in apposition
         // is the speaker.
         if matches!(found.referent, Referent::Description(_))

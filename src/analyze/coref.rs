@@ -54,7 +54,9 @@ impl Describer {
     pub fn new(doc: &Doc, quoted: &[bool]) -> Describer {
         let mut descriptions = Vec::new();
         for (h, t) in doc.tokens.iter().enumerate() {
-            if !t.is_word() || t.cap || quoted.get(h).copied().unwrap_or(true) {
+            // Capitalized only at a sentence start ("Critics say").
+            let capital_ok = !t.cap || doc.is_initial(h);
+            if !t.is_word() || !capital_ok || quoted.get(h).copied().unwrap_or(true) {
                 continue;
             }
             let w = t.text(doc.text);

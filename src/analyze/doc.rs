@@ -199,10 +199,8 @@ fn looks_like_heading(text: &str, tokens: &[Token], info: &[Option<&WordInfo>]) 
     let Some(last) = tokens.last() else {
         return false;
     };
-    if matches!(
-        last.kind,
-        TokKind::Punct('.' | '!' | '?' | '…' | ':' | ',' | '”' | '"')
-    ) {
+    // A question or exclamation can head a section ("What Happens Next?").
+    if matches!(last.kind, TokKind::Punct('.' | '…' | ':' | ',' | '”' | '"')) {
         return false;
     }
     let words: Vec<(&Token, bool)> = tokens

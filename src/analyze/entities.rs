@@ -423,6 +423,18 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
     }
     let name = a..b;
+    // A title before a known place or body ("chief UK economist") does not
+    // make it a person.
+    if titled {
+        let known = doc
+            .text
+            .get(doc.span(name.clone()))
+            .and_then(|t| lex.gazetteer_kind(t));
+        if known.is_some_and(|g| g != GazKind::Person) {
+            titled = false;
+            role = None;
+        }
+    }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
     if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
