@@ -35,6 +35,8 @@ pub struct Doc<'a> {
     pub block_of_sentence: Vec<u32>,
     /// What the word lists say of each token (one look-up per word).
     pub info: Vec<Option<&'static WordInfo>>,
+    /// Whether each token opens its sentence or a quotation.
+    initial: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -49,6 +51,7 @@ impl<'a> Doc<'a> {
             sentence_of: Vec::new(),
             block_of_sentence: Vec::new(),
             info: Vec::new(),
+            initial: Vec::new(),
         };
         let lex = lexicon();
         let mut last_end = 0;
@@ -91,6 +94,7 @@ impl<'a> Doc<'a> {
                 doc.sentence_of[t] = si as u32;
             }
         }
+        doc.mark_initials();
         doc
     }
 
@@ -152,44 +156,31 @@ impl<'a> Doc<'a> {
     /// Whether token `i` opens its sentence or a quotation (the first word
     /// after any opening marks), where capitals prove nothing.
     pub fn is_initial(&self, i: usize) -> bool {
-        let Some(&s) = self.sentence_of.get(i) else {
-            return false;
-        };
-        let s = s as usize;
-        if self.in_heading(s) {
-            return true;
-        }
-        let start = self.sentences[s].start;
-        let mut j = i;
-        while j > start {
-            j -= 1;
-            match self.tokens[j].kind {
-                TokKind::Punct(c)
-                    if matches!(
-                        c,
-                        '“' | '"'
-                            | '‘'
-                            | '\''
-                            | '«'
-                            | '„'
-                            | '('
-                            | '['
-                            | '•'
-                            | '*'
-                            | '-'
-                            | '—'
-                            | '–'
-                            | ':'
-                    ) =>
-                {
-                    if matches!(c, '“' | '"' | '‘' | '\'' | '«' | '„' | ':') {
-                        return true;
+        self.initial.get(i).copied().unwrap_or(false)
+    }
+
+    /// Computes [`Doc::is_initial`] for every token, in one pass.
+    fn mark_initials(&mut self) {
+        let mut initial = vec![false; self.tokens.len()];
+        for (s, range) in self.sentences.iter().enumerate() {
+            let heading = self.in_heading(s);
+            let mut at_start = true;
+            for t in range.clone() {
+                match self.tokens[t].kind {
+                    TokKind::Punct(c) if is_opening_punct(c) => {
+                        initial[t] = heading || at_start;
+                        if matches!(c, '“' | '"' | '‘' | '\'' | '«' | '„' | ':') {
+                            at_start = true;
+                        }
+                    }
+                    _ => {
+                        initial[t] = heading || at_start;
+                        at_start = false;
                     }
                 }
-                _ => return false,
             }
         }
-        true
+        self.initial = initial;
     }
 }
 
@@ -220,4 +211,13 @@ fn looks_like_heading(text: &str, tokens: &[Token], info: &[Option<&WordInfo>]) 
         .collect();
     let caps = content.iter().filter(|t| t.cap).count();
     !content.is_empty() && caps * 10 >= content.len() * 7
+}
+
+/// Punctuation that may come before a sentence's first word, or between a
+/// colon or quotation mark and the first word of what follows.
+fn is_opening_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '"' | '‘' | '\'' | '«' | '„' | '(' | '[' | '•' | '*' | '-' | '—' | '–' | ':'
+    )
 }

@@ -99,7 +99,7 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 end: base + end,
                 kind: TokKind::Word,
                 cap: word_is_cap(word),
-                all_caps: word_all_caps(word),
+                all_caps: starts_upper(word) && word_all_caps(word),
                 space_before,
             });
         } else if c.is_ascii_digit() {
@@ -240,6 +240,11 @@ fn word_is_cap(word: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// A cheap first test before [`word_all_caps`].
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn word_all_caps(word: &str) -> bool {
