@@ -277,6 +277,23 @@ pub fn resolve_pronoun(
     at: usize,
     excluded: &HashSet<usize>,
 ) -> Option<Referent> {
+    resolve_pronoun_chain(doc, ents, describer, quoted, pronoun, at, excluded, 3)
+}
+
+/// [`resolve_pronoun`], following up to `depth` earlier pronouns: in "He
+/// thanked Biden. “…,” he said." the second "he" is the first one's
+/// referent, not Biden.
+#[allow(clippy::too_many_arguments)]
+fn resolve_pronoun_chain(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    quoted: &[bool],
+    pronoun: &str,
+    at: usize,
+    excluded: &HashSet<usize>,
+    depth: usize,
+) -> Option<Referent> {
     let want_person = matches!(pronoun, "he" | "she");
     let want_plural = pronoun == "they";
     if !(want_person || want_plural || pronoun == "it") {
@@ -293,6 +310,7 @@ pub fn resolve_pronoun(
         let range = doc.sentences[s].clone();
         let end = if s == sentence { at } else { range.end };
         let mut best: Option<(usize, Referent)> = None;
+        let mut possessor: Option<(usize, Referent)> = None;
         let first = ents
             .mentions
             .partition_point(|m| m.tokens.end <= range.start);
@@ -305,6 +323,12 @@ pub fn resolve_pronoun(
             {
                 continue;
             }
+            // "Biden's decision was criticized by Graham": a possessor is
+            // the referent only when nobody else is there.
+            let possessive = doc
+                .tokens
+                .get(m.tokens.end)
+                .is_some_and(|t| t.kind == TokKind::Possessive);
             let c = &ents.clusters[m.cluster];
             let ok = if want_person {
                 m.kind == EntityKind::Person && gender_ok(c.gender)
@@ -312,9 +336,38 @@ pub fn resolve_pronoun(
                 matches!(m.kind, EntityKind::Organization | EntityKind::Group)
                     || (pronoun == "it" && m.kind == EntityKind::Place)
             };
-            if ok {
+            if ok && possessive {
+                possessor.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
+            } else if ok {
                 best = Some((m.tokens.start, Referent::Cluster(m.cluster)));
                 break;
+            }
+        }
+        if best.is_none() {
+            best = possessor;
+        }
+        // The same pronoun before any candidate continues the chain.
+        if depth > 0 && s != sentence {
+            let limit = best
+                .as_ref()
+                .map_or(end, |(pos, _)| *pos)
+                .min(range.start + 300);
+            let earlier = (range.start..limit).find(|&k| {
+                !quoted.get(k).copied().unwrap_or(true)
+                    && doc.tokens[k].is_word()
+                    && doc.tok_text(k).eq_ignore_ascii_case(pronoun)
+            });
+            if let Some(k) = earlier {
+                return resolve_pronoun_chain(
+                    doc,
+                    ents,
+                    describer,
+                    quoted,
+                    pronoun,
+                    k,
+                    excluded,
+                    depth - 1,
+                );
             }
         }
         let dfirst = describer
