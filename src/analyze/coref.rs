@@ -171,10 +171,19 @@ impl Describer {
                 .take_while(|(_, d)| d.tokens.start < phrase.end)
                 .map(move |(i, d)| (first + i, d))
         };
-        inside()
+        let (at, found) = inside()
             .find(|(_, d)| d.tokens.contains(&head))
-            .or_else(|| inside().next())
-            .map(|(i, _)| i)
+            .or_else(|| inside().next())?;
+        // "a spokesperson for the company": the phrase's head is the
+        // description before the preposition.
+        if at > 0 {
+            let before = &self.descriptions[at - 1];
+            let gap = found.tokens.start.saturating_sub(before.tokens.end);
+            if before.tokens.start >= phrase.start && (1..=2).contains(&gap) {
+                return Some(at - 1);
+            }
+        }
+        Some(at)
     }
 
     /// What a short description refers back to: "the source" to "a source

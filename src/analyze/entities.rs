@@ -318,10 +318,14 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     while a < b {
         let w = doc.tok_text(a);
         let initial = doc.is_initial(a);
+        // Mid-sentence, a capitalized "National" or "Federal" before a cue
+        // word belongs to the name ("National Institute of Health").
+        let in_org_name = !initial && (a..b).any(|k| doc.wi(k).org_cue);
         if lex.is_not_name(w)
             && lex.gazetteer_kind(w).is_none()
             && lex.honorific(w).is_none()
             && !starts_gazetteer_phrase(doc, lex, a..b)
+            && !in_org_name
         {
             a += 1;
             continue;
