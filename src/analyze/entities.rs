@@ -320,7 +320,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         let initial = doc.is_initial(a);
         // Mid-sentence, a capitalized "National" or "Federal" before a cue
         // word belongs to the name ("National Institute of Health").
-        let in_org_name = !initial && (a..b).any(|k| doc.wi(k).org_cue);
+        let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
         if lex.is_not_name(w)
             && lex.gazetteer_kind(w).is_none()
             && lex.honorific(w).is_none()
@@ -493,6 +493,18 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
         // A known person's name goes on ("Xi Jinping").
         (kind.is_some() && kind != Some(GazKind::Person)) || (len == 1 && lex.is_demonym(phrase))
     })
+}
+
+/// Articles, prepositions, conjunctions and pronouns: never the first word
+/// of a name, even capitalized mid-sentence ("told The Associated Press").
+fn is_function_word(w: &str) -> bool {
+    const FUNCTION: &[&str] = &[
+        "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "with", "from", "to",
+        "by", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my",
+        "as", "if", "when", "while", "after", "before", "since", "because",
+    ];
+    let mut buf = [0u8; 48];
+    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| FUNCTION.contains(&l))
 }
 
 /// Days and months: "Supreme Court on Friday" is not one name.
