@@ -72,6 +72,10 @@ struct Candidate {
     titled: bool,
     /// Part of one token ("Russian" in "Russian-aligned").
     sub: Option<Range<usize>>,
+    /// A person only by default (unknown capitalized words): kept a person
+    /// when the surname recurs alone, else taken for an organization
+    /// ("Truth Social").
+    weak: bool,
 }
 
 /// Finds the entities of a document.
@@ -301,6 +305,7 @@ fn hyphen_entity(doc: &Doc, lex: &Lexicon, i: usize, part: Range<usize>, out: &m
     out.push(Candidate {
         tokens: i..i + 1,
         sub: Some(t.start + part.start..t.start + part.end),
+        weak: false,
         kind: Some(kind),
         gender: Gender::Unknown,
         role: None,
@@ -421,6 +426,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
                 acronym: None,
                 titled: false,
                 sub: None,
+                weak: false,
             });
             split_run(doc, lex, ev, a + len..b, out);
             return;
@@ -440,6 +446,8 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
     }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
+    let weak =
+        !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, lex, name.clone());
     if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
@@ -456,6 +464,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         acronym,
         titled,
         sub: None,
+        weak,
     });
     if let Some(ac) = acronym {
         out.push(Candidate {
@@ -466,6 +475,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             acronym: None,
             titled: false,
             sub: None,
+            weak: false,
         });
     }
 }
@@ -595,13 +605,23 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     run_len > 1 && !adverb_like && lex.role(w).is_none()
 }
 
+/// "Mr. Smith", "Gov. Gavin Newsom": an honorific or abbreviated title
+/// whose period ended the run before the name.
 fn preceding_honorific(doc: &Doc, a: usize) -> Option<Gender> {
     let mut p = a.checked_sub(1)?;
-    if doc.tokens[p].is_punct('.') {
+    let period = doc.tokens[p].is_punct('.');
+    if period {
         p = p.checked_sub(1)?;
     }
-    let g = doc.wi(p).honorific?;
-    doc.tokens[p].cap.then_some(g)
+    if !doc.tokens[p].cap {
+        return None;
+    }
+    let info = doc.wi(p);
+    match (info.honorific, info.role) {
+        (Some(g), _) => Some(g),
+        (None, Some((RoleWord::Head, g))) if period => Some(g),
+        _ => None,
+    }
 }
 
 /// Lowercase role words right before a name ("Kremlin spokesman Dmitry
@@ -671,6 +691,7 @@ fn title_entities(doc: &Doc, lex: &Lexicon, range: Range<usize>, out: &mut Vec<C
             acronym: None,
             titled: false,
             sub: None,
+            weak: false,
         });
     }
 }
@@ -747,6 +768,37 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
         return None;
     }
     Some(doc.span(b + 1..e))
+}
+
+/// What marks a capitalized run as someone: a known given name first, an
+/// apposition (", a senior fellow", ", who", ", 34,"), or a speech verb.
+fn person_evidence(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
+    let b = name.end;
+    if doc.wi(name.start).given_name.is_some() || speaks(doc, b) {
+        return true;
+    }
+    if lex.gazetteer_kind(doc.tok_text(name.end - 1)) == Some(GazKind::Person) {
+        return true;
+    }
+    // "In a post on Truth Social, the president …": after a place
+    // preposition the comma starts the main clause, not an apposition.
+    let after_place_word = name.start.checked_sub(1).is_some_and(|p| {
+        matches!(
+            doc.tok_text(p).to_lowercase().as_str(),
+            "on" | "in" | "at" | "into" | "onto" | "via" | "across" | "near" | "inside"
+        )
+    });
+    let comma = doc.tokens.get(b).is_some_and(|t| t.is_punct(','));
+    comma
+        && !after_place_word
+        && doc.tokens.get(b + 1).is_some_and(|t| {
+            t.kind == TokKind::Number
+                || matches!(
+                    t.text(doc.text).to_lowercase().as_str(),
+                    "a" | "an" | "the" | "who" | "whose"
+                )
+                || doc.wi(b + 1).role.is_some()
+        })
 }
 
 /// The kind of a name run, when the evidence is enough.
@@ -901,6 +953,19 @@ fn strip_particle(w: &str) -> &str {
 fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     cands.sort_by_key(|c| (c.tokens.start, c.tokens.end));
     cands.dedup_by(|b, a| b.tokens.start < a.tokens.end);
+    // Default persons stay persons when their last word recurs alone
+    // ("Mike Johnson" … "Johnson"); otherwise they name something else.
+    let singles: FastSet<&str> = cands
+        .iter()
+        .filter(|c| c.tokens.len() == 1 && c.sub.is_none())
+        .map(|c| doc.tok_text(c.tokens.start))
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.weak) {
+        let surname = strip_particle(doc.tok_text(c.tokens.end - 1));
+        if !singles.contains(surname) {
+            c.kind = Some(EntityKind::Organization);
+        }
+    }
     let mut ents = Entities::default();
     // Full person names first, so short forms can join them.
     let mut by_key: HashMap<String, usize> = HashMap::new();
