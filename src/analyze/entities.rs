@@ -653,12 +653,11 @@ fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<us
     }
     // Include a capitalized qualifier: "Kremlin spokesman".
     let mut q = p;
-    while q > 0
-        && doc.tokens[q - 1].cap
-        && doc.sentence_of[q - 1] == doc.sentence_of[a]
-        && !doc.is_initial(q - 1)
-    {
+    while q > 0 && doc.tokens[q - 1].cap && doc.sentence_of[q - 1] == doc.sentence_of[a] {
         q -= 1;
+        if doc.is_initial(q) {
+            break;
+        }
     }
     if q < p
         && lex.gazetteer_kind(doc.tok_text(q)).is_none()
