@@ -114,9 +114,11 @@ impl Corpus {
                 let person = sp.kind == SpeakerKind::Person;
                 let name = display_name(sp.name.text(text), sp.canonical.is_none());
                 let name = name.as_str();
-                let key = match sp.kind {
-                    SpeakerKind::Description => format!("{ai}\u{0}{}", name.to_lowercase()),
-                    _ => name_key(name),
+                // Unnamed speakers ("the official", "the ministry") are only
+                // known within their article.
+                let key = match sp.canonical {
+                    None => format!("{ai}\u{0}{}", name.to_lowercase()),
+                    Some(_) => name_key(name),
                 };
                 if person && !key.contains(' ') {
                     singles.push((ai, li, key));
