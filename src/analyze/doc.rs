@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::model::BlockKind;
 
-use super::lexicon::{lexicon, WordInfo};
+use super::lexicon::{lexicon, GazKind, WordInfo};
 use super::sentences;
 use super::tokens::{tokenize_into, TokKind, Token};
 
@@ -118,6 +118,23 @@ impl<'a> Doc<'a> {
     pub fn wi(&self, i: usize) -> &'static WordInfo {
         static NOTHING: WordInfo = WordInfo::NOTHING;
         self.info.get(i).copied().flatten().unwrap_or(&NOTHING)
+    }
+
+    /// The one-word gazetteer kind of token `i` ("US" only in capitals).
+    pub fn gaz(&self, i: usize) -> Option<GazKind> {
+        let entry = self.wi(i).gazetteer?;
+        if entry.caps_only && self.tok_text(i).chars().any(char::is_lowercase) {
+            return None;
+        }
+        Some(entry.kind)
+    }
+
+    /// Whether token `i` is a demonym or a plural of one ("Syrians").
+    pub fn demonym(&self, i: usize) -> bool {
+        match self.wi(i).gazetteer {
+            Some(e) => e.kind == GazKind::Group,
+            None => self.tok_text(i).ends_with('s') && lexicon().is_demonym(self.tok_text(i)),
+        }
     }
 
     pub fn tok_text(&self, i: usize) -> &'a str {

@@ -326,9 +326,9 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         // Mid-sentence, a capitalized "National" or "Federal" before a cue
         // word belongs to the name ("National Institute of Health").
         let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
-        if lex.is_not_name(w)
-            && lex.gazetteer_kind(w).is_none()
-            && lex.honorific(w).is_none()
+        if doc.wi(a).not_name
+            && doc.gaz(a).is_none()
+            && doc.wi(a).honorific.is_none()
             && !starts_gazetteer_phrase(doc, lex, a..b)
             && !in_org_name
         {
@@ -405,7 +405,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
                 a = n;
             }
         }
-    } else if let Some(r) = lowercase_role_before(doc, lex, a) {
+    } else if let Some(r) = lowercase_role_before(doc, a) {
         role = Some(r.0);
         if r.1 != Gender::Unknown && gender == Gender::Unknown {
             gender = r.1;
@@ -446,8 +446,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
     }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
-    let weak =
-        !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, lex, name.clone());
+    let weak = !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
     if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
@@ -559,14 +558,14 @@ fn starts_gazetteer_phrase(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> bool 
 fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usize) -> bool {
     let t = &doc.tokens[i];
     let w = t.text(doc.text);
-    if lex.gazetteer_kind(w).is_some()
-        || lex.is_demonym(w)
-        || lex.honorific(w).is_some()
+    if doc.gaz(i).is_some()
+        || doc.demonym(i)
+        || doc.wi(i).honorific.is_some()
         || (t.all_caps && !doc.in_heading(doc.sentence_of[i] as usize))
     {
         return true;
     }
-    if lex.given_name(w).is_some() && run_len > 1 {
+    if doc.wi(i).given_name.is_some() && run_len > 1 {
         return true;
     }
     // "Peskov said …" opening a sentence: a lone unknown word right before
@@ -627,7 +626,7 @@ fn preceding_honorific(doc: &Doc, a: usize) -> Option<Gender> {
 /// Lowercase role words right before a name ("Kremlin spokesman Dmitry
 /// Peskov", "former president Donald Trump"), with what precedes them in
 /// capitals.
-fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<usize>, Gender)> {
+fn lowercase_role_before(doc: &Doc, a: usize) -> Option<(Range<usize>, Gender)> {
     let mut p = a;
     let mut gender = Gender::Unknown;
     let mut found_head = false;
@@ -659,11 +658,7 @@ fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<us
             break;
         }
     }
-    if q < p
-        && lex.gazetteer_kind(doc.tok_text(q)).is_none()
-        && !lex.is_demonym(doc.tok_text(q))
-        && !doc.tokens[q].all_caps
-    {
+    if q < p && doc.gaz(q).is_none() && !doc.demonym(q) && !doc.tokens[q].all_caps {
         q = p;
     }
     Some((doc.span(q..a), gender))
@@ -771,12 +766,12 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
 
 /// What marks a capitalized run as someone: a known given name first, an
 /// apposition (", a senior fellow", ", who", ", 34,"), or a speech verb.
-fn person_evidence(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
+fn person_evidence(doc: &Doc, name: Range<usize>) -> bool {
     let b = name.end;
     if doc.wi(name.start).given_name.is_some() || speaks(doc, b) {
         return true;
     }
-    if lex.gazetteer_kind(doc.tok_text(name.end - 1)) == Some(GazKind::Person) {
+    if doc.gaz(name.end - 1) == Some(GazKind::Person) {
         return true;
     }
     // "In a post on Truth Social, the president …": after a place
@@ -812,8 +807,12 @@ fn classify(
     let text = doc.text.get(span).unwrap_or("");
     let len = name.len();
     let first = doc.tok_text(name.start);
-    let last = doc.tok_text(name.end - 1);
-    if let Some(g) = lex.gazetteer_kind(text) {
+    let whole = if len == 1 {
+        doc.gaz(name.start)
+    } else {
+        lex.gazetteer_kind(text)
+    };
+    if let Some(g) = whole {
         return Some(gaz_to_kind(g));
     }
     if titled {
@@ -823,16 +822,16 @@ fn classify(
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
-        if lex.is_place_cue(last) {
+        if doc.wi(name.end - 1).place_cue {
             return Some(EntityKind::Place);
         }
-        if lex.given_name(first).is_some() {
+        if doc.wi(name.start).given_name.is_some() {
             return Some(EntityKind::Person);
         }
         if has_acronym {
             return Some(EntityKind::Organization);
         }
-        if lex.is_demonym(first) || lex.gazetteer_kind(first).is_some() {
+        if doc.demonym(name.start) || doc.gaz(name.start).is_some() {
             return Some(EntityKind::Organization);
         }
         // "Kerem Shalom crossing", "Zamzam camp".
@@ -840,9 +839,11 @@ fn classify(
             return Some(EntityKind::Place);
         }
         // "Reform UK": a country or an acronym inside is no person's name.
-        if name.clone().skip(1).any(|k| {
-            doc.tokens[k].all_caps || lex.gazetteer_kind(doc.tok_text(k)) == Some(GazKind::Place)
-        }) {
+        if name
+            .clone()
+            .skip(1)
+            .any(|k| doc.tokens[k].all_caps || doc.gaz(k) == Some(GazKind::Place))
+        {
             return Some(EntityKind::Organization);
         }
         if name
@@ -861,7 +862,7 @@ fn classify(
             EntityKind::Organization
         });
     }
-    if lex.is_demonym(first) {
+    if doc.demonym(name.start) {
         return Some(EntityKind::Group);
     }
     if has_acronym {

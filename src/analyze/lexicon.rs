@@ -97,8 +97,13 @@ impl WordInfo {
 pub struct Lexicon {
     /// Lowercased phrase (words joined by one space) to entry.
     pub gazetteer: FastMap<String, GazEntry>,
-    /// Lowercase word to what every list says of it.
-    pub words: FastMap<String, WordInfo>,
+    /// Lowercase word (as bytes, so look-ups skip UTF-8 checks) to what
+    /// every list says of it.
+    pub words: FastMap<Vec<u8>, WordInfo>,
+    /// Which (length, first letter) pairs occur among the ASCII keys of
+    /// [`Lexicon::words`]: most words of a text are ruled out by one bit
+    /// test before any hashing.
+    shapes: [u64; 16],
     /// Longest gazetteer phrase, in words.
     pub max_phrase_words: usize,
     /// Lowercased given name to gender.
@@ -256,48 +261,67 @@ impl Lexicon {
 
     /// Builds [`Lexicon::words`] from the separate lists.
     fn index_words(&mut self) {
-        let mut words: FastMap<String, WordInfo> = FastMap::default();
+        let mut words: FastMap<Vec<u8>, WordInfo> = FastMap::default();
         for (w, g) in &self.given_names {
-            words.entry(w.clone()).or_default().given_name = Some(*g);
+            words.entry(w.clone().into_bytes()).or_default().given_name = Some(*g);
         }
         for w in &self.org_cues {
-            words.entry(w.clone()).or_default().org_cue = true;
+            words.entry(w.clone().into_bytes()).or_default().org_cue = true;
         }
         for w in &self.place_cues {
-            words.entry(w.clone()).or_default().place_cue = true;
+            words.entry(w.clone().into_bytes()).or_default().place_cue = true;
         }
         for (w, g) in &self.honorifics {
-            words.entry(w.clone()).or_default().honorific = Some(*g);
+            words.entry(w.clone().into_bytes()).or_default().honorific = Some(*g);
         }
         for (w, r) in &self.roles {
-            words.entry(w.clone()).or_default().role = Some(*r);
+            words.entry(w.clone().into_bytes()).or_default().role = Some(*r);
         }
         for w in &self.speech_verbs {
-            words.entry(w.clone()).or_default().speech_verb = true;
+            words.entry(w.clone().into_bytes()).or_default().speech_verb = true;
         }
         for (w, n) in &self.person_nouns {
-            words.entry(w.clone()).or_default().person_noun = Some(*n);
+            words.entry(w.clone().into_bytes()).or_default().person_noun = Some(*n);
         }
         for w in &self.not_names {
-            words.entry(w.clone()).or_default().not_name = true;
+            words.entry(w.clone().into_bytes()).or_default().not_name = true;
         }
         for w in entries(include_str!("../../assets/event_cues.txt")) {
-            words.entry(w.to_lowercase()).or_default().event_cue = true;
+            words
+                .entry(w.to_lowercase().into_bytes())
+                .or_default()
+                .event_cue = true;
         }
         for (w, e) in &self.gazetteer {
             if !w.contains(' ') {
-                words.entry(w.clone()).or_default().gazetteer = Some(*e);
+                words.entry(w.clone().into_bytes()).or_default().gazetteer = Some(*e);
             }
         }
+        let mut shapes = [0u64; 16];
+        for key in words.keys() {
+            if let Some(bit) = shape_bit(key) {
+                shapes[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        self.shapes = shapes;
         self.words = words;
     }
 
     /// What the lists say of a word, in any case.
     pub fn info(&self, word: &str) -> Option<&WordInfo> {
+        let bytes = word.as_bytes();
         let mut buf = [0u8; 48];
-        match ascii_lower(word, &mut buf) {
-            Some(lower) => self.words.get(lower),
-            None => self.words.get(word.to_lowercase().as_str()),
+        if word.is_ascii() && bytes.len() <= buf.len() {
+            let bit = shape_bit(bytes)?;
+            if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+                return None;
+            }
+            let lower = &mut buf[..bytes.len()];
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            self.words.get(&*lower)
+        } else {
+            self.words.get(word.to_lowercase().as_bytes())
         }
     }
 
@@ -313,9 +337,9 @@ impl Lexicon {
             }
         };
         self.words
-            .get_key_value(lower)
+            .get_key_value(lower.as_bytes())
             .filter(|(_, i)| i.speech_verb)
-            .map(|(k, _)| k.as_str())
+            .and_then(|(k, _)| std::str::from_utf8(k).ok())
     }
 
     /// The gazetteer entry for a phrase whose words are given as written.
@@ -346,18 +370,6 @@ impl Lexicon {
         }
     }
 
-    pub fn given_name(&self, word: &str) -> Option<Gender> {
-        self.info(word)?.given_name
-    }
-
-    pub fn is_place_cue(&self, word: &str) -> bool {
-        self.info(word).is_some_and(|i| i.place_cue)
-    }
-
-    pub fn honorific(&self, word: &str) -> Option<Gender> {
-        self.info(word)?.honorific
-    }
-
     pub fn role(&self, word: &str) -> Option<(RoleWord, Gender)> {
         self.info(word)?.role
     }
@@ -369,6 +381,13 @@ impl Lexicon {
     pub fn is_not_name(&self, word: &str) -> bool {
         self.info(word).is_some_and(|i| i.not_name)
     }
+}
+
+/// The bit of a word's shape (length up to 31, first letter folded to
+/// case) in [`Lexicon::shapes`]; `None` for an empty word.
+fn shape_bit(word: &[u8]) -> Option<usize> {
+    let first = *word.first()?;
+    Some(word.len().min(31) * 32 + usize::from(first.to_ascii_lowercase() & 31))
 }
 
 /// An ASCII word lowercased into `buf`, without allocating; `None` for
@@ -398,9 +417,15 @@ mod tests {
         assert!(lex.is_demonym("Syrians"));
         assert!(lex.is_demonym("Islamist"));
         assert!(!lex.is_demonym("Paris"));
-        assert_eq!(lex.given_name("dmitry"), Some(Gender::Male));
-        assert_eq!(lex.given_name("Dara"), Some(Gender::Female));
-        assert_eq!(lex.honorific("Mr"), Some(Gender::Male));
+        assert_eq!(
+            lex.info("dmitry").and_then(|i| i.given_name),
+            Some(Gender::Male)
+        );
+        assert_eq!(
+            lex.info("Dara").and_then(|i| i.given_name),
+            Some(Gender::Female)
+        );
+        assert_eq!(lex.info("Mr").and_then(|i| i.honorific), Some(Gender::Male));
         assert_eq!(lex.role("Minister").map(|r| r.0), Some(RoleWord::Head));
         assert_eq!(lex.role("Deputy").map(|r| r.0), Some(RoleWord::Modifier));
         assert!(lex.info("Says").is_some_and(|i| i.speech_verb));

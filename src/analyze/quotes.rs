@@ -62,11 +62,15 @@ pub fn find(text: &str, blocks: &[Range<usize>]) -> Vec<RawQuote> {
             carried = None;
             continue;
         };
-        let has_double = marks(slice).any(|(_, c)| double_mark(c).is_some());
+        // One byte scan per block; both passes read the marks it found.
+        let found: Vec<(usize, char)> = marks(slice)
+            .filter(|&(_, c)| double_mark(c).is_some() || single_mark(c).is_some())
+            .collect();
+        let has_double = found.iter().any(|&(_, c)| double_mark(c).is_some());
         let before = out.len();
-        let pending = scan_block(text, block.clone(), false, carried.take(), &mut out);
-        if !has_double {
-            scan_block(text, block.clone(), true, None, &mut out);
+        let pending = scan_block(text, block.clone(), &found, false, carried.take(), &mut out);
+        if !has_double && !found.is_empty() {
+            scan_block(text, block.clone(), &found, true, None, &mut out);
             out[before..].sort_by_key(|q| q.open);
         }
         if let Some((open, content_start, family)) = pending {
@@ -139,6 +143,7 @@ type Pending = (usize, usize, Family);
 fn scan_block(
     text: &str,
     block: Range<usize>,
+    found: &[(usize, char)],
     single: bool,
     carried: Option<Pending>,
     out: &mut Vec<RawQuote>,
@@ -157,7 +162,7 @@ fn scan_block(
         Family::Straight,
     ];
     let mut last_close = [None::<usize>; 4];
-    for (i, c) in marks(slice) {
+    for &(i, c) in found {
         for (k, f) in families.iter().enumerate() {
             if classify(c).is_some() && closes(*f, c) {
                 last_close[k] = Some(i);
@@ -171,7 +176,7 @@ fn scan_block(
             .and_then(|k| last_close[k])
             .is_some_and(|last| last > i)
     };
-    for (i, c) in marks(slice) {
+    for &(i, c) in found {
         let Some(mark) = classify(c) else {
             continue;
         };
