@@ -446,7 +446,10 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
     }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
-    let weak = !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
+    let weak = !titled
+        && kind == Some(EntityKind::Person)
+        && !person_evidence(doc, name.clone())
+        && !name.clone().all(|k| name_like(doc, ev, k));
     if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
@@ -762,6 +765,30 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
         return None;
     }
     Some(doc.span(b + 1..e))
+}
+
+/// Whether a capitalized word looks like part of a personal name rather
+/// than an English word: never seen in lowercase here, and without the
+/// endings of common nouns and adjectives ("Social", "Economics",
+/// "Security").
+fn name_like(doc: &Doc, ev: &Evidence, k: usize) -> bool {
+    const WORD_ENDINGS: &[&str] = &[
+        "tion", "sion", "ment", "ity", "ness", "ance", "ence", "ism", "ist", "ing", "al", "ic",
+        "ics", "ive", "ous", "ary", "ory", "ure", "ship", "hood", "ful", "less", "able", "ible",
+        "ers", "ies", "ways", "wide", "port", "line", "land", "works", "house", "room",
+    ];
+    let w = doc.tok_text(k);
+    if w.chars().count() < 2 || ev.seen_lower(w) || doc.wi(k).not_name || doc.wi(k).person_noun.is_some() {
+        return false;
+    }
+    if doc.wi(k).given_name.is_some() || doc.gaz(k) == Some(GazKind::Person) {
+        return true;
+    }
+    let mut buf = [0u8; 48];
+    match super::lexicon::ascii_lower(w, &mut buf) {
+        Some(lower) => !WORD_ENDINGS.iter().any(|e| lower.ends_with(e)),
+        None => true,
+    }
 }
 
 /// What marks a capitalized run as someone: a known given name first, an
