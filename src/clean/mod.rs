@@ -10,7 +10,10 @@ pub fn clean(raw: &RawDoc) -> Article {
     let lossy = matches!(decoded, std::borrow::Cow::Owned(_));
     let mut text = String::new();
     let mut blocks = Vec::new();
-    let mut paragraphs = decoded.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+    let mut paragraphs = decoded
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
     let title = paragraphs.next().unwrap_or("").to_string();
     for p in paragraphs {
         if !text.is_empty() {
@@ -18,7 +21,10 @@ pub fn clean(raw: &RawDoc) -> Article {
         }
         let start = text.len();
         text.push_str(&p.replace('\n', " "));
-        blocks.push(Block { kind: BlockKind::Paragraph, range: start..text.len() });
+        blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            range: start..text.len(),
+        });
     }
     Article {
         id: ArticleId(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&raw.bytes))),

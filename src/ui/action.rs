@@ -1,0 +1,45 @@
+//! Everything the user can ask for, as plain values.
+
+use super::state::Pane;
+
+/// One thing to do, produced by the keymap or the mouse and applied by
+/// [`super::update::update`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    ToggleMouseCapture,
+    /// Down one row (list: next article; reader: scroll one line).
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Open the selected article in the reading pane.
+    Open,
+    /// Leave the reading pane for the list.
+    Back,
+    /// Fold or unfold the set-aside section of the article.
+    ToggleSetAside,
+    NextArticle,
+    PrevArticle,
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Wheel over a pane: positive scrolls down.
+    Scroll {
+        pane: Pane,
+        lines: i16,
+    },
+    /// A left click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}

@@ -1,0 +1,336 @@
+//! `render`: draws the [`App`] into a frame. Reads state only; no I/O.
+//!
+//! The reading pane draws just the rows on screen from the cached layout,
+//! so a frame costs the same for a short article and a long one.
+
+use std::borrow::Cow;
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+use super::geometry::{self, Screen};
+use super::keymap::{self, Context};
+use super::state::{App, Pane};
+use super::theme::Theme;
+use super::wrap::{Row, RowKind, Source};
+use crate::model::Article;
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let screen = app.screen();
+    if let Some(area) = screen.list {
+        render_list(app, frame, area);
+    }
+    if let Some(area) = screen.reader {
+        render_reader(app, frame, area);
+    }
+    render_status(app, frame, &screen);
+    if let Some(scroll) = app.help {
+        render_help(app, frame, scroll);
+    }
+}
+
+fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let style = if app.focus == pane {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+fn render_list(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = pane_block(
+        app,
+        Pane::List,
+        format!(" Articles ({}) ", app.articles.len()),
+    );
+    let inner = geometry::inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (index, article) in app
+        .articles
+        .iter()
+        .enumerate()
+        .skip(app.list.offset)
+        .take(app.list_height())
+    {
+        let selected = index == app.list.selected;
+        let read = app.read.get(index).copied().unwrap_or(false);
+        let mark = if read { "✓ " } else { "  " };
+        let title = truncate(&article.title, width.saturating_sub(2));
+        let mut meta = String::from("  ");
+        if let Some(date) = &article.date {
+            meta.push_str(date);
+            meta.push_str(" · ");
+        }
+        meta.push_str(&display_safe(&article.short_source()));
+        let meta = truncate(&meta, width).into_owned();
+        let (title_style, meta_style) = if selected {
+            (theme.list_selected, theme.list_selected)
+        } else {
+            (theme.list_title, theme.list_meta)
+        };
+        let pad = |s: &str| " ".repeat(width.saturating_sub(str_width(s)));
+        let title_pad = pad(&format!("{mark}{title}"));
+        let meta_pad = pad(&meta);
+        lines.push(Line::from(vec![
+            Span::styled(
+                mark,
+                if selected {
+                    theme.list_selected
+                } else {
+                    theme.mark
+                },
+            ),
+            Span::styled(title.into_owned(), title_style),
+            Span::styled(title_pad, title_style),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(meta, meta_style),
+            Span::styled(meta_pad, meta_style),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(reader) = &app.reader else {
+        frame.render_widget(pane_block(app, Pane::Reader, " Reading ".into()), area);
+        return;
+    };
+    let Some(article) = app.articles.get(reader.article) else {
+        return;
+    };
+    let title = format!(" {} ", truncate(&display_safe(&article.short_source()), 40));
+    frame.render_widget(pane_block(app, Pane::Reader, title), area);
+    let text_area = geometry::reader_text(area);
+    let height = usize::from(text_area.height);
+    let rows = reader
+        .layout
+        .rows
+        .iter()
+        .skip(reader.scroll)
+        .take(height)
+        .map(|row| render_row(article, row, &app.theme))
+        .collect::<Vec<_>>();
+    frame.render_widget(Paragraph::new(rows), text_area);
+
+    let inner = geometry::inner(area);
+    if reader.layout.len() > height && inner.width > 0 {
+        let bar = Rect::new(inner.x + inner.width - 1, inner.y, 1, inner.height);
+        let mut state = ScrollbarState::new(reader.layout.len().saturating_sub(height))
+            .position(reader.scroll)
+            .viewport_content_length(height);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .style(app.theme.border),
+            bar,
+            &mut state,
+        );
+    }
+}
+
+/// One laid-out row as styled spans.
+fn render_row<'a>(article: &'a Article, row: &Row, theme: &Theme) -> Line<'a> {
+    let slice = |s: &'a str| s.get(row.range.clone()).unwrap_or("");
+    match row.source {
+        Source::Title => Line::styled(slice(&article.title), theme.title),
+        Source::Subtitle => Line::styled(
+            slice(article.subtitle.as_deref().unwrap_or("")),
+            theme.subtitle,
+        ),
+        Source::Meta => Line::styled(meta_line(article), theme.meta),
+        Source::Blank => Line::default(),
+        Source::SetAsideFold => {
+            let n = article.set_aside.len();
+            let noun = if n == 1 { "line" } else { "lines" };
+            Line::styled(
+                format!("── set aside: {n} {noun} of captions, sources and footers (z) ──"),
+                theme.fold,
+            )
+        }
+        Source::SetAside(i) => {
+            let text = article.set_aside.get(i).map_or("", |s| s.text.as_str());
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(slice(text), theme.set_aside),
+            ])
+        }
+        Source::Body => {
+            let text = slice(&article.text);
+            match row.kind {
+                RowKind::Heading => Line::styled(text, theme.heading),
+                RowKind::ListItem { first } => Line::from(vec![
+                    Span::styled(if first { "• " } else { "  " }, theme.bullet),
+                    Span::styled(text, theme.body),
+                ]),
+                RowKind::Plain => Line::styled(text, theme.body),
+            }
+        }
+    }
+}
+
+fn meta_line(article: &Article) -> String {
+    let mut parts = Vec::new();
+    if let Some(date) = &article.date {
+        parts.push(date.clone());
+    }
+    parts.push(display_safe(&article.path.to_string_lossy()).into_owned());
+    if article.lossy {
+        parts.push("not valid UTF-8: some characters replaced".into());
+    }
+    parts.join(" · ")
+}
+
+fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
+    let theme = &app.theme;
+    let area = screen.status;
+    let total = app.articles.len();
+    let mut left = match &app.reader {
+        Some(reader) => format!(" {}/{} · {}%", reader.article + 1, total, app.percent()),
+        None => format!(" 0/{total}"),
+    };
+    if app.not_articles > 0 {
+        left.push_str(&format!(
+            " · {} non-article files skipped",
+            app.not_articles
+        ));
+    }
+    if !app.mouse_capture {
+        left.push_str(" · mouse off");
+    }
+    let hints = match app.focus {
+        Pane::List => " Enter open  ? help  q quit ",
+        Pane::Reader => " h back  ? help  q quit ",
+    };
+    let mut spans = vec![Span::styled(left.clone(), theme.status)];
+    let mut used = str_width(&left);
+    if let Some(notice) = app.notices.last() {
+        let room = usize::from(area.width).saturating_sub(used + str_width(hints) + 3);
+        if room > 8 {
+            let text = format!(" {} ", truncate(notice, room));
+            used += str_width(&text) + 1;
+            spans.push(Span::styled(" ", theme.status));
+            spans.push(Span::styled(text, theme.notice));
+        }
+    }
+    let gap = usize::from(area.width).saturating_sub(used + str_width(hints));
+    spans.push(Span::styled(" ".repeat(gap), theme.status));
+    spans.push(Span::styled(hints, theme.status_key));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The help screen's lines, generated from the keymap.
+pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for context in [
+        Context::Global,
+        Context::List,
+        Context::Reader,
+        Context::Help,
+    ] {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(context.title(), theme.help_heading));
+        for binding in keymap::bindings_for(context) {
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), theme.help_key),
+                Span::raw(binding.help),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Mouse: wheel scrolls the pane under it; click selects.",
+        theme.meta,
+    ));
+    lines
+}
+
+fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
+    let lines = help_lines(&app.theme);
+    let area = app.size;
+    let width = area.width.saturating_sub(4).min(72);
+    let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let popup = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    );
+    let visible = usize::from(height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let more = if scroll + visible < lines.len() {
+        " ↓ j "
+    } else {
+        ""
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(" Keys (Esc or ? to close) ")
+        .title_bottom(more);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        popup,
+    );
+}
+
+/// Display width of a string.
+fn str_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to `width` columns, ending in "…" when cut.
+fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+    if str_width(s) <= width {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+/// File names come from the file system, not through the cleaner: drop any
+/// control character before it reaches the terminal.
+fn display_safe(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(s.chars().filter(|c| !c.is_control()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}

@@ -1,0 +1,260 @@
+//! The reader's whole state. `update` changes it; `render` only reads it.
+
+use ratatui::layout::Rect;
+
+use super::geometry::{self, Screen};
+use super::theme::Theme;
+use super::wrap::ArticleLayout;
+use crate::model::Article;
+
+/// A pane that can hold focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    List,
+    Reader,
+}
+
+/// The list pane: which article is selected and which is at the top.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListView {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The article in the reading pane, laid out for the current width.
+#[derive(Debug, Clone)]
+pub struct ReaderView {
+    pub article: usize,
+    pub layout: ArticleLayout,
+    /// Index of the row at the top of the pane.
+    pub scroll: usize,
+}
+
+/// Where the reader stood in an article, kept across articles and widths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Position {
+    #[default]
+    Top,
+    /// A row before the body (title lines), by index.
+    HeaderRow(usize),
+    /// The body row starting at this byte of `Article::text` is at the top.
+    Body(usize),
+}
+
+/// Everything the reader shows.
+#[derive(Debug)]
+pub struct App {
+    pub articles: Vec<Article>,
+    pub focus: Pane,
+    pub list: ListView,
+    pub reader: Option<ReaderView>,
+    /// Reading position per article, by index.
+    pub positions: Vec<Position>,
+    /// Whether each article's end has been shown.
+    pub read: Vec<bool>,
+    /// Whether each article's set-aside section is unfolded.
+    pub set_aside_open: Vec<bool>,
+    /// The help overlay's scroll, when it is open.
+    pub help: Option<usize>,
+    pub size: Rect,
+    pub mouse_capture: bool,
+    /// Messages for the status line (skipped files and the like).
+    pub notices: Vec<String>,
+    /// Files passed over because they are not articles.
+    pub not_articles: usize,
+    pub theme: Theme,
+    pub quit: bool,
+}
+
+impl App {
+    /// A reader over `articles` for a terminal of `width` × `height`.
+    pub fn new(articles: Vec<Article>, width: u16, height: u16) -> Self {
+        let count = articles.len();
+        let mut app = App {
+            articles,
+            focus: Pane::List,
+            list: ListView::default(),
+            reader: None,
+            positions: vec![Position::Top; count],
+            read: vec![false; count],
+            set_aside_open: vec![false; count],
+            help: None,
+            size: Rect::new(0, 0, width, height),
+            mouse_capture: true,
+            notices: Vec::new(),
+            not_articles: 0,
+            theme: Theme::default(),
+            quit: false,
+        };
+        app.show_selected();
+        app
+    }
+
+    /// The screen areas for the current size and focus.
+    pub fn screen(&self) -> Screen {
+        Screen::new(self.size, self.focus)
+    }
+
+    /// Rows of text the reading pane shows at once.
+    pub fn reader_height(&self) -> usize {
+        let reader = Screen::new(self.size, Pane::Reader)
+            .reader
+            .unwrap_or_default();
+        usize::from(geometry::reader_text(reader).height.max(1))
+    }
+
+    /// Articles the list pane shows at once.
+    pub fn list_height(&self) -> usize {
+        let list = Screen::new(self.size, Pane::List).list.unwrap_or_default();
+        usize::from(geometry::inner(list).height / 2).max(1)
+    }
+
+    /// The text width of the reading pane.
+    pub fn reader_width(&self) -> u16 {
+        let reader = Screen::new(self.size, Pane::Reader)
+            .reader
+            .unwrap_or_default();
+        geometry::reader_text(reader).width
+    }
+
+    /// The largest useful scroll for the open article.
+    pub fn max_scroll(&self) -> usize {
+        self.reader
+            .as_ref()
+            .map(|r| r.layout.len().saturating_sub(self.reader_height()))
+            .unwrap_or(0)
+    }
+
+    /// Shows the selected article in the reading pane at its remembered
+    /// position, laying it out for the current width.
+    pub fn show_selected(&mut self) {
+        self.save_position();
+        let index = self.list.selected;
+        let Some(article) = self.articles.get(index) else {
+            self.reader = None;
+            return;
+        };
+        let open = self.set_aside_open.get(index).copied().unwrap_or(false);
+        let layout = ArticleLayout::new(article, self.reader_width(), open);
+        self.reader = Some(ReaderView {
+            article: index,
+            layout,
+            scroll: 0,
+        });
+        self.restore_position();
+    }
+
+    /// Lays the open article out again (new width, folding changed),
+    /// keeping the row at the top of the pane.
+    pub fn relayout(&mut self) {
+        self.save_position();
+        let width = self.reader_width();
+        if let Some(reader) = &mut self.reader {
+            if let Some(article) = self.articles.get(reader.article) {
+                let open = self
+                    .set_aside_open
+                    .get(reader.article)
+                    .copied()
+                    .unwrap_or(false);
+                reader.layout = ArticleLayout::new(article, width, open);
+            }
+        }
+        self.restore_position();
+    }
+
+    fn save_position(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let position = if reader.scroll < reader.layout.body.start {
+            Position::HeaderRow(reader.scroll)
+        } else {
+            reader
+                .layout
+                .offset_of_row(reader.scroll)
+                .map_or(Position::Top, Position::Body)
+        };
+        if let Some(slot) = self.positions.get_mut(reader.article) {
+            *slot = position;
+        }
+    }
+
+    fn restore_position(&mut self) {
+        let max = self.max_scroll();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let position = self
+            .positions
+            .get(reader.article)
+            .copied()
+            .unwrap_or_default();
+        let row = match position {
+            Position::Top => 0,
+            Position::HeaderRow(row) => row,
+            Position::Body(offset) => reader.layout.row_of_offset(offset).unwrap_or(0),
+        };
+        reader.scroll = row.min(max);
+        self.mark_read_if_at_end();
+    }
+
+    /// Sets the reading pane's scroll, clamped, and notes when the end of
+    /// the article has been shown.
+    pub fn scroll_reader_to(&mut self, row: usize) {
+        let max = self.max_scroll();
+        if let Some(reader) = &mut self.reader {
+            reader.scroll = row.min(max);
+        }
+        self.save_position();
+        self.mark_read_if_at_end();
+    }
+
+    /// An article counts as read once its end has been on screen while the
+    /// reader had focus.
+    pub fn mark_read_if_at_end(&mut self) {
+        if self.focus != Pane::Reader {
+            return;
+        }
+        let height = self.reader_height();
+        let Some(reader) = &self.reader else { return };
+        if reader.scroll + height >= reader.layout.body.end {
+            if let Some(read) = self.read.get_mut(reader.article) {
+                *read = true;
+            }
+        }
+    }
+
+    /// Selects article `index` (clamped) and shows it.
+    pub fn select(&mut self, index: usize) {
+        if self.articles.is_empty() {
+            return;
+        }
+        let index = index.min(self.articles.len() - 1);
+        if index != self.list.selected || self.reader.is_none() {
+            self.list.selected = index;
+            self.show_selected();
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Moves the list's offset so the selection is on screen.
+    pub fn keep_selection_visible(&mut self) {
+        let height = self.list_height();
+        let selected = self.list.selected;
+        if selected < self.list.offset {
+            self.list.offset = selected;
+        } else if selected >= self.list.offset + height {
+            self.list.offset = selected + 1 - height;
+        }
+        let max_offset = self.articles.len().saturating_sub(height);
+        self.list.offset = self.list.offset.min(max_offset);
+    }
+
+    /// The reading position as a percentage of the article.
+    pub fn percent(&self) -> u16 {
+        let max = self.max_scroll();
+        match &self.reader {
+            Some(_) if max == 0 => 100,
+            Some(reader) => ((reader.scroll.min(max) * 100) / max) as u16,
+            None => 0,
+        }
+    }
+}
