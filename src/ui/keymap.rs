@@ -142,7 +142,7 @@ pub static BINDINGS: &[Binding] = &[
         Context::Global,
         &[Key::ch('m')],
         Action::ToggleMouseCapture,
-        "mouse on/off (off lets the terminal select text)",
+        "mouse on/off (off: select text to copy)",
     ),
     b(
         Context::Global,
