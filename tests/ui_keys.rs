@@ -214,3 +214,93 @@ fn every_binding_is_on_the_help_screen() {
         }
     }
 }
+
+#[test]
+fn search_marks_every_match_and_n_steps_through_them() {
+    let mut app = seed_app(120, 40);
+    keys(&mut app, "<Enter>/russia");
+    let expected = app.articles[0]
+        .text
+        .to_lowercase()
+        .matches("russia")
+        .count();
+    assert!(expected > 5);
+    let search = app.search.as_ref().expect("a search");
+    assert_eq!(search.hits.len(), expected);
+    keys(&mut app, "<Enter>");
+    assert!(app.prompt.is_none());
+    assert_eq!(app.search.as_ref().map(|s| s.current), Some(Some(0)));
+    keys(&mut app, "nnN");
+    assert_eq!(app.search.as_ref().map(|s| s.current), Some(Some(1)));
+    // Every hit on screen carries the hit style.
+    let terminal = common::draw(&app);
+    let buffer = terminal.backend().buffer();
+    let styled = (0..buffer.area.height)
+        .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let cell = &buffer[(x, y)];
+            cell.bg == app.theme.search_hit.bg.unwrap_or_default()
+                || cell.bg == app.theme.search_current.bg.unwrap_or_default()
+        })
+        .count();
+    let reader = app.reader.as_ref().expect("open");
+    let visible_rows = &reader.layout.rows
+        [reader.scroll..(reader.scroll + app.reader_height()).min(reader.layout.len())];
+    let on_screen = search_hits_on(&app, visible_rows);
+    assert_eq!(
+        styled,
+        on_screen * "russia".len(),
+        "each visible hit is highlighted"
+    );
+    // Esc clears the search; a second Esc goes back to the list.
+    keys(&mut app, "<Esc>");
+    assert!(app.search.is_none());
+    assert_eq!(app.focus, Pane::Reader);
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.focus, Pane::List);
+}
+
+fn search_hits_on(app: &onrecord::ui::App, rows: &[onrecord::ui::wrap::Row]) -> usize {
+    let search = app.search.as_ref().expect("search");
+    search
+        .hits
+        .iter()
+        .filter(|h| {
+            rows.iter().any(|r| {
+                r.source == onrecord::ui::wrap::Source::Body
+                    && r.range.start <= h.start
+                    && h.end <= r.range.end
+            })
+        })
+        .count()
+}
+
+#[test]
+fn cancelling_a_search_returns_to_where_reading_was() {
+    let mut app = seed_app(120, 40);
+    keys(&mut app, "<Enter>jjj");
+    let before = app.reader.as_ref().map(|r| r.scroll);
+    keys(&mut app, "/Adesnik");
+    assert_ne!(
+        app.reader.as_ref().map(|r| r.scroll),
+        before,
+        "jumped to the hit"
+    );
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.reader.as_ref().map(|r| r.scroll), before);
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn slash_in_the_list_filters_by_title() {
+    let mut app = seed_app(120, 40);
+    keys(&mut app, "/secret talks");
+    assert_eq!(app.list.visible, vec![4]);
+    assert_eq!(app.reader.as_ref().map(|r| r.article), Some(4));
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.list.filter.as_deref(), Some("secret talks"));
+    assert!(screen_text(&app).contains("filter: secret talks"));
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.list.visible.len(), 5);
+    assert_eq!(app.selected_article(), Some(4), "the selection is kept");
+}

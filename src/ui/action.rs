@@ -1,10 +1,12 @@
 //! Everything the user can ask for, as plain values.
 
+use crossterm::event::KeyEvent;
+
 use super::state::Pane;
 
 /// One thing to do, produced by the keymap or the mouse and applied by
 /// [`super::update::update`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
     ToggleHelp,
@@ -27,6 +29,21 @@ pub enum Action {
     ToggleSetAside,
     NextArticle,
     PrevArticle,
+    /// Open the `/` prompt: search the article, or filter the list.
+    Find,
+    /// Next / previous search hit.
+    FindNext,
+    FindPrev,
+    /// Accept what the prompt holds.
+    PromptAccept,
+    /// Close the prompt, undoing what it did.
+    PromptCancel,
+    /// A key typed into the prompt.
+    PromptInput(KeyEvent),
+    /// Text pasted (bracketed paste).
+    Paste(String),
+    /// Clear the list filter and the search.
+    ClearFilters,
     /// The terminal changed size.
     Resize {
         width: u16,

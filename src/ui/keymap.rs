@@ -12,16 +12,28 @@ pub enum Context {
     Global,
     List,
     Reader,
+    /// A line of input at the bottom: other keys are typed into it.
+    Prompt,
     Help,
 }
 
 impl Context {
+    /// Every context, in the order the help screen lists them.
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::List,
+        Context::Reader,
+        Context::Prompt,
+        Context::Help,
+    ];
+
     /// Heading used on the help screen.
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
             Context::List => "Article list",
             Context::Reader => "Reading pane",
+            Context::Prompt => "Typing a search or filter",
             Context::Help => "This help",
         }
     }
@@ -118,194 +130,64 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
     }
 }
 
-/// Every key binding of the reader.
+/// Every key binding of the reader. One row per action and context; the
+/// help screen lists them in this order.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    b(
-        Context::Global,
-        &[Key::ch('q'), Key::ctrl('c')],
-        Action::Quit,
-        "quit",
-    ),
-    b(
-        Context::Global,
-        &[Key::ch('?'), Key::plain(KeyCode::F(1))],
-        Action::ToggleHelp,
-        "show or hide this help",
-    ),
-    b(
-        Context::Global,
-        &[Key::plain(Tab), Key::plain(BackTab)],
-        Action::FocusNext,
-        "switch focus between panes",
-    ),
-    b(
-        Context::Global,
-        &[Key::ch('m')],
-        Action::ToggleMouseCapture,
-        "mouse on/off (off: select text to copy)",
-    ),
-    b(
-        Context::Global,
-        &[Key::ch('J')],
-        Action::NextArticle,
-        "next article",
-    ),
-    b(
-        Context::Global,
-        &[Key::ch('K')],
-        Action::PrevArticle,
-        "previous article",
-    ),
-    b(
-        Context::List,
-        &[Key::ch('j'), Key::plain(Down)],
-        Action::Down,
-        "next article",
-    ),
-    b(
-        Context::List,
-        &[Key::ch('k'), Key::plain(Up)],
-        Action::Up,
-        "previous article",
-    ),
-    b(
-        Context::List,
-        &[Key::ctrl('d')],
-        Action::HalfPageDown,
-        "half a page down",
-    ),
-    b(
-        Context::List,
-        &[Key::ctrl('u')],
-        Action::HalfPageUp,
-        "half a page up",
-    ),
-    b(
-        Context::List,
-        &[Key::plain(PageDown), Key::ctrl('f')],
-        Action::PageDown,
-        "a page down",
-    ),
-    b(
-        Context::List,
-        &[Key::plain(PageUp), Key::ctrl('b')],
-        Action::PageUp,
-        "a page up",
-    ),
-    b(
-        Context::List,
-        &[Key::ch('g'), Key::plain(Home)],
-        Action::Top,
-        "first article",
-    ),
-    b(
-        Context::List,
-        &[Key::ch('G'), Key::plain(End)],
-        Action::Bottom,
-        "last article",
-    ),
-    b(
-        Context::List,
-        &[Key::plain(Enter), Key::ch('l'), Key::plain(Right)],
-        Action::Open,
-        "open the article",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ch('j'), Key::plain(Down)],
-        Action::Down,
-        "scroll down a line",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ch('k'), Key::plain(Up)],
-        Action::Up,
-        "scroll up a line",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ctrl('d')],
-        Action::HalfPageDown,
-        "half a page down",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ctrl('u')],
-        Action::HalfPageUp,
-        "half a page up",
-    ),
-    b(
-        Context::Reader,
-        &[Key::plain(PageDown), Key::ch(' '), Key::ctrl('f')],
-        Action::PageDown,
-        "a page down",
-    ),
-    b(
-        Context::Reader,
-        &[Key::plain(PageUp), Key::ctrl('b')],
-        Action::PageUp,
-        "a page up",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ch('g'), Key::plain(Home)],
-        Action::Top,
-        "top of the article",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ch('G'), Key::plain(End)],
-        Action::Bottom,
-        "end of the article",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ch('h'), Key::plain(Esc), Key::plain(Left)],
-        Action::Back,
-        "back to the list",
-    ),
-    b(
-        Context::Reader,
-        &[Key::ch('z')],
-        Action::ToggleSetAside,
-        "fold or unfold the set-aside lines",
-    ),
-    b(
-        Context::Help,
-        &[Key::ch('j'), Key::plain(Down)],
-        Action::Down,
-        "scroll down",
-    ),
-    b(
-        Context::Help,
-        &[Key::ch('k'), Key::plain(Up)],
-        Action::Up,
-        "scroll up",
-    ),
-    b(
-        Context::Help,
-        &[
-            Key::plain(Esc),
-            Key::ch('?'),
-            Key::ch('q'),
-            Key::plain(KeyCode::F(1)),
-        ],
-        Action::ToggleHelp,
-        "close this help",
-    ),
+    b(Context::Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit"),
+    b(Context::Global, &[Key::ch('?'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help"),
+    b(Context::Global, &[Key::plain(Tab), Key::plain(BackTab)], Action::FocusNext, "switch focus between panes"),
+    b(Context::Global, &[Key::ch('m')], Action::ToggleMouseCapture, "mouse on/off (off: select text to copy)"),
+    b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
+    b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
+
+    b(Context::List, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next article"),
+    b(Context::List, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous article"),
+    b(Context::List, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Context::List, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Context::List, &[Key::plain(PageDown), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::List, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::List, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first article"),
+    b(Context::List, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last article"),
+    b(Context::List, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right)], Action::Open, "open the article"),
+    b(Context::List, &[Key::ch('/')], Action::Find, "filter articles by title or name"),
+    b(Context::List, &[Key::plain(Esc)], Action::ClearFilters, "clear the filter"),
+
+    b(Context::Reader, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down a line"),
+    b(Context::Reader, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up a line"),
+    b(Context::Reader, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Context::Reader, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Context::Reader, &[Key::plain(PageDown), Key::ch(' '), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::Reader, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::Reader, &[Key::ch('g'), Key::plain(Home)], Action::Top, "top of the article"),
+    b(Context::Reader, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "end of the article"),
+    b(Context::Reader, &[Key::ch('h'), Key::plain(Left)], Action::Back, "back to the list"),
+    b(Context::Reader, &[Key::plain(Esc)], Action::ClearFilters, "clear the search, or back to the list"),
+    b(Context::Reader, &[Key::ch('z')], Action::ToggleSetAside, "fold or unfold the set-aside lines"),
+    b(Context::Reader, &[Key::ch('/')], Action::Find, "search the article"),
+    b(Context::Reader, &[Key::ch('n')], Action::FindNext, "next match"),
+    b(Context::Reader, &[Key::ch('N')], Action::FindPrev, "previous match"),
+
+    b(Context::Prompt, &[Key::plain(Enter)], Action::PromptAccept, "accept"),
+    b(Context::Prompt, &[Key::plain(Esc)], Action::PromptCancel, "cancel"),
+
+    b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
+    b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),
+    b(Context::Help, &[Key::plain(Esc), Key::ch('?'), Key::ch('q'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "close this help"),
 ];
 
 /// The action bound to `key` in `context`, falling back to the global
-/// bindings (except in the help overlay, which takes every key).
+/// bindings (except in the help overlay and the prompt, which take every
+/// key).
 pub fn lookup(context: Context, key: Key) -> Option<Action> {
     let find = |ctx: Context| {
         BINDINGS
             .iter()
             .find(|b| b.context == ctx && b.keys.contains(&key))
-            .map(|b| b.action)
+            .map(|b| b.action.clone())
     };
     match context {
-        Context::Help => find(Context::Help),
+        Context::Help | Context::Prompt => find(context),
         ctx => find(ctx).or_else(|| find(Context::Global)),
     }
 }

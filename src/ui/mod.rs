@@ -3,9 +3,12 @@
 //! the [`App`]; [`render`] draws it. Only [`run`] does I/O.
 
 pub mod action;
+pub mod find;
 pub mod geometry;
+pub mod highlight;
 pub mod keymap;
 pub mod render;
+pub mod search;
 pub mod state;
 pub mod terminal;
 pub mod theme;

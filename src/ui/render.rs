@@ -14,8 +14,9 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
 use super::geometry::{self, Screen};
+use super::highlight::{self, Layer};
 use super::keymap::{self, Context};
-use super::state::{App, Pane};
+use super::state::{App, Pane, Prompt, PromptKind};
 use super::theme::Theme;
 use super::wrap::{Row, RowKind, Source};
 use crate::model::Article;
@@ -49,23 +50,33 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
 
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let block = pane_block(
-        app,
-        Pane::List,
-        format!(" Articles ({}) ", app.articles.len()),
-    );
+    let shown = app.list.visible.len();
+    let title = if shown == app.articles.len() {
+        format!(" Articles ({shown}) ")
+    } else {
+        format!(" Articles ({shown} of {}) ", app.articles.len())
+    };
+    frame.render_widget(pane_block(app, Pane::List, title), area);
     let inner = geometry::inner(area);
-    frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    if shown == 0 {
+        let message = Line::styled("  No article matches. Esc clears the filter.", theme.meta);
+        frame.render_widget(Paragraph::new(message), inner);
+        return;
+    }
     let mut lines = Vec::new();
-    for (index, article) in app
-        .articles
+    for (position, &index) in app
+        .list
+        .visible
         .iter()
         .enumerate()
         .skip(app.list.offset)
         .take(app.list_height())
     {
-        let selected = index == app.list.selected;
+        let Some(article) = app.articles.get(index) else {
+            continue;
+        };
+        let selected = position == app.list.selected;
         let read = app.read.get(index).copied().unwrap_or(false);
         let mark = if read { "✓ " } else { "  " };
         let title = truncate(&article.title, width.saturating_sub(2));
@@ -76,23 +87,20 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         }
         meta.push_str(&display_safe(&article.short_source()));
         let meta = truncate(&meta, width).into_owned();
-        let (title_style, meta_style) = if selected {
-            (theme.list_selected, theme.list_selected)
+        let (title_style, meta_style, mark_style) = if selected {
+            (
+                theme.list_selected,
+                theme.list_selected,
+                theme.list_selected,
+            )
         } else {
-            (theme.list_title, theme.list_meta)
+            (theme.list_title, theme.list_meta, theme.mark)
         };
-        let pad = |s: &str| " ".repeat(width.saturating_sub(str_width(s)));
-        let title_pad = pad(&format!("{mark}{title}"));
-        let meta_pad = pad(&meta);
+        let pad = |used: usize| " ".repeat(width.saturating_sub(used));
+        let title_pad = pad(str_width(mark) + str_width(&title));
+        let meta_pad = pad(str_width(&meta));
         lines.push(Line::from(vec![
-            Span::styled(
-                mark,
-                if selected {
-                    theme.list_selected
-                } else {
-                    theme.mark
-                },
-            ),
+            Span::styled(mark, mark_style),
             Span::styled(title.into_owned(), title_style),
             Span::styled(title_pad, title_style),
         ]));
@@ -116,13 +124,17 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(pane_block(app, Pane::Reader, title), area);
     let text_area = geometry::reader_text(area);
     let height = usize::from(text_area.height);
+    let mut layers = Vec::new();
+    if let Some(search) = app.search.as_ref().filter(|s| s.article == reader.article) {
+        layers.push(&search.layer);
+    }
     let rows = reader
         .layout
         .rows
         .iter()
         .skip(reader.scroll)
         .take(height)
-        .map(|row| render_row(article, row, &app.theme))
+        .map(|row| render_row(article, row, &app.theme, &layers))
         .collect::<Vec<_>>();
     frame.render_widget(Paragraph::new(rows), text_area);
 
@@ -144,7 +156,7 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// One laid-out row as styled spans.
-fn render_row<'a>(article: &'a Article, row: &Row, theme: &Theme) -> Line<'a> {
+fn render_row<'a>(article: &'a Article, row: &Row, theme: &Theme, layers: &[&Layer]) -> Line<'a> {
     let slice = |s: &'a str| s.get(row.range.clone()).unwrap_or("");
     match row.source {
         Source::Title => Line::styled(slice(&article.title), theme.title),
@@ -170,15 +182,23 @@ fn render_row<'a>(article: &'a Article, row: &Row, theme: &Theme) -> Line<'a> {
             ])
         }
         Source::Body => {
-            let text = slice(&article.text);
-            match row.kind {
-                RowKind::Heading => Line::styled(text, theme.heading),
-                RowKind::ListItem { first } => Line::from(vec![
-                    Span::styled(if first { "• " } else { "  " }, theme.bullet),
-                    Span::styled(text, theme.body),
-                ]),
-                RowKind::Plain => Line::styled(text, theme.body),
-            }
+            let base = match row.kind {
+                RowKind::Heading => theme.heading,
+                _ => theme.body,
+            };
+            let mut spans = match row.kind {
+                RowKind::ListItem { first } => {
+                    vec![Span::styled(if first { "• " } else { "  " }, theme.bullet)]
+                }
+                _ => Vec::new(),
+            };
+            spans.extend(highlight::styled(
+                &article.text,
+                row.range.clone(),
+                base,
+                layers,
+            ));
+            Line::from(spans)
         }
     }
 }
@@ -198,11 +218,27 @@ fn meta_line(article: &Article) -> String {
 fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     let theme = &app.theme;
     let area = screen.status;
+    if let Some(prompt) = &app.prompt {
+        render_prompt(app, frame, area, prompt);
+        return;
+    }
     let total = app.articles.len();
     let mut left = match &app.reader {
         Some(reader) => format!(" {}/{} · {}%", reader.article + 1, total, app.percent()),
         None => format!(" 0/{total}"),
     };
+    if let Some(search) = app.search.as_ref() {
+        let shown = search.current.map_or(0, |i| i + 1);
+        left.push_str(&format!(
+            " · /{} {}/{}",
+            search.query,
+            shown,
+            search.hits.len()
+        ));
+    }
+    if let Some(filter) = &app.list.filter {
+        left.push_str(&format!(" · filter: {filter}"));
+    }
     if app.not_articles > 0 {
         left.push_str(&format!(
             " · {} non-article files skipped",
@@ -233,15 +269,29 @@ fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+fn render_prompt(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
+    let label = match prompt.kind {
+        PromptKind::Search => {
+            let count = app.search.as_ref().map_or(0, |s| s.hits.len());
+            format!(" search ({count}) /")
+        }
+        PromptKind::Filter => format!(" filter ({}) /", app.list.visible.len()),
+    };
+    let label_width = (str_width(&label) as u16).min(area.width);
+    frame.render_widget(Paragraph::new(Span::styled(label, app.theme.status)), area);
+    let input_area = Rect::new(
+        area.x + label_width,
+        area.y,
+        area.width.saturating_sub(label_width),
+        1,
+    );
+    frame.render_widget(&prompt.input, input_area);
+}
+
 /// The help screen's lines, generated from the keymap.
 pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for context in [
-        Context::Global,
-        Context::List,
-        Context::Reader,
-        Context::Help,
-    ] {
+    for context in Context::ALL {
         if !lines.is_empty() {
             lines.push(Line::default());
         }

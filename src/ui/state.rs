@@ -3,6 +3,9 @@
 use ratatui::layout::Rect;
 
 use super::geometry::{self, Screen};
+use tui_textarea::TextArea;
+
+use super::highlight::Layer;
 use super::theme::Theme;
 use super::wrap::ArticleLayout;
 use crate::model::Article;
@@ -14,11 +17,55 @@ pub enum Pane {
     Reader,
 }
 
-/// The list pane: which article is selected and which is at the top.
+/// The list pane: the articles it shows (after filtering), which of them is
+/// selected and which is at the top. `selected` and `offset` index `visible`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListView {
+    pub visible: Vec<usize>,
     pub selected: usize,
     pub offset: usize,
+    /// Text the list is filtered by (title, names).
+    pub filter: Option<String>,
+}
+
+/// A search in the reading pane.
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub query: String,
+    /// The article searched.
+    pub article: usize,
+    pub hits: Vec<std::ops::Range<usize>>,
+    /// Hits as a highlight layer, the current one marked apart.
+    pub layer: Layer,
+    pub current: Option<usize>,
+}
+
+/// What a line of input at the bottom of the screen is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/` in the reading pane.
+    Search,
+    /// `/` in the list.
+    Filter,
+}
+
+/// A line of input being typed.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: TextArea<'static>,
+    /// Where the reading pane was when the prompt opened, to go back to on
+    /// Esc.
+    pub origin_scroll: usize,
+    /// The list filter before the prompt opened, likewise.
+    pub origin_filter: Option<String>,
+}
+
+impl Prompt {
+    /// The text typed so far.
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ")
+    }
 }
 
 /// The article in the reading pane, laid out for the current width.
@@ -54,6 +101,8 @@ pub struct App {
     pub read: Vec<bool>,
     /// Whether each article's set-aside section is unfolded.
     pub set_aside_open: Vec<bool>,
+    pub search: Option<Search>,
+    pub prompt: Option<Prompt>,
     /// The help overlay's scroll, when it is open.
     pub help: Option<usize>,
     pub size: Rect,
@@ -73,11 +122,16 @@ impl App {
         let mut app = App {
             articles,
             focus: Pane::List,
-            list: ListView::default(),
+            list: ListView {
+                visible: (0..count).collect(),
+                ..ListView::default()
+            },
             reader: None,
             positions: vec![Position::Top; count],
             read: vec![false; count],
             set_aside_open: vec![false; count],
+            search: None,
+            prompt: None,
             help: None,
             size: Rect::new(0, 0, width, height),
             mouse_capture: true,
@@ -125,17 +179,25 @@ impl App {
             .unwrap_or(0)
     }
 
-    /// Shows the selected article in the reading pane at its remembered
-    /// position, laying it out for the current width.
+    /// Shows the selected article in the reading pane.
     pub fn show_selected(&mut self) {
-        self.save_position();
-        let index = self.list.selected;
+        if let Some(index) = self.selected_article() {
+            self.show_article(index);
+        }
+    }
+
+    /// Shows article `index` at its remembered position, laid out for the
+    /// current width.
+    fn show_article(&mut self, index: usize) {
+        if self.reader.as_ref().is_some_and(|r| r.article == index) {
+            return;
+        }
         let Some(article) = self.articles.get(index) else {
-            self.reader = None;
             return;
         };
         let open = self.set_aside_open.get(index).copied().unwrap_or(false);
         let layout = ArticleLayout::new(article, self.reader_width(), open);
+        self.save_position();
         self.reader = Some(ReaderView {
             article: index,
             layout,
@@ -222,17 +284,53 @@ impl App {
         }
     }
 
-    /// Selects article `index` (clamped) and shows it.
-    pub fn select(&mut self, index: usize) {
-        if self.articles.is_empty() {
+    /// The article selected in the list, if the list shows any.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.list.visible.get(self.list.selected).copied()
+    }
+
+    /// Selects the list entry at `position` (clamped) and shows it.
+    pub fn select(&mut self, position: usize) {
+        if self.list.visible.is_empty() {
             return;
         }
-        let index = index.min(self.articles.len() - 1);
-        if index != self.list.selected || self.reader.is_none() {
-            self.list.selected = index;
-            self.show_selected();
-        }
+        self.list.selected = position.min(self.list.visible.len() - 1);
+        self.show_selected();
         self.keep_selection_visible();
+    }
+
+    /// Shows article `index`, selecting it in the list if the list shows it.
+    pub fn open_article(&mut self, index: usize) {
+        if let Some(position) = self.list.visible.iter().position(|&i| i == index) {
+            self.list.selected = position;
+            self.keep_selection_visible();
+        }
+        self.show_article(index);
+    }
+
+    /// Recomputes which articles the list shows, keeping the selected
+    /// article selected when it is still shown.
+    pub fn refilter(&mut self) {
+        let keep = self.selected_article();
+        let filter = self.list.filter.clone().unwrap_or_default();
+        self.list.visible = (0..self.articles.len())
+            .filter(|&i| self.article_matches(i, &filter))
+            .collect();
+        self.list.selected = keep
+            .and_then(|k| self.list.visible.iter().position(|&i| i == k))
+            .unwrap_or(0);
+        self.list.offset = 0;
+        self.keep_selection_visible();
+        self.show_selected();
+    }
+
+    fn article_matches(&self, index: usize, filter: &str) -> bool {
+        let Some(article) = self.articles.get(index) else {
+            return false;
+        };
+        filter.is_empty()
+            || super::search::contains(&article.title, filter)
+            || super::search::contains(&article.short_source(), filter)
     }
 
     /// Moves the list's offset so the selection is on screen.
@@ -244,8 +342,21 @@ impl App {
         } else if selected >= self.list.offset + height {
             self.list.offset = selected + 1 - height;
         }
-        let max_offset = self.articles.len().saturating_sub(height);
+        let max_offset = self.list.visible.len().saturating_sub(height);
         self.list.offset = self.list.offset.min(max_offset);
+    }
+
+    /// Scrolls the reading pane so byte `offset` of the body is on screen,
+    /// a third of the way down when it has to move.
+    pub fn reveal(&mut self, offset: usize) {
+        let height = self.reader_height();
+        let Some(reader) = &self.reader else { return };
+        let Some(row) = reader.layout.row_of_offset(offset) else {
+            return;
+        };
+        if row < reader.scroll || row >= reader.scroll + height {
+            self.scroll_reader_to(row.saturating_sub(height / 3));
+        }
     }
 
     /// The reading position as a percentage of the article.

@@ -26,6 +26,9 @@ pub struct Theme {
     pub notice: Style,
     pub help_heading: Style,
     pub help_key: Style,
+    pub search_hit: Style,
+    pub search_current: Style,
+    pub prompt: Style,
 }
 
 impl Theme {
@@ -62,6 +65,12 @@ impl Theme {
             notice: plain.fg(Color::Yellow).add_modifier(Modifier::REVERSED),
             help_heading: plain.add_modifier(Modifier::BOLD).fg(Color::Cyan),
             help_key: plain.add_modifier(Modifier::BOLD),
+            search_hit: plain.bg(Color::Yellow).fg(Color::Black),
+            search_current: plain
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            prompt: plain,
         }
     }
 
@@ -89,6 +98,10 @@ impl Theme {
             notice: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             help_heading: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             help_key: plain.add_modifier(Modifier::BOLD),
+            search_hit: plain.add_modifier(Modifier::REVERSED),
+            search_current: plain
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            prompt: plain,
         }
     }
 }

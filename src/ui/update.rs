@@ -3,6 +3,7 @@
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::action::Action;
+use super::find;
 use super::keymap::{self, Context, Key};
 use super::state::{App, Pane};
 
@@ -13,6 +14,8 @@ const WHEEL_LINES: i16 = 3;
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
         Context::Help
+    } else if app.prompt.is_some() {
+        Context::Prompt
     } else {
         match app.focus {
             Pane::List => Context::List,
@@ -26,8 +29,11 @@ pub fn context(app: &App) -> Context {
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::lookup(context(app), Key::from_event(key))
+            let context = context(app);
+            keymap::lookup(context, Key::from_event(key))
+                .or_else(|| (context == Context::Prompt).then_some(Action::PromptInput(*key)))
         }
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Mouse(mouse) => {
             let pane = app.screen().pane_at(mouse.column, mouse.row);
             match mouse.kind {
@@ -57,10 +63,22 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) {
     if let Some(scroll) = app.help {
+        let most = super::render::help_lines(&app.theme).len();
         match action {
             Action::ToggleHelp => app.help = None,
-            Action::Down => app.help = Some(scroll + 1),
+            Action::Down => app.help = Some((scroll + 1).min(most)),
             Action::Up => app.help = Some(scroll.saturating_sub(1)),
+            Action::Resize { .. } => resize(app, action),
+            _ => {}
+        }
+        return;
+    }
+    if app.prompt.is_some() {
+        match action {
+            Action::PromptAccept => find::accept(app),
+            Action::PromptCancel => find::cancel(app),
+            Action::PromptInput(key) => find::input(app, key),
+            Action::Paste(text) => find::paste(app, &text),
             Action::Resize { .. } => resize(app, action),
             _ => {}
         }
@@ -79,6 +97,19 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleMouseCapture => app.mouse_capture = !app.mouse_capture,
         Action::Open => focus(app, Pane::Reader),
         Action::Back => focus(app, Pane::List),
+        Action::Find => find::open(app),
+        Action::FindNext => find::step(app, true),
+        Action::FindPrev => find::step(app, false),
+        Action::ClearFilters => match app.focus {
+            Pane::Reader if app.search.is_some() => app.search = None,
+            Pane::Reader => focus(app, Pane::List),
+            Pane::List => {
+                app.list.filter = None;
+                app.refilter();
+            }
+        },
+        Action::PromptAccept | Action::PromptCancel | Action::PromptInput(_) | Action::Paste(_) => {
+        }
         Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
         Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
         Action::ToggleSetAside => {
@@ -130,7 +161,7 @@ fn resize(app: &mut App, action: Action) {
 
 fn navigate(app: &mut App, action: Action) {
     let (page, to_end) = match app.focus {
-        Pane::List => (app.list_height() as isize, app.articles.len() as isize),
+        Pane::List => (app.list_height() as isize, app.list.visible.len() as isize),
         Pane::Reader => (app.reader_height() as isize, app.max_scroll() as isize),
     };
     let delta = match action {
@@ -173,7 +204,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             }
             let index = app.list.offset + usize::from((row - inner.y) / 2);
             focus(app, Pane::List);
-            if index < app.articles.len() {
+            if index < app.list.visible.len() {
                 app.select(index);
             }
         }
