@@ -147,6 +147,8 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("┃")
                 .end_symbol(None)
                 .style(app.theme.border),
             bar,
