@@ -37,7 +37,11 @@ fn article_of(bytes: usize) -> onrecord::model::Article {
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_frame");
     for (name, bytes) in [("2KB", 2 * 1024), ("2MB", 2 * 1024 * 1024)] {
-        let mut app = App::new(vec![article_of(bytes)], 120, 40);
+        let mut app = App::new(
+            onrecord::index::Corpus::build(vec![article_of(bytes)]),
+            120,
+            40,
+        );
         ui::update(&mut app, Action::Open);
         let middle = app.max_scroll() / 2;
         app.scroll_reader_to(middle);

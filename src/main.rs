@@ -43,10 +43,10 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let articles: Vec<_> = loaded.docs.par_iter().map(onrecord::clean::clean).collect();
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = onrecord::ui::App::new(articles, width, height);
-    app.theme = onrecord::ui::theme::Theme::for_env(
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-    );
+    let corpus = onrecord::index::Corpus::new(articles);
+    let mut app = onrecord::ui::App::new(corpus, width, height);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.set_theme(onrecord::ui::theme::Theme::for_env(no_color));
     app.not_articles = loaded.not_articles();
     app.notices = notices;
     onrecord::ui::run(app)?;

@@ -52,7 +52,7 @@ fn open_scroll_to_end_back_and_quit() {
     assert_eq!(app.list.selected, 3);
     keys(&mut app, "<Enter>");
     assert_eq!(app.focus, Pane::Reader);
-    assert!(screen_text(&app).contains(&app.articles[3].title[..20]));
+    assert!(screen_text(&app).contains(&app.corpus.articles[3].title[..20]));
     keys(&mut app, "G");
     let reader = app.reader.as_ref().expect("an open article");
     assert_eq!(reader.scroll, app.max_scroll());
@@ -91,9 +91,9 @@ fn list_navigation_clamps_at_both_ends() {
     keys(&mut app, "kkk");
     assert_eq!(app.list.selected, 0);
     keys(&mut app, "G");
-    assert_eq!(app.list.selected, app.articles.len() - 1);
+    assert_eq!(app.list.selected, app.corpus.articles.len() - 1);
     keys(&mut app, "jjj");
-    assert_eq!(app.list.selected, app.articles.len() - 1);
+    assert_eq!(app.list.selected, app.corpus.articles.len() - 1);
     keys(&mut app, "g");
     assert_eq!(app.list.selected, 0);
 }
@@ -103,6 +103,8 @@ fn tab_switches_focus_and_help_toggles() {
     let mut app = seed_app(120, 40);
     keys(&mut app, "<Tab>");
     assert_eq!(app.focus, Pane::Reader);
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.focus, Pane::Panel);
     keys(&mut app, "<Tab>");
     assert_eq!(app.focus, Pane::List);
     keys(&mut app, "?");
@@ -133,7 +135,7 @@ fn key_releases_do_nothing() {
 fn resizing_keeps_the_paragraph_at_the_top() {
     let mut app = seed_app(120, 40);
     keys(&mut app, "<Enter><C-d><C-d>jj");
-    let article = &app.articles[0];
+    let article = &app.corpus.articles[0];
     let reader = app.reader.as_ref().expect("open");
     let row = &reader.layout.rows[reader.scroll];
     let top_offset = row.range.start;
@@ -219,7 +221,7 @@ fn every_binding_is_on_the_help_screen() {
 fn search_marks_every_match_and_n_steps_through_them() {
     let mut app = seed_app(120, 40);
     keys(&mut app, "<Enter>/russia");
-    let expected = app.articles[0]
+    let expected = app.corpus.articles[0]
         .text
         .to_lowercase()
         .matches("russia")

@@ -39,7 +39,7 @@ fn wide_characters_stay_aligned() {
         bytes: "東京の記者会見\n\n首相は「これは重要な一歩だ」と述べた。Emoji 🇺🇦 and 👩‍🔬 sit in the line, and the border stays put. 日本語の文章が続きます。日本語の文章が続きます。\n".as_bytes().to_vec(),
     };
     let article = onrecord::clean::clean(&raw);
-    let mut app = App::new(vec![article], 60, 12);
+    let mut app = App::new(onrecord::index::Corpus::build(vec![article]), 60, 12);
     keys(&mut app, "<Enter>");
     let screen = screen_text(&app);
     for line in screen.lines() {

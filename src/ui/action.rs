@@ -3,14 +3,16 @@
 use crossterm::event::KeyEvent;
 
 use super::state::Pane;
+use crate::analyze::Analysis;
 
 /// One thing to do, produced by the keymap or the mouse and applied by
 /// [`super::update::update`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     ToggleHelp,
     FocusNext,
+    FocusPrev,
     ToggleMouseCapture,
     /// Down one row (list: next article; reader: scroll one line).
     Down,
@@ -42,8 +44,22 @@ pub enum Action {
     PromptInput(KeyEvent),
     /// Text pasted (bracketed paste).
     Paste(String),
-    /// Clear the list filter and the search.
+    /// Clear the innermost filter: the search, the speaker filter, the
+    /// list filter; in the reader with none, go back to the list.
     ClearFilters,
+    /// Entity highlighting on/off.
+    ToggleEntities,
+    /// Jump to the next / previous quotation.
+    NextQuote,
+    PrevQuote,
+    /// The panel: the open article's speakers or all of them.
+    ToggleScope,
+    /// Filter by the speaker selected in the panel (again: clear).
+    FilterSpeaker,
+    /// Open the fuzzy speaker picker.
+    PickSpeaker,
+    /// Analyses finished off the UI thread: (article index, analysis).
+    Analyzed(Vec<(usize, Analysis)>),
     /// The terminal changed size.
     Resize {
         width: u16,

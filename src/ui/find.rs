@@ -12,7 +12,7 @@ use super::state::{App, Pane, Prompt, PromptKind, Search};
 pub fn open(app: &mut App) {
     let kind = match app.focus {
         Pane::Reader => PromptKind::Search,
-        Pane::List => PromptKind::Filter,
+        Pane::List | Pane::Panel => PromptKind::Filter,
     };
     let mut input = TextArea::default();
     input.set_cursor_line_style(ratatui::style::Style::new());
@@ -27,7 +27,35 @@ pub fn open(app: &mut App) {
         input,
         origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
         origin_filter,
+        matches: Vec::new(),
+        choice: 0,
     });
+}
+
+/// Opens the fuzzy speaker picker, listing every speaker.
+pub fn open_picker(app: &mut App) {
+    let mut input = TextArea::default();
+    input.set_cursor_line_style(ratatui::style::Style::new());
+    app.prompt = Some(Prompt {
+        kind: PromptKind::Speaker,
+        input,
+        origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
+        origin_filter: app.speaker_filter.clone(),
+        matches: (0..app.corpus.speakers.len()).collect(),
+        choice: 0,
+    });
+}
+
+/// Moves the picker's choice.
+pub fn choose(app: &mut App, delta: isize) {
+    let Some(prompt) = &mut app.prompt else {
+        return;
+    };
+    if prompt.matches.is_empty() {
+        return;
+    }
+    let last = prompt.matches.len() - 1;
+    prompt.choice = (prompt.choice as isize + delta).clamp(0, last as isize) as usize;
 }
 
 /// A key typed into the prompt: edit the line, then search or filter as
@@ -69,15 +97,64 @@ fn changed(app: &mut App) {
             app.list.filter = (!query.is_empty()).then_some(query);
             app.refilter();
         }
+        PromptKind::Speaker => {
+            let names: Vec<&str> = app
+                .corpus
+                .speakers
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let matches = rank(&names, &query);
+            if let Some(prompt) = &mut app.prompt {
+                prompt.matches = matches;
+                prompt.choice = 0;
+            }
+        }
     }
+}
+
+/// Indices of `names` matching `query` fuzzily, best first; all of them,
+/// in order, for an empty query.
+pub fn rank(names: &[&str], query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    if query.trim().is_empty() {
+        return (0..names.len()).collect();
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            pattern
+                .score(Utf32Str::new(name, &mut buf), &mut matcher)
+                .map(|score| (score, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Keeps what the prompt did and closes it.
 pub fn accept(app: &mut App) {
-    if let Some(prompt) = app.prompt.take() {
-        if prompt.kind == PromptKind::Search && prompt.text().is_empty() {
-            app.search = None;
+    let Some(prompt) = app.prompt.take() else {
+        return;
+    };
+    match prompt.kind {
+        PromptKind::Search if prompt.text().is_empty() => app.search = None,
+        PromptKind::Speaker => {
+            let chosen = prompt
+                .matches
+                .get(prompt.choice)
+                .and_then(|&i| app.corpus.speakers.get(i))
+                .map(|s| s.name.clone());
+            if chosen.is_some() {
+                app.set_speaker_filter(chosen);
+            }
         }
+        _ => {}
     }
 }
 
@@ -95,6 +172,7 @@ pub fn cancel(app: &mut App) {
             app.list.filter = prompt.origin_filter;
             app.refilter();
         }
+        PromptKind::Speaker => {}
     }
 }
 
@@ -103,7 +181,7 @@ pub fn cancel(app: &mut App) {
 fn run_search(app: &mut App, query: &str, from: usize) {
     let Some(reader) = &app.reader else { return };
     let article_index = reader.article;
-    let Some(article) = app.articles.get(article_index) else {
+    let Some(article) = app.corpus.articles.get(article_index) else {
         return;
     };
     if query.is_empty() {

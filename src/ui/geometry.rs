@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 
 use super::state::Pane;
 
-/// Below this width one pane shows at a time.
+/// From this width the list, the reader and the panel all show.
+pub const THREE_PANE_MIN_WIDTH: u16 = 140;
+/// From this width the reader shows beside one side pane.
 pub const TWO_PANE_MIN_WIDTH: u16 = 100;
-/// The list pane's width when two panes show.
-pub const LIST_WIDTH: u16 = 38;
+/// The width of a side pane (list or panel) beside the reader.
+pub const SIDE_WIDTH: u16 = 38;
 /// The widest text column: long lines are hard to read.
 pub const MAX_MEASURE: u16 = 96;
 
@@ -17,40 +19,74 @@ pub const MAX_MEASURE: u16 = 96;
 pub struct Screen {
     pub list: Option<Rect>,
     pub reader: Option<Rect>,
+    pub panel: Option<Rect>,
     pub status: Rect,
 }
 
 impl Screen {
-    /// Splits `area` for the focused pane.
-    pub fn new(area: Rect, focus: Pane) -> Self {
+    /// Splits `area`: `focus` is the focused pane, `side` the side pane
+    /// (list or panel) that shows beside the reader when only two fit.
+    pub fn new(area: Rect, focus: Pane, side: Pane) -> Self {
         let body_height = area.height.saturating_sub(1);
         let body = Rect::new(area.x, area.y, area.width, body_height);
         let status = Rect::new(area.x, area.y + body_height, area.width, area.height.min(1));
-        if area.width >= TWO_PANE_MIN_WIDTH {
-            let list_width = LIST_WIDTH.min(area.width / 3);
-            let list = Rect::new(body.x, body.y, list_width, body.height);
-            let reader = Rect::new(
-                body.x + list_width,
+        let mut screen = Screen {
+            list: None,
+            reader: None,
+            panel: None,
+            status,
+        };
+        if area.width >= THREE_PANE_MIN_WIDTH {
+            let side_width = SIDE_WIDTH;
+            let reader_width = body.width - 2 * side_width;
+            screen.list = Some(Rect::new(body.x, body.y, side_width, body.height));
+            screen.reader = Some(Rect::new(
+                body.x + side_width,
                 body.y,
-                body.width - list_width,
+                reader_width,
                 body.height,
-            );
-            Screen {
-                list: Some(list),
-                reader: Some(reader),
-                status,
+            ));
+            screen.panel = Some(Rect::new(
+                body.x + side_width + reader_width,
+                body.y,
+                side_width,
+                body.height,
+            ));
+        } else if area.width >= TWO_PANE_MIN_WIDTH {
+            let side = match focus {
+                Pane::Reader => side,
+                other => other,
+            };
+            let side_width = SIDE_WIDTH.min(area.width / 3);
+            let reader_width = body.width - side_width;
+            match side {
+                Pane::Panel => {
+                    screen.reader = Some(Rect::new(body.x, body.y, reader_width, body.height));
+                    screen.panel = Some(Rect::new(
+                        body.x + reader_width,
+                        body.y,
+                        side_width,
+                        body.height,
+                    ));
+                }
+                _ => {
+                    screen.list = Some(Rect::new(body.x, body.y, side_width, body.height));
+                    screen.reader = Some(Rect::new(
+                        body.x + side_width,
+                        body.y,
+                        reader_width,
+                        body.height,
+                    ));
+                }
             }
         } else {
-            let (list, reader) = match focus {
-                Pane::List => (Some(body), None),
-                Pane::Reader => (None, Some(body)),
-            };
-            Screen {
-                list,
-                reader,
-                status,
+            match focus {
+                Pane::List => screen.list = Some(body),
+                Pane::Reader => screen.reader = Some(body),
+                Pane::Panel => screen.panel = Some(body),
             }
         }
+        screen
     }
 
     /// The pane under a screen cell.
@@ -60,6 +96,8 @@ impl Screen {
             Some(Pane::List)
         } else if hit(self.reader) {
             Some(Pane::Reader)
+        } else if hit(self.panel) {
+            Some(Pane::Panel)
         } else {
             None
         }

@@ -12,6 +12,7 @@ pub enum Context {
     Global,
     List,
     Reader,
+    Panel,
     /// A line of input at the bottom: other keys are typed into it.
     Prompt,
     Help,
@@ -19,10 +20,11 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::List,
         Context::Reader,
+        Context::Panel,
         Context::Prompt,
         Context::Help,
     ];
@@ -33,7 +35,8 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Article list",
             Context::Reader => "Reading pane",
-            Context::Prompt => "Typing a search or filter",
+            Context::Panel => "Quotes by speaker",
+            Context::Prompt => "Typing a search, filter or speaker",
             Context::Help => "This help",
         }
     }
@@ -136,7 +139,9 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
 pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit"),
     b(Context::Global, &[Key::ch('?'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help"),
-    b(Context::Global, &[Key::plain(Tab), Key::plain(BackTab)], Action::FocusNext, "switch focus between panes"),
+    b(Context::Global, &[Key::plain(Tab)], Action::FocusNext, "next pane: list, reader, quotes"),
+    b(Context::Global, &[Key::plain(BackTab)], Action::FocusPrev, "previous pane"),
+    b(Context::Global, &[Key::ch('S')], Action::PickSpeaker, "pick a speaker to follow (fuzzy)"),
     b(Context::Global, &[Key::ch('m')], Action::ToggleMouseCapture, "mouse on/off (off: select text to copy)"),
     b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
     b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
@@ -151,7 +156,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::List, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last article"),
     b(Context::List, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right)], Action::Open, "open the article"),
     b(Context::List, &[Key::ch('/')], Action::Find, "filter articles by title or name"),
-    b(Context::List, &[Key::plain(Esc)], Action::ClearFilters, "clear the filter"),
+    b(Context::List, &[Key::plain(Esc)], Action::ClearFilters, "clear the filters"),
 
     b(Context::Reader, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down a line"),
     b(Context::Reader, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up a line"),
@@ -162,14 +167,33 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Reader, &[Key::ch('g'), Key::plain(Home)], Action::Top, "top of the article"),
     b(Context::Reader, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "end of the article"),
     b(Context::Reader, &[Key::ch('h'), Key::plain(Left)], Action::Back, "back to the list"),
-    b(Context::Reader, &[Key::plain(Esc)], Action::ClearFilters, "clear the search, or back to the list"),
+    b(Context::Reader, &[Key::plain(Esc)], Action::ClearFilters, "clear the search or speaker, else back to the list"),
     b(Context::Reader, &[Key::ch('z')], Action::ToggleSetAside, "fold or unfold the set-aside lines"),
     b(Context::Reader, &[Key::ch('/')], Action::Find, "search the article"),
     b(Context::Reader, &[Key::ch('n')], Action::FindNext, "next match"),
     b(Context::Reader, &[Key::ch('N')], Action::FindPrev, "previous match"),
+    b(Context::Reader, &[Key::ch(']')], Action::NextQuote, "next quotation"),
+    b(Context::Reader, &[Key::ch('[')], Action::PrevQuote, "previous quotation"),
+    b(Context::Reader, &[Key::ch('e')], Action::ToggleEntities, "entity highlighting on/off"),
+
+    b(Context::Panel, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
+    b(Context::Panel, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous entry"),
+    b(Context::Panel, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Context::Panel, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Context::Panel, &[Key::plain(PageDown), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::Panel, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::Panel, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first entry"),
+    b(Context::Panel, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last entry"),
+    b(Context::Panel, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right), Key::ch(' ')], Action::Open, "expand a speaker; show a quotation in its article"),
+    b(Context::Panel, &[Key::ch('h'), Key::plain(Left)], Action::Back, "collapse the speaker"),
+    b(Context::Panel, &[Key::ch('f')], Action::FilterSpeaker, "follow this speaker only (again: everyone)"),
+    b(Context::Panel, &[Key::ch('s')], Action::ToggleScope, "this article's speakers / all articles'"),
+    b(Context::Panel, &[Key::plain(Esc)], Action::ClearFilters, "clear the speaker filter"),
 
     b(Context::Prompt, &[Key::plain(Enter)], Action::PromptAccept, "accept"),
     b(Context::Prompt, &[Key::plain(Esc)], Action::PromptCancel, "cancel"),
+    b(Context::Prompt, &[Key::plain(Down), Key::ctrl('n')], Action::Down, "next speaker (picker)"),
+    b(Context::Prompt, &[Key::plain(Up), Key::ctrl('p')], Action::Up, "previous speaker (picker)"),
 
     b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),

@@ -2,19 +2,23 @@
 
 use ratatui::layout::Rect;
 
+use super::decor::{self, Decor};
 use super::geometry::{self, Screen};
+use super::panel::PanelView;
 use tui_textarea::TextArea;
 
 use super::highlight::Layer;
 use super::theme::Theme;
 use super::wrap::ArticleLayout;
-use crate::model::Article;
+use crate::index::Corpus;
 
 /// A pane that can hold focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
     List,
     Reader,
+    /// The quotes-by-speaker panel.
+    Panel,
 }
 
 /// The list pane: the articles it shows (after filtering), which of them is
@@ -47,6 +51,8 @@ pub enum PromptKind {
     Search,
     /// `/` in the list.
     Filter,
+    /// The fuzzy speaker picker.
+    Speaker,
 }
 
 /// A line of input being typed.
@@ -59,6 +65,10 @@ pub struct Prompt {
     pub origin_scroll: usize,
     /// The list filter before the prompt opened, likewise.
     pub origin_filter: Option<String>,
+    /// For the speaker picker: matching speakers (indices into
+    /// `Corpus::speakers`), best first, and the one chosen.
+    pub matches: Vec<usize>,
+    pub choice: usize,
 }
 
 impl Prompt {
@@ -75,6 +85,10 @@ pub struct ReaderView {
     pub layout: ArticleLayout,
     /// Index of the row at the top of the pane.
     pub scroll: usize,
+    /// Highlights and tags from the analysis.
+    pub decor: Decor,
+    /// The quotation jumped to with `]`/`[` or chosen in the panel.
+    pub marked_quote: Option<usize>,
 }
 
 /// Where the reader stood in an article, kept across articles and widths.
@@ -91,8 +105,10 @@ pub enum Position {
 /// Everything the reader shows.
 #[derive(Debug)]
 pub struct App {
-    pub articles: Vec<Article>,
+    pub corpus: Corpus,
     pub focus: Pane,
+    /// The side pane shown beside the reader when only two panes fit.
+    pub side: Pane,
     pub list: ListView,
     pub reader: Option<ReaderView>,
     /// Reading position per article, by index.
@@ -103,6 +119,12 @@ pub struct App {
     pub set_aside_open: Vec<bool>,
     pub search: Option<Search>,
     pub prompt: Option<Prompt>,
+    pub panel: PanelView,
+    /// Only this speaker's voice: the list shows the articles quoting them
+    /// and the reader marks their quotations. A corpus speaker's name.
+    pub speaker_filter: Option<String>,
+    /// Whether entities are highlighted (`e`).
+    pub show_entities: bool,
     /// The help overlay's scroll, when it is open.
     pub help: Option<usize>,
     pub size: Rect,
@@ -116,12 +138,15 @@ pub struct App {
 }
 
 impl App {
-    /// A reader over `articles` for a terminal of `width` × `height`.
-    pub fn new(articles: Vec<Article>, width: u16, height: u16) -> Self {
-        let count = articles.len();
+    /// A reader over `corpus` for a terminal of `width` × `height`. The
+    /// corpus may still be unanalyzed: analyses arrive as
+    /// [`super::Action::Analyzed`].
+    pub fn new(corpus: Corpus, width: u16, height: u16) -> Self {
+        let count = corpus.articles.len();
         let mut app = App {
-            articles,
+            corpus,
             focus: Pane::List,
+            side: Pane::List,
             list: ListView {
                 visible: (0..count).collect(),
                 ..ListView::default()
@@ -132,6 +157,9 @@ impl App {
             set_aside_open: vec![false; count],
             search: None,
             prompt: None,
+            panel: PanelView::default(),
+            speaker_filter: None,
+            show_entities: true,
             help: None,
             size: Rect::new(0, 0, width, height),
             mouse_capture: true,
@@ -141,34 +169,53 @@ impl App {
             quit: false,
         };
         app.show_selected();
+        app.refresh_panel();
         app
+    }
+
+    /// Draws with `theme` from now on.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+        self.redecorate();
     }
 
     /// The screen areas for the current size and focus.
     pub fn screen(&self) -> Screen {
-        Screen::new(self.size, self.focus)
+        Screen::new(self.size, self.focus, self.side)
+    }
+
+    fn pane_area(&self, pane: Pane) -> Rect {
+        let screen = Screen::new(self.size, pane, self.side);
+        match pane {
+            Pane::List => screen.list,
+            Pane::Reader => screen.reader,
+            Pane::Panel => screen.panel,
+        }
+        .unwrap_or_default()
     }
 
     /// Rows of text the reading pane shows at once.
     pub fn reader_height(&self) -> usize {
-        let reader = Screen::new(self.size, Pane::Reader)
-            .reader
-            .unwrap_or_default();
-        usize::from(geometry::reader_text(reader).height.max(1))
+        usize::from(
+            geometry::reader_text(self.pane_area(Pane::Reader))
+                .height
+                .max(1),
+        )
     }
 
-    /// Articles the list pane shows at once.
+    /// Articles the list pane shows at once (two rows each).
     pub fn list_height(&self) -> usize {
-        let list = Screen::new(self.size, Pane::List).list.unwrap_or_default();
-        usize::from(geometry::inner(list).height / 2).max(1)
+        usize::from(geometry::inner(self.pane_area(Pane::List)).height / 2).max(1)
+    }
+
+    /// Items the panel shows at once (two rows each).
+    pub fn panel_height(&self) -> usize {
+        usize::from(geometry::inner(self.pane_area(Pane::Panel)).height / 2).max(1)
     }
 
     /// The text width of the reading pane.
     pub fn reader_width(&self) -> u16 {
-        let reader = Screen::new(self.size, Pane::Reader)
-            .reader
-            .unwrap_or_default();
-        geometry::reader_text(reader).width
+        geometry::reader_text(self.pane_area(Pane::Reader)).width
     }
 
     /// The largest useful scroll for the open article.
@@ -192,18 +239,29 @@ impl App {
         if self.reader.as_ref().is_some_and(|r| r.article == index) {
             return;
         }
-        let Some(article) = self.articles.get(index) else {
+        let Some(article) = self.corpus.articles.get(index) else {
             return;
         };
         let open = self.set_aside_open.get(index).copied().unwrap_or(false);
-        let layout = ArticleLayout::new(article, self.reader_width(), open);
+        let decor = decor::build(
+            &self.corpus,
+            index,
+            &self.theme,
+            self.speaker_filter.as_deref(),
+        );
+        let layout = ArticleLayout::with_extras(article, self.reader_width(), open, &decor.extras);
         self.save_position();
         self.reader = Some(ReaderView {
             article: index,
             layout,
             scroll: 0,
+            decor,
+            marked_quote: None,
         });
         self.restore_position();
+        if self.panel.scope == super::panel::Scope::Article {
+            self.refresh_panel();
+        }
     }
 
     /// Lays the open article out again (new width, folding changed),
@@ -212,16 +270,39 @@ impl App {
         self.save_position();
         let width = self.reader_width();
         if let Some(reader) = &mut self.reader {
-            if let Some(article) = self.articles.get(reader.article) {
+            if let Some(article) = self.corpus.articles.get(reader.article) {
                 let open = self
                     .set_aside_open
                     .get(reader.article)
                     .copied()
                     .unwrap_or(false);
-                reader.layout = ArticleLayout::new(article, width, open);
+                reader.layout =
+                    ArticleLayout::with_extras(article, width, open, &reader.decor.extras);
             }
         }
         self.restore_position();
+    }
+
+    /// Rebuilds the open article's highlights and tags (analysis arrived,
+    /// speaker filter changed), then lays it out again.
+    pub fn redecorate(&mut self) {
+        if let Some(reader) = &mut self.reader {
+            reader.decor = decor::build(
+                &self.corpus,
+                reader.article,
+                &self.theme,
+                self.speaker_filter.as_deref(),
+            );
+        }
+        self.relayout();
+    }
+
+    /// Recomputes the panel's items for the current scope and article.
+    pub fn refresh_panel(&mut self) {
+        let article = self.reader.as_ref().map(|r| r.article);
+        self.panel.refresh(&self.corpus, article);
+        let height = self.panel_height();
+        self.panel.keep_selection_visible(height);
     }
 
     fn save_position(&mut self) {
@@ -313,7 +394,7 @@ impl App {
     pub fn refilter(&mut self) {
         let keep = self.selected_article();
         let filter = self.list.filter.clone().unwrap_or_default();
-        self.list.visible = (0..self.articles.len())
+        self.list.visible = (0..self.corpus.articles.len())
             .filter(|&i| self.article_matches(i, &filter))
             .collect();
         self.list.selected = keep
@@ -324,13 +405,55 @@ impl App {
         self.show_selected();
     }
 
+    /// Whether article `index` passes the speaker filter and the list
+    /// filter (its title, file name, or a name found in it).
     fn article_matches(&self, index: usize, filter: &str) -> bool {
-        let Some(article) = self.articles.get(index) else {
+        let Some(article) = self.corpus.articles.get(index) else {
             return false;
         };
-        filter.is_empty()
+        if let Some(name) = &self.speaker_filter {
+            let quoted = self
+                .corpus
+                .speakers
+                .iter()
+                .find(|s| &s.name == name)
+                .is_some_and(|s| s.articles.contains(&index));
+            if !quoted {
+                return false;
+            }
+        }
+        if filter.is_empty()
             || super::search::contains(&article.title, filter)
             || super::search::contains(&article.short_source(), filter)
+        {
+            return true;
+        }
+        let Some(matcher) = super::search::matcher(filter) else {
+            return true;
+        };
+        let Some(analysis) = self.corpus.analysis(index) else {
+            return false;
+        };
+        analysis
+            .canonicals
+            .iter()
+            .any(|c| matcher.is_match(&c.name))
+            || analysis.speakers.iter().any(|s| matcher.is_match(&s.name))
+    }
+
+    /// Narrows everything to one speaker's voice, or clears that with
+    /// `None`.
+    pub fn set_speaker_filter(&mut self, name: Option<String>) {
+        self.speaker_filter = name;
+        self.refilter();
+        self.redecorate();
+        self.refresh_panel();
+    }
+
+    /// The speaker filter's speaker, when set and known.
+    pub fn filtered_speaker(&self) -> Option<&crate::index::Speaker> {
+        let name = self.speaker_filter.as_ref()?;
+        self.corpus.speakers.iter().find(|s| &s.name == name)
     }
 
     /// Moves the list's offset so the selection is on screen.

@@ -29,6 +29,23 @@ pub struct Theme {
     pub search_hit: Style,
     pub search_current: Style,
     pub prompt: Style,
+    pub person: Style,
+    pub organization: Style,
+    pub place: Style,
+    pub group: Style,
+    pub quote: Style,
+    /// A term held at arm's length ("terrorists").
+    pub term: Style,
+    /// The filtered speaker's quotations.
+    pub quote_focused: Style,
+    /// Other speakers' quotations while filtering.
+    pub quote_dimmed: Style,
+    /// The quotation jumped to or chosen in the panel.
+    pub quote_marked: Style,
+    /// The speaker tag after a quotation.
+    pub tag: Style,
+    pub panel_speaker: Style,
+    pub panel_count: Style,
 }
 
 impl Theme {
@@ -71,6 +88,20 @@ impl Theme {
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD),
             prompt: plain,
+            person: plain.fg(Color::Green).add_modifier(Modifier::BOLD),
+            organization: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            place: plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
+            group: plain.fg(Color::Yellow),
+            quote: plain.fg(Color::Cyan).add_modifier(Modifier::ITALIC),
+            term: plain.add_modifier(Modifier::ITALIC),
+            quote_focused: plain
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::ITALIC | Modifier::BOLD),
+            quote_dimmed: plain.fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            quote_marked: plain.add_modifier(Modifier::UNDERLINED),
+            tag: plain.fg(Color::DarkGray),
+            panel_speaker: plain.add_modifier(Modifier::BOLD),
+            panel_count: plain.fg(Color::DarkGray),
         }
     }
 
@@ -102,6 +133,18 @@ impl Theme {
             search_current: plain
                 .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             prompt: plain,
+            person: plain.add_modifier(Modifier::BOLD),
+            organization: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            place: plain.add_modifier(Modifier::UNDERLINED),
+            group: plain.add_modifier(Modifier::DIM | Modifier::UNDERLINED),
+            quote: plain.add_modifier(Modifier::ITALIC),
+            term: plain.add_modifier(Modifier::ITALIC),
+            quote_focused: plain.add_modifier(Modifier::ITALIC | Modifier::BOLD),
+            quote_dimmed: dim.add_modifier(Modifier::ITALIC),
+            quote_marked: plain.add_modifier(Modifier::REVERSED),
+            tag: dim,
+            panel_speaker: plain.add_modifier(Modifier::BOLD),
+            panel_count: dim,
         }
     }
 }

@@ -5,7 +5,9 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use super::action::Action;
 use super::find;
 use super::keymap::{self, Context, Key};
+use super::panel::{PanelItem, Scope};
 use super::state::{App, Pane};
+use crate::analyze::{Analysis, QuoteKind};
 
 /// Lines one wheel notch scrolls.
 const WHEEL_LINES: i16 = 3;
@@ -20,6 +22,7 @@ pub fn context(app: &App) -> Context {
         match app.focus {
             Pane::List => Context::List,
             Pane::Reader => Context::Reader,
+            Pane::Panel => Context::Panel,
         }
     }
 }
@@ -62,13 +65,18 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) {
+    // Analyses and resizes apply whatever has the keyboard.
+    match action {
+        Action::Analyzed(batch) => return analyzed(app, batch),
+        Action::Resize { width, height } => return resize(app, width, height),
+        _ => {}
+    }
     if let Some(scroll) = app.help {
         let most = super::render::help_lines(&app.theme).len();
         match action {
             Action::ToggleHelp => app.help = None,
             Action::Down => app.help = Some((scroll + 1).min(most)),
             Action::Up => app.help = Some(scroll.saturating_sub(1)),
-            Action::Resize { .. } => resize(app, action),
             _ => {}
         }
         return;
@@ -79,7 +87,8 @@ pub fn update(app: &mut App, action: Action) {
             Action::PromptCancel => find::cancel(app),
             Action::PromptInput(key) => find::input(app, key),
             Action::Paste(text) => find::paste(app, &text),
-            Action::Resize { .. } => resize(app, action),
+            Action::Down => find::choose(app, 1),
+            Action::Up => find::choose(app, -1),
             _ => {}
         }
         return;
@@ -90,26 +99,28 @@ pub fn update(app: &mut App, action: Action) {
         Action::FocusNext => {
             let next = match app.focus {
                 Pane::List => Pane::Reader,
-                Pane::Reader => Pane::List,
+                Pane::Reader => Pane::Panel,
+                Pane::Panel => Pane::List,
             };
             focus(app, next);
         }
-        Action::ToggleMouseCapture => app.mouse_capture = !app.mouse_capture,
-        Action::Open => focus(app, Pane::Reader),
-        Action::Back => focus(app, Pane::List),
-        Action::Find => find::open(app),
-        Action::FindNext => find::step(app, true),
-        Action::FindPrev => find::step(app, false),
-        Action::ClearFilters => match app.focus {
-            Pane::Reader if app.search.is_some() => app.search = None,
-            Pane::Reader => focus(app, Pane::List),
-            Pane::List => {
-                app.list.filter = None;
-                app.refilter();
-            }
-        },
-        Action::PromptAccept | Action::PromptCancel | Action::PromptInput(_) | Action::Paste(_) => {
+        Action::FocusPrev => {
+            let previous = match app.focus {
+                Pane::List => Pane::Panel,
+                Pane::Reader => Pane::List,
+                Pane::Panel => Pane::Reader,
+            };
+            focus(app, previous);
         }
+        Action::ToggleMouseCapture => app.mouse_capture = !app.mouse_capture,
+        Action::Open => match app.focus {
+            Pane::Panel => open_panel_item(app),
+            _ => focus(app, Pane::Reader),
+        },
+        Action::Back => match app.focus {
+            Pane::Panel => collapse_panel_item(app),
+            _ => focus(app, Pane::List),
+        },
         Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
         Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
         Action::ToggleSetAside => {
@@ -120,10 +131,31 @@ pub fn update(app: &mut App, action: Action) {
                 app.relayout();
             }
         }
-        Action::Resize { .. } => resize(app, action),
+        Action::Find => find::open(app),
+        Action::FindNext => find::step(app, true),
+        Action::FindPrev => find::step(app, false),
+        Action::PickSpeaker => find::open_picker(app),
+        Action::ClearFilters => clear_filters(app),
+        Action::ToggleEntities => app.show_entities = !app.show_entities,
+        Action::NextQuote => jump_quote(app, true),
+        Action::PrevQuote => jump_quote(app, false),
+        Action::ToggleScope => {
+            app.panel.scope = match app.panel.scope {
+                Scope::Article => Scope::Corpus,
+                Scope::Corpus => Scope::Article,
+            };
+            app.panel.selected = 0;
+            app.panel.offset = 0;
+            app.refresh_panel();
+        }
+        Action::FilterSpeaker => filter_by_panel_speaker(app),
         Action::Scroll { pane, lines } => match pane {
             Pane::List => move_list(app, isize::from(lines)),
             Pane::Reader => move_reader(app, isize::from(lines)),
+            Pane::Panel => {
+                let height = app.panel_height();
+                app.panel.move_by(isize::from(lines), height);
+            }
         },
         Action::Click { column, row } => click(app, column, row),
         Action::Down
@@ -133,7 +165,13 @@ pub fn update(app: &mut App, action: Action) {
         | Action::PageDown
         | Action::PageUp
         | Action::Top
-        | Action::Bottom => navigate(app, action),
+        | Action::Bottom => navigate(app, &action),
+        Action::PromptAccept
+        | Action::PromptCancel
+        | Action::PromptInput(_)
+        | Action::Paste(_)
+        | Action::Analyzed(_)
+        | Action::Resize { .. } => {}
     }
 }
 
@@ -143,26 +181,69 @@ fn focus(app: &mut App, pane: Pane) {
     }
     let width_before = app.reader_width();
     app.focus = pane;
+    if pane != Pane::Reader {
+        app.side = pane;
+    }
     if app.reader_width() != width_before {
         app.relayout();
     }
     app.keep_selection_visible();
+    let height = app.panel_height();
+    app.panel.keep_selection_visible(height);
     app.mark_read_if_at_end();
 }
 
-fn resize(app: &mut App, action: Action) {
-    if let Action::Resize { width, height } = action {
-        app.size.width = width;
-        app.size.height = height;
-        app.relayout();
-        app.keep_selection_visible();
+fn resize(app: &mut App, width: u16, height: u16) {
+    app.size.width = width;
+    app.size.height = height;
+    app.relayout();
+    app.keep_selection_visible();
+    let panel_height = app.panel_height();
+    app.panel.keep_selection_visible(panel_height);
+}
+
+fn analyzed(app: &mut App, batch: Vec<(usize, Analysis)>) {
+    let open = app.reader.as_ref().map(|r| r.article);
+    let mut open_changed = false;
+    for (article, analysis) in batch {
+        open_changed |= Some(article) == open;
+        app.corpus.insert_analysis(article, analysis);
+    }
+    app.corpus.relink_speakers();
+    if app.speaker_filter.is_some() || app.list.filter.is_some() {
+        app.refilter();
+    }
+    // Speaker names can change as more articles link up, so tags are
+    // rebuilt for the open article whenever it or its speakers change.
+    if open_changed
+        || app
+            .reader
+            .as_ref()
+            .is_some_and(|r| !r.decor.extras.tags.is_empty())
+    {
+        app.redecorate();
+    }
+    app.refresh_panel();
+}
+
+fn clear_filters(app: &mut App) {
+    match app.focus {
+        Pane::Reader if app.search.is_some() => app.search = None,
+        Pane::Reader if app.speaker_filter.is_some() => app.set_speaker_filter(None),
+        Pane::Reader => focus(app, Pane::List),
+        Pane::List => {
+            app.list.filter = None;
+            app.set_speaker_filter(None);
+        }
+        Pane::Panel => app.set_speaker_filter(None),
     }
 }
 
-fn navigate(app: &mut App, action: Action) {
+fn navigate(app: &mut App, action: &Action) {
     let (page, to_end) = match app.focus {
         Pane::List => (app.list_height() as isize, app.list.visible.len() as isize),
         Pane::Reader => (app.reader_height() as isize, app.max_scroll() as isize),
+        Pane::Panel => (app.panel_height() as isize, app.panel.items.len() as isize),
     };
     let delta = match action {
         Action::Down => 1,
@@ -178,6 +259,10 @@ fn navigate(app: &mut App, action: Action) {
     match app.focus {
         Pane::List => move_list(app, delta),
         Pane::Reader => move_reader(app, delta),
+        Pane::Panel => {
+            let height = app.panel_height();
+            app.panel.move_by(delta, height);
+        }
     }
 }
 
@@ -192,23 +277,150 @@ fn move_reader(app: &mut App, delta: isize) {
     app.scroll_reader_to(target);
 }
 
+/// Marks and shows the next (or previous) quotation of the open article,
+/// counting from the marked one or from the top of the pane. With a
+/// speaker filter, only that speaker's quotations count; terms never do.
+fn jump_quote(app: &mut App, forward: bool) {
+    let Some(reader) = &app.reader else { return };
+    let article = reader.article;
+    let Some(analysis) = app.corpus.analysis(article) else {
+        return;
+    };
+    let wanted = app.speaker_filter.as_deref();
+    let eligible: Vec<usize> = (0..analysis.quotes.len())
+        .filter(|&q| analysis.quotes[q].kind != QuoteKind::Term)
+        .filter(|&q| wanted.is_none() || app.corpus.quote_speaker_name(article, q) == wanted)
+        .collect();
+    if eligible.is_empty() {
+        return;
+    }
+    let from = match reader.marked_quote {
+        Some(q) => analysis.quotes.get(q).map_or(0, |q| q.span.start),
+        None => reader.layout.offset_of_row(reader.scroll).unwrap_or(0),
+    };
+    let starts = |q: &usize| analysis.quotes[*q].span.start;
+    let next = if forward {
+        match reader.marked_quote {
+            Some(_) => eligible.iter().find(|q| starts(q) > from),
+            None => eligible.iter().find(|q| starts(q) >= from),
+        }
+        .or(eligible.first())
+    } else {
+        eligible
+            .iter()
+            .rev()
+            .find(|q| starts(q) < from)
+            .or(eligible.last())
+    };
+    let Some(&quote) = next else { return };
+    mark_quote(app, quote);
+}
+
+fn mark_quote(app: &mut App, quote: usize) {
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    let Some(start) = app
+        .corpus
+        .analysis(reader.article)
+        .and_then(|a| a.quotes.get(quote))
+        .map(|q| q.span.start)
+    else {
+        return;
+    };
+    reader.marked_quote = Some(quote);
+    app.reveal(start);
+}
+
+fn open_panel_item(app: &mut App) {
+    match app.panel.selected_item() {
+        Some(PanelItem::Speaker { speaker, .. }) => {
+            if let Some(name) = app.corpus.speakers.get(speaker).map(|s| s.name.clone()) {
+                if !app.panel.expanded.remove(&name) {
+                    app.panel.expanded.insert(name);
+                }
+                app.refresh_panel();
+            }
+        }
+        Some(PanelItem::Quote { article, quote, .. }) => {
+            app.open_article(article);
+            mark_quote(app, quote);
+            // Without room for the reader beside the panel, go to it.
+            if app.screen().reader.is_none() {
+                focus(app, Pane::Reader);
+            }
+        }
+        None => {}
+    }
+}
+
+fn collapse_panel_item(app: &mut App) {
+    let speaker = match app.panel.selected_item() {
+        Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => speaker,
+        None => return,
+    };
+    if let Some(name) = app.corpus.speakers.get(speaker).map(|s| s.name.clone()) {
+        app.panel.expanded.remove(&name);
+        app.refresh_panel();
+        // Land on the speaker whose quotations just folded away.
+        if let Some(position) =
+            app.panel.items.iter().position(
+                |item| matches!(item, PanelItem::Speaker { speaker: s, .. } if *s == speaker),
+            )
+        {
+            let height = app.panel_height();
+            app.panel.selected = position;
+            app.panel.keep_selection_visible(height);
+        }
+    }
+}
+
+fn filter_by_panel_speaker(app: &mut App) {
+    let speaker = match app.panel.selected_item() {
+        Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => speaker,
+        None => return,
+    };
+    let Some(name) = app.corpus.speakers.get(speaker).map(|s| s.name.clone()) else {
+        return;
+    };
+    if app.speaker_filter.as_ref() == Some(&name) {
+        app.set_speaker_filter(None);
+    } else {
+        app.set_speaker_filter(Some(name));
+    }
+}
+
 fn click(app: &mut App, column: u16, row: u16) {
     let screen = app.screen();
-    match screen.pane_at(column, row) {
-        Some(Pane::List) => {
-            let Some(list) = screen.list else { return };
-            let inner = super::geometry::inner(list);
-            if row < inner.y || row >= inner.y + inner.height {
-                focus(app, Pane::List);
-                return;
-            }
-            let index = app.list.offset + usize::from((row - inner.y) / 2);
-            focus(app, Pane::List);
+    let Some(pane) = screen.pane_at(column, row) else {
+        return;
+    };
+    focus(app, pane);
+    let area = match pane {
+        Pane::List => screen.list,
+        Pane::Panel => screen.panel,
+        Pane::Reader => None,
+    };
+    let Some(inner) = area.map(super::geometry::inner) else {
+        return;
+    };
+    if row < inner.y || row >= inner.y + inner.height {
+        return;
+    }
+    let entry = usize::from((row - inner.y) / 2);
+    match pane {
+        Pane::List => {
+            let index = app.list.offset + entry;
             if index < app.list.visible.len() {
                 app.select(index);
             }
         }
-        Some(Pane::Reader) => focus(app, Pane::Reader),
-        None => {}
+        Pane::Panel => {
+            let index = app.panel.offset + entry;
+            if index < app.panel.items.len() {
+                app.panel.selected = index;
+            }
+        }
+        Pane::Reader => {}
     }
 }

@@ -21,6 +21,8 @@ pub enum Source {
     Subtitle,
     /// The date/source line; drawn from the article's metadata.
     Meta,
+    /// A line of the entity summary: `Decor::summary[i]`.
+    Summary(usize),
     /// `Article::text`.
     Body,
     /// `Article::set_aside[i].text`.
@@ -63,12 +65,51 @@ pub struct ArticleLayout {
     pub rows: Vec<Row>,
     /// Rows `body.start..body.end` are the body, in text order.
     pub body: Range<usize>,
+    /// Inline tags drawn after the word ending at `attach` (sorted).
+    pub tags: Vec<InlineTag>,
+}
+
+/// A short text drawn inside the body after a word, such as a quotation's
+/// speaker. It takes room in the wrap but is not part of the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineTag {
+    /// Byte offset in `Article::text` where the tag is drawn: the end of a
+    /// word (before whitespace or at the end of the block).
+    pub attach: usize,
+    pub text: String,
+    /// Which quotation it belongs to, for styling.
+    pub quote: usize,
+}
+
+/// What the reader adds to an article's text: inline tags and summary
+/// lines under the title.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    pub tags: Vec<InlineTag>,
+    pub summary: Vec<String>,
 }
 
 impl ArticleLayout {
     /// Wraps `article` to `width` columns (at least 8).
     pub fn new(article: &Article, width: u16, set_aside_open: bool) -> Self {
+        Self::with_extras(article, width, set_aside_open, &Extras::default())
+    }
+
+    /// Wraps `article` with inline tags and summary lines.
+    pub fn with_extras(
+        article: &Article,
+        width: u16,
+        set_aside_open: bool,
+        extras: &Extras,
+    ) -> Self {
         let width = width.max(8);
+        let mut tags: Vec<InlineTag> = extras
+            .tags
+            .iter()
+            .filter(|t| t.attach <= article.text.len() && article.text.is_char_boundary(t.attach))
+            .cloned()
+            .collect();
+        tags.sort_by_key(|t| t.attach);
         let mut rows = Vec::new();
         let push_wrapped = |rows: &mut Vec<Row>, source: Source, text: &str, width: u16| {
             for range in wrap(text, width) {
@@ -85,6 +126,9 @@ impl ArticleLayout {
             push_wrapped(&mut rows, Source::Subtitle, subtitle, width);
         }
         rows.push(Row::blank(Source::Meta));
+        for (i, line) in extras.summary.iter().enumerate() {
+            push_wrapped(&mut rows, Source::Summary(i), line, width);
+        }
         rows.push(Row::blank(Source::Blank));
 
         let body_start = rows.len();
@@ -103,7 +147,13 @@ impl ArticleLayout {
                 BlockKind::Heading => (RowKind::Heading, 0),
                 BlockKind::Paragraph => (RowKind::Plain, 0),
             };
-            for (i, range) in wrap(text, width.saturating_sub(indent).max(4))
+            let first_tag = tags.partition_point(|t| t.attach < block.range.start);
+            let block_tags: Vec<(usize, usize)> = tags[first_tag..]
+                .iter()
+                .take_while(|t| t.attach <= block.range.end)
+                .map(|t| (t.attach - block.range.start, tag_width(&t.text)))
+                .collect();
+            for (i, range) in wrap_with(text, width.saturating_sub(indent).max(4), &block_tags)
                 .into_iter()
                 .enumerate()
             {
@@ -141,6 +191,7 @@ impl ArticleLayout {
             set_aside_open,
             rows,
             body: body_start..body_end,
+            tags,
         }
     }
 
@@ -175,7 +226,24 @@ impl ArticleLayout {
             RowKind::ListItem { .. } => BULLET_INDENT,
             _ => 0,
         };
-        Some((row_index, indent + prefix.width() as u16))
+        let tags: usize = self
+            .tags_in(row)
+            .iter()
+            .filter(|t| t.attach <= end)
+            .map(|t| tag_width(&t.text))
+            .sum();
+        Some((row_index, indent + (prefix.width() + tags) as u16))
+    }
+
+    /// The inline tags drawn on a body row.
+    pub fn tags_in(&self, row: &Row) -> &[InlineTag] {
+        if row.source != Source::Body || row.range.is_empty() {
+            return &[];
+        }
+        let first = self.tags.partition_point(|t| t.attach <= row.range.start);
+        let rest = &self.tags[first..];
+        let count = rest.partition_point(|t| t.attach <= row.range.end);
+        &rest[..count]
     }
 
     /// The body byte offset that a row stands for, used to keep the reading
@@ -205,7 +273,19 @@ impl Row {
 /// allows. Whitespace at a break is dropped; a word wider than the line is
 /// broken between graphemes.
 pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
+    wrap_with(text, width, &[])
+}
+
+/// Columns an inline tag takes: a space before it, then its text.
+pub fn tag_width(text: &str) -> usize {
+    1 + text.width()
+}
+
+/// [`wrap`], with extra columns (`(offset, width)`, sorted by offset) kept
+/// with the word that ends at each offset.
+pub fn wrap_with(text: &str, width: u16, extras: &[(usize, usize)]) -> Vec<Range<usize>> {
     let width = usize::from(width.max(1));
+    let mut extras = extras.iter().peekable();
     let mut rows = Vec::new();
     let mut row_start = 0;
     let mut row_end = 0; // end of the row's text, trailing spaces excluded
@@ -216,7 +296,16 @@ pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
         let word = segment.trim_end();
         let word_end = segment_start + word.len();
         let gap = text.get(row_end..segment_start).map_or(0, str::width);
-        let word_width = word.width();
+        let mut word_width = word.width();
+        while let Some(&&(at, extra)) = extras.peek() {
+            if at > word_end {
+                break;
+            }
+            if at > segment_start {
+                word_width += extra;
+            }
+            extras.next();
+        }
         if used + gap + word_width <= width || word.is_empty() {
             if !word.is_empty() {
                 used += gap + word_width;

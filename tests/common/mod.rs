@@ -17,7 +17,11 @@ pub fn seed_articles() -> Vec<Article> {
 
 /// A reader over the seeds at `width` × `height`, monochrome-free default theme.
 pub fn seed_app(width: u16, height: u16) -> App {
-    App::new(seed_articles(), width, height)
+    App::new(
+        onrecord::index::Corpus::build(seed_articles()),
+        width,
+        height,
+    )
 }
 
 /// A key press event.
