@@ -169,3 +169,22 @@ fn one_paragraph_per_line_without_blank_lines() {
     assert_eq!(a.blocks.len(), 4);
     assert!(a.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
 }
+
+#[test]
+fn repeated_headline_and_punctuation_lines_dropped() {
+    let a = article(
+        "Russia keeps its bases\n\nRussia keeps its bases\n\nThe two sides met on Monday in Damascus and agreed that Russian ships may stay in Tartus for now.\n\n.\n\n…\n\nThey will meet again.\n",
+    );
+    assert_eq!(a.title, "Russia keeps its bases");
+    assert_eq!(
+        block_texts(&a),
+        vec![
+            (
+                BlockKind::Paragraph,
+                "The two sides met on Monday in Damascus and agreed that Russian ships may \
+                 stay in Tartus for now."
+            ),
+            (BlockKind::Paragraph, "They will meet again."),
+        ]
+    );
+}

@@ -191,3 +191,12 @@ proptest! {
         assert_inert(&clean(&doc(text)));
     }
 }
+
+#[test]
+fn display_helper_sanitizes_other_strings_to_one_line() {
+    use onrecord::clean::sanitize::for_display;
+    assert_eq!(
+        for_display("dir/\u{1b}[2Jnews\u{202e}\nfile\u{1b}]52;c;aGk=\u{7}.txt"),
+        "dir/news file.txt"
+    );
+}

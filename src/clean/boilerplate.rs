@@ -45,6 +45,8 @@ const FOOTER_MARKERS: &[&str] = &[
     "don't miss",
     "don’t miss",
     "around the web",
+    "explore more on these topics",
+    "related topics",
 ];
 
 /// Line openings that label a picture caption or credit.
@@ -72,6 +74,9 @@ const CAPTION_LABELS: &[&str] = &[
     "featured image",
     "cover image",
     "lead image",
+    "image caption",
+    "media caption",
+    "video caption",
 ];
 
 /// Picture agencies and credit words that end a caption ("…/Reuters",
@@ -112,6 +117,28 @@ const AGENCIES: &[&str] = &[
     "unsplash",
 ];
 
+/// Captions, credits and source lines are short; a longer line is prose
+/// and is not lowercased and searched at all.
+const MAX_BOILERPLATE_BYTES: usize = 1000;
+
+/// Names that only ever appear in picture credits.
+const PICTURE_LIBRARIES: &[&str] = &[
+    "getty images",
+    "ap photo",
+    "shutterstock",
+    "alamy",
+    "istock",
+    "istockphoto",
+    "pa images",
+    "pa wire",
+    "nurphoto",
+    "sopa images",
+    "zuma press",
+    "imago",
+    "unsplash",
+    "wikimedia commons",
+];
+
 /// Prose this long or longer is "the story has begun": only then may a
 /// footer marker take everything after it.
 const BODY_BEFORE_FOOTER: usize = 200;
@@ -127,6 +154,11 @@ pub(crate) fn set_aside(lines: &mut [Line]) -> Vec<SetAside> {
             continue;
         }
         let reason = if in_footer {
+            Some(SetAsideReason::Footer)
+        } else if line.text.len() > MAX_BOILERPLATE_BYTES {
+            None
+        } else if is_related_link(&line.text) {
+            // "Read more: Another story" inside the text: set aside alone.
             Some(SetAsideReason::Footer)
         } else if is_footer_marker(&line.text) {
             // A marker before any story is navigation, not the end.
@@ -160,6 +192,18 @@ pub(crate) fn is_footer_marker(text: &str) -> bool {
         .trim_end_matches([':', '»', '›', '→', '>', '.', ' '])
         .to_lowercase();
     FOOTER_MARKERS.contains(&key.as_str())
+}
+
+/// A footer marker with a colon and a linked headline after it ("Read
+/// more: Why Russia wants its bases"), as inserted between paragraphs.
+pub(crate) fn is_related_link(text: &str) -> bool {
+    let Some((head, tail)) = text.split_once(':') else {
+        return false;
+    };
+    !tail.trim().is_empty()
+        && head.len() <= 40
+        && tail.split_whitespace().count() <= 25
+        && FOOTER_MARKERS.contains(&head.trim().to_lowercase().as_str())
 }
 
 /// "Source: …", "Source The headline of the page", "Originally published …".
@@ -256,6 +300,9 @@ fn has_caption_label(lower: &str) -> bool {
     CAPTION_LABELS.iter().any(|label| {
         lower.strip_prefix(label).is_some_and(|rest| {
             rest.starts_with(':')
+                // "Image source, Getty Images" (a two-word label only:
+                // "Images, videos and documents show…" is prose).
+                || (rest.starts_with(',') && label.contains(' '))
                 || rest.starts_with(" by ")
                 || rest.starts_with(" |")
                 || rest.starts_with(" courtesy")
@@ -278,7 +325,19 @@ fn is_ai_image_note(lower: &str, words: usize) -> bool {
         "ai generated",
         "ai-created",
     ];
-    words <= 12 && AI.iter().any(|p| lower.contains(p))
+    const PICTURE_WORDS: &[&str] = &[
+        "image",
+        "picture",
+        "photo",
+        "illustration",
+        "graphic",
+        "artwork",
+    ];
+    // A note, not a sentence about AI images: no final period, or it
+    // opens with what the picture is.
+    words <= 12
+        && AI.iter().any(|p| lower.contains(p))
+        && (!ends_sentence(lower) || PICTURE_WORDS.iter().any(|w| lower.starts_with(w)))
 }
 
 /// The line ends in an agency credit set off by `/`, `(`, `|`, "via" or a
@@ -292,10 +351,17 @@ fn ends_with_credit(lower: &str) -> bool {
     else {
         return false;
     };
+    // A sentence naming an agency ("… the Palestinian Authority (PA).")
+    // ends with a period; a credit does not, unless it is a picture
+    // library's, which no sentence ends on.
+    if lower.trim_end().ends_with('.') && !PICTURE_LIBRARIES.contains(agency) {
+        return false;
+    }
     let before = body[..body.len() - agency.len()].trim_end();
     if before.is_empty() {
-        // Only a bare agency inside brackets reads as a credit: "(Reuters)".
-        return lower.trim_start().starts_with(['(', '[']);
+        // A bare news agency is a credit only in brackets ("(Reuters)"); a
+        // picture library's name is one on its own ("Getty Images").
+        return lower.trim_start().starts_with(['(', '[']) || PICTURE_LIBRARIES.contains(agency);
     }
     let lead_words = before.split_whitespace().count();
     // "…/Reuters", "(AFP via Getty Images)", "| AP": a credit by its form.
@@ -333,6 +399,10 @@ mod tests {
             "A man walks past rubble in Aleppo. Getty Images",
             "Smoke rises over Damascus (Photo by John Roe/AFP via Getty Images)",
             "Illustration by Anna Lee",
+            "Getty Images",
+            "AFP via Getty Images",
+            "Image source, Reuters",
+            "Media caption, Crowds gathered in the capital",
             "Smoke rises over the port of Tartus. REUTERS/Jane Doe",
             "Rescuers search the rubble (AP Photo/Omar Sanadiki)",
         ] {
@@ -342,12 +412,34 @@ mod tests {
             "DAMASCUS (Reuters) - Syria's new rulers met Russian envoys on Monday.",
             "The deal was first reported by Reuters.",
             "Reuters reports Russia is leaving",
+            "Reuters",
+            "Images, videos and documents show the base.",
+            "He met the head of the Palestinian Authority (PA).",
+            "The footage was obtained via AP.",
+            "The AI-generated image spread fast.",
             "Images of the base show ships leaving port.",
             "Photographers gathered at the gate.",
             "The ratio rose to 3/4 of the total, Reuters/Ipsos found in a poll of voters.",
         ] {
             assert!(!is_caption(s), "{s}");
         }
+    }
+
+    #[test]
+    fn related_links_set_aside_alone() {
+        assert!(is_related_link("Read more: Why Russia wants its bases"));
+        assert!(is_related_link("RELATED: Turkey weighs its options"));
+        assert!(!is_related_link(
+            "Read more carefully: the deal is not done."
+        ));
+        assert!(!is_related_link("Note: the deal is not done."));
+        let mut lines = super::super::lines::split(&format!(
+            "{}\n\nRead more: Another story\n\nThe story goes on.",
+            "Story text. ".repeat(30)
+        ));
+        let aside = set_aside(&mut lines);
+        assert_eq!(aside.len(), 1);
+        assert_eq!(lines[4].text, "The story goes on.");
     }
 
     #[test]

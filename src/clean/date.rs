@@ -93,6 +93,12 @@ pub(crate) fn take_date(lines: &mut [Line]) -> Option<String> {
         let in_header = seen < HEADER_LINES;
         seen += 1;
         let Some(found) = metadata_date(&line.text, in_header) else {
+            if in_header {
+                if let Some((date, rest)) = date_segment(&line.text) {
+                    line.text = rest;
+                    return Some(date.format("%Y-%m-%d").to_string());
+                }
+            }
             continue;
         };
         match found.rest {
@@ -106,6 +112,32 @@ pub(crate) fn take_date(lines: &mut [Line]) -> Option<String> {
         return Some(found.date.format("%Y-%m-%d").to_string());
     }
     None
+}
+
+/// Separators between the parts of a byline or dateline.
+const SEGMENT_SEPARATORS: &[char] = &['|', '•', '·'];
+/// A header line split into segments is short.
+const SEGMENTED_MAX_WORDS: usize = 16;
+
+/// "By Jane Doe | December 10, 2024": a short header line whose parts are
+/// set off by separators, one of them a date. Returns the date and the
+/// line without it (or the time next to it).
+fn date_segment(text: &str) -> Option<(NaiveDate, String)> {
+    if !text.contains(SEGMENT_SEPARATORS) || text.split_whitespace().count() > SEGMENTED_MAX_WORDS {
+        return None;
+    }
+    let segments: Vec<&str> = text.split(SEGMENT_SEPARATORS).map(str::trim).collect();
+    let (index, date) = segments.iter().enumerate().find_map(|(i, seg)| {
+        let found = metadata_date(seg, true)?;
+        found.rest.is_none().then_some((i, found.date))
+    })?;
+    let rest: Vec<&str> = segments
+        .iter()
+        .enumerate()
+        .filter(|&(i, seg)| i != index && !is_time_only(seg))
+        .map(|(_, seg)| *seg)
+        .collect();
+    Some((date, rest.join(" | ")))
 }
 
 /// A date found on a line.
@@ -148,9 +180,10 @@ fn metadata_date(text: &str, in_header: bool) -> Option<LineDate> {
 
 /// The byte offset after a metadata label and its separator.
 fn strip_label(text: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
     let label = LABELS.iter().find(|l| {
-        lower.starts_with(*l) && !lower[l.len()..].starts_with(|c: char| c.is_alphanumeric())
+        text.get(..l.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(l))
+            && !text[l.len()..].starts_with(|c: char| c.is_alphanumeric())
     })?;
     let rest = &text[label.len()..];
     let skipped = rest.len()
@@ -499,6 +532,17 @@ mod tests {
             line_date("10 December 2024", true).map(|d| d.0),
             Some("2024-12-10".into())
         );
+    }
+
+    #[test]
+    fn date_in_a_byline_segment() {
+        let mut lines = super::super::lines::split(
+            "Headline\nBy Jane Doe | Dec. 10, 2024 | 5:00 PM\n\nBody text.",
+        );
+        assert_eq!(take_date(&mut lines).as_deref(), Some("2024-12-10"));
+        assert_eq!(lines[1].text, "By Jane Doe");
+        let mut prose = super::super::lines::split("Headline\nA | B, not a date 2024-12-10");
+        assert_eq!(take_date(&mut prose), None);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn clean(raw: &RawDoc) -> Article {
     for draft in &mut drafts {
         draft.text = repair_text(&draft.text, &mut repairs);
     }
-    drafts.retain(|d| !d.text.is_empty());
+    drafts.retain(|d| has_content(&d.text));
 
     let top = title::take_title(&mut drafts);
     blocks::mark_headings(&mut drafts);
@@ -77,6 +77,13 @@ fn repair_text(text: &str, repairs: &mut Repairs) -> String {
     let (text, glued) = repair::split_glued_sentences(&text);
     repairs.glued_sentences += glued;
     repair::tidy_stray_periods(&text)
+}
+
+/// A block of nothing but punctuation ("." or "…" left on a line of its
+/// own) carries nothing to read.
+fn has_content(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_alphanumeric() || (!c.is_ascii() && !('\u{2000}'..='\u{206f}').contains(&c)))
 }
 
 /// The file name, for an article with no text to take a title from.

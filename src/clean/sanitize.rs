@@ -27,7 +27,18 @@ pub(crate) fn sanitize(input: &str) -> Sanitized {
     let mut text = String::with_capacity(input.len());
     let mut removed = 0;
     let mut i = 0;
+    let bytes = input.as_bytes();
     while let Some(c) = char_at(input, i) {
+        // Copy a run of printable ASCII in one step.
+        let plain = bytes[i..]
+            .iter()
+            .take_while(|&&b| (b' '..=b'~').contains(&b))
+            .count();
+        if plain > 0 {
+            text.push_str(&input[i..i + plain]);
+            i += plain;
+            continue;
+        }
         let next = i + c.len_utf8();
         i = match c {
             '\n' => {

@@ -50,6 +50,7 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>) -> Option<TitleParts> {
             || (first.marked_heading && first.text.chars().count() <= 2 * HEADLINE_MAX_CHARS));
     if headline {
         let title = drafts.remove(0).text;
+        drop_repeated_title(drafts, &title);
         let subtitle = match drafts.first() {
             Some(next)
                 if drafts.len() > 1
@@ -77,6 +78,18 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>) -> Option<TitleParts> {
         from_text: true,
         subtitle: None,
     })
+}
+
+/// Scraped pages often repeat the headline just under it; the title is
+/// not shown twice.
+fn drop_repeated_title(drafts: &mut Vec<Draft>, title: &str) {
+    let title = title.to_lowercase();
+    let repeated = drafts.iter().take(3).position(|d| {
+        d.is_lone_line() && d.text.len() == title.len() && d.text.to_lowercase() == title
+    });
+    if let Some(i) = repeated {
+        drafts.remove(i);
+    }
 }
 
 /// Reads as a headline: short, starts with a capital (or digit, quote),
