@@ -67,7 +67,11 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             style,
         });
         if let Some(name) = name {
-            if quote.kind != QuoteKind::Term || speaker.is_some() {
+            let named_here = quote
+                .speaker_mention
+                .as_ref()
+                .is_some_and(|m| names_nearby(text, m, &quote.span, name));
+            if !named_here && (quote.kind != QuoteKind::Term || speaker.is_some()) {
                 tags.push(InlineTag {
                     attach: word_end(text, end),
                     text: format!("—{}", short_name(name)),
@@ -85,6 +89,30 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             summary: summary(corpus, article),
         },
     }
+}
+
+/// Words a reader could take for the speaker's name within this distance
+/// of a quotation need no tag.
+const NEARBY_BYTES: usize = 60;
+
+/// Whether the text names the speaker right beside the quotation ("…,"
+/// says Dara Massicot): then a tag would only repeat it. Pronouns and
+/// descriptions still get one, since the tag resolves them.
+fn names_nearby(
+    text: &str,
+    mention: &std::ops::Range<usize>,
+    quote: &std::ops::Range<usize>,
+    name: &str,
+) -> bool {
+    let close = mention.start.saturating_sub(quote.end) <= NEARBY_BYTES
+        && quote.start.saturating_sub(mention.end) <= NEARBY_BYTES;
+    let Some(surname) = name.split_whitespace().last() else {
+        return false;
+    };
+    close
+        && text
+            .get(mention.clone())
+            .is_some_and(|m| m.to_lowercase().contains(&surname.to_lowercase()))
 }
 
 /// The style of an entity kind.

@@ -131,7 +131,10 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
     let Some(article) = app.corpus.articles.get(reader.article) else {
         return;
     };
-    let title = format!(" {} ", truncate(&display_safe(&article.short_source()), 40));
+    let title = format!(
+        " {} ",
+        truncate(&display_safe(&article.short_source()), 40).into_owned()
+    );
     frame.render_widget(pane_block(app, Pane::Reader, title), area);
     let text_area = geometry::reader_text(area);
     let height = usize::from(text_area.height);
@@ -273,7 +276,7 @@ fn meta_line(article: &Article) -> String {
     if let Some(date) = &article.date {
         parts.push(date.clone());
     }
-    parts.push(display_safe(&article.path.to_string_lossy()).into_owned());
+    parts.push(display_safe(&article.path.to_string_lossy()));
     if article.lossy {
         parts.push("not valid UTF-8: some characters replaced".into());
     }
@@ -433,7 +436,7 @@ fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
                     counts(record.quotes.len(), record.articles.len())
                 );
                 if let Some(role) = record.roles.first() {
-                    detail = format!("{role} · {detail}");
+                    detail = format!("{detail} · {role}");
                 }
                 (
                     format!("{marker}{}", record.name),
@@ -618,12 +621,8 @@ fn truncate(s: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// File names come from the file system, not through the cleaner: drop any
-/// control character before it reaches the terminal.
-fn display_safe(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
-        Cow::Owned(s.chars().filter(|c| !c.is_control()).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
+/// File names come from the file system, not through the cleaner: give them
+/// the cleaner's display sanitizing before they reach the terminal.
+fn display_safe(s: &str) -> String {
+    crate::clean::sanitize::for_display(s)
 }

@@ -139,7 +139,12 @@ impl ArticleLayout {
                 (None, _) | (Some(BlockKind::ListItem), BlockKind::ListItem)
             );
             if spacing {
-                rows.push(Row::blank(Source::Blank));
+                // Placed at the next block's start, so body rows stay in
+                // text order for the offset look-ups.
+                rows.push(Row {
+                    range: block.range.start..block.range.start,
+                    ..Row::blank(Source::Blank)
+                });
             }
             let text = article.text.get(block.range.clone()).unwrap_or("");
             let (kind, indent) = match block.kind {
@@ -374,6 +379,27 @@ mod tests {
         assert_eq!(rows, ["日本語", "のテキ", "スト"]);
         for row in rows {
             assert!(row.width() <= 6);
+        }
+    }
+
+    #[test]
+    fn every_body_offset_maps_to_the_row_that_shows_it() {
+        let raw = crate::load::RawDoc {
+            path: "t.txt".into(),
+            bytes: b"Title line\n\nFirst paragraph is here and it is long enough to wrap twice.\n\nSecond one.\n\n- a list item\n- another".to_vec(),
+        };
+        let article = crate::clean::clean(&raw);
+        let layout = ArticleLayout::new(&article, 20, false);
+        for block in &article.blocks {
+            for offset in block.range.clone() {
+                let row = layout.row_of_offset(offset).expect("a row");
+                let r = &layout.rows[row];
+                assert_eq!(r.source, Source::Body);
+                assert!(
+                    r.range.start <= offset && offset <= r.range.end + 1,
+                    "{offset} in {r:?}"
+                );
+            }
         }
     }
 

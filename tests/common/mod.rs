@@ -55,6 +55,7 @@ fn parse_keys(spec: &str) -> Vec<Event> {
                     "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
                     "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
                     "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "S-Tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
                     "Down" => (KeyCode::Down, KeyModifiers::NONE),
                     "Up" => (KeyCode::Up, KeyModifiers::NONE),
                     "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
@@ -111,4 +112,33 @@ pub fn screen_text(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The screen cell where `needle` first appears on screen, if it does.
+pub fn find_on_screen(app: &App, needle: &str) -> Option<(u16, u16)> {
+    find_in(app, app.size, needle)
+}
+
+/// The first cell where `needle` starts inside `area`.
+pub fn find_in(app: &App, area: ratatui::layout::Rect, needle: &str) -> Option<(u16, u16)> {
+    let text = screen_text(app);
+    for (y, line) in text.lines().enumerate() {
+        let y = y as u16;
+        if y < area.y || y >= area.y + area.height {
+            continue;
+        }
+        for (at, _) in line.match_indices(needle) {
+            let x = unicode_width::UnicodeWidthStr::width(&line[..at]) as u16;
+            if x >= area.x && x < area.x + area.width {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+/// The style of the cell at (x, y) as drawn.
+pub fn cell_style(app: &App, (x, y): (u16, u16)) -> ratatui::style::Style {
+    let terminal = draw(app);
+    terminal.backend().buffer()[(x, y)].style()
 }
