@@ -38,9 +38,9 @@ fn a_person_carries_the_person_style_and_a_quote_the_quote_style() {
     assert!(style.add_modifier.contains(Modifier::ITALIC));
     // The sentence names Peskov beside his words, so no tag repeats it; a
     // quotation whose speaker is named a sentence away carries one.
-    let text = screen_text(&app);
-    assert!(!text.contains("—Dmitry Peskov"));
-    assert!(text.contains("obvious.” —Dara Massicot"));
+    assert!(!screen_text(&app).contains("—Dmitry Peskov"));
+    keys(&mut app, "/evacuation occurs<Enter>");
+    assert!(screen_text(&app).contains("obvious.” —Dara Massicot"));
     // `e` turns entity highlighting off.
     keys(&mut app, "e");
     assert_ne!(cell_style(&app, at).fg, app.theme.person.fg);
