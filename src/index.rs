@@ -91,7 +91,7 @@ impl Corpus {
     /// The corpus speaker of a quotation.
     pub fn quote_speaker(&self, article: usize, quote: usize) -> Option<&Speaker> {
         let q = self.analysis(article)?.quotes.get(quote)?;
-        self.speaker_for_local(article, q.speaker?)
+        self.speaker_for_local(article, q.speaker? as usize)
     }
 
     /// The canonical name of a quotation's speaker.
@@ -109,11 +109,13 @@ impl Corpus {
         let mut singles: Vec<(usize, usize, String)> = Vec::new();
         for (ai, analysis) in self.analyses.iter().enumerate() {
             let Some(analysis) = analysis else { continue };
+            let text = self.articles.get(ai).map_or("", |a| a.text.as_str());
             for (li, sp) in analysis.speakers.iter().enumerate() {
                 let person = sp.kind == SpeakerKind::Person;
+                let name = sp.name.text(text);
                 let key = match sp.kind {
-                    SpeakerKind::Description => format!("{ai}\u{0}{}", sp.name.to_lowercase()),
-                    _ => name_key(&sp.name),
+                    SpeakerKind::Description => format!("{ai}\u{0}{}", name.to_lowercase()),
+                    _ => name_key(name),
                 };
                 if person && !key.contains(' ') {
                     singles.push((ai, li, key));
@@ -123,7 +125,7 @@ impl Corpus {
                     groups.push(Group::default());
                     groups.len() - 1
                 });
-                groups[g].add(ai, &sp.name, sp.kind, &sp.roles);
+                groups[g].add(ai, name, sp.kind, sp.roles.iter().map(|r| r.text(text)));
                 locals.push((ai, li, g));
             }
         }
@@ -141,6 +143,7 @@ impl Corpus {
             let Some(sp) = self.analyses[ai].as_ref().and_then(|a| a.speakers.get(li)) else {
                 continue;
             };
+            let text = self.articles.get(ai).map_or("", |a| a.text.as_str());
             let candidates = by_surname.get(&key).map(Vec::as_slice).unwrap_or(&[]);
             let chosen = match candidates {
                 [one] => Some(*one),
@@ -157,7 +160,12 @@ impl Corpus {
                     groups.len() - 1
                 }),
             };
-            groups[g].add(ai, &sp.name, sp.kind, &sp.roles);
+            groups[g].add(
+                ai,
+                sp.name.text(text),
+                sp.kind,
+                sp.roles.iter().map(|r| r.text(text)),
+            );
             locals.push((ai, li, g));
         }
         // Quotations.
@@ -174,7 +182,7 @@ impl Corpus {
             for (qi, q) in analysis.quotes.iter().enumerate() {
                 if let Some(g) = q
                     .speaker
-                    .and_then(|s| local_group.get(s).copied().flatten())
+                    .and_then(|s| local_group.get(s as usize).copied().flatten())
                 {
                     groups[g].quotes.push((ai, qi));
                 }
@@ -234,7 +242,13 @@ struct Group {
 }
 
 impl Group {
-    fn add(&mut self, article: usize, name: &str, kind: SpeakerKind, roles: &[String]) {
+    fn add<'a>(
+        &mut self,
+        article: usize,
+        name: &str,
+        kind: SpeakerKind,
+        roles: impl Iterator<Item = &'a str>,
+    ) {
         let words = |s: &str| s.split_whitespace().count();
         if self.name.is_empty() || (words(name), name.len()) > (words(&self.name), self.name.len())
         {
@@ -242,8 +256,8 @@ impl Group {
         }
         self.kind.get_or_insert(kind);
         for r in roles {
-            if !self.roles.contains(r) {
-                self.roles.push(r.clone());
+            if !self.roles.iter().any(|x| x == r) {
+                self.roles.push(r.to_string());
             }
         }
         if !self.articles.contains(&article) {

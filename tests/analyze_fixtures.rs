@@ -17,7 +17,7 @@ fn load(name: &str) -> (String, Analysis) {
 fn check(name: &str, want: &Value) -> Vec<String> {
     let (text, analysis) = load(name);
     let mut errors = Vec::new();
-    let body = |q: &onrecord::analyze::Quote| text[q.span.clone()].to_string();
+    let body = |q: &onrecord::analyze::Quote| q.span.text(&text).to_string();
     if let Some(n) = want["quote_count"].as_u64() {
         if analysis.quotes.len() as u64 != n {
             let all: Vec<String> = analysis.quotes.iter().map(body).collect();
@@ -32,12 +32,12 @@ fn check(name: &str, want: &Value) -> Vec<String> {
         let Some(q) = analysis
             .quotes
             .iter()
-            .find(|q| text[q.span.clone()].starts_with(starts))
+            .find(|q| q.span.text(&text).starts_with(starts))
         else {
             errors.push(format!("{name}: no quote “{starts}…”"));
             continue;
         };
-        let got = analysis.speaker_of(q).map(|s| s.name.as_str());
+        let got = analysis.speaker_name(&text, q);
         let expected = wq["speaker"].as_str();
         let lenient = wq["term_may_lack_speaker"].as_bool().unwrap_or(false) && got.is_none();
         if got != expected && !lenient {
@@ -57,7 +57,7 @@ fn check(name: &str, want: &Value) -> Vec<String> {
     let marked: Vec<(&str, &str)> = analysis
         .entities
         .iter()
-        .map(|e| (&text[e.span.clone()], e.kind.as_str()))
+        .map(|e| (e.span.text(&text), e.kind.as_str()))
         .collect();
     for (kind, names) in want["entities"].as_object().into_iter().flatten() {
         for n in names

@@ -90,7 +90,8 @@ fn seeds_match_gold() {
                     .map(norm),
             );
             let found = analysis.quotes.iter().enumerate().find(|(_, q)| {
-                text[q.span.clone()]
+                q.span
+                    .text(text)
                     .trim_start_matches(|c: char| !c.is_alphanumeric())
                     .starts_with(starts)
             });
@@ -111,7 +112,7 @@ fn seeds_match_gold() {
         let marked: Vec<(&str, &str)> = analysis
             .entities
             .iter()
-            .map(|e| (&text[e.span.clone()], e.kind.as_str()))
+            .map(|e| (e.span.text(text), e.kind.as_str()))
             .collect();
         for (kind, list) in g["entities"].as_object().expect("entities") {
             for name in list

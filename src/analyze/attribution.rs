@@ -22,7 +22,7 @@ pub struct Attribution {
     /// Where the speaker is named in the text (a name, pronoun or phrase).
     pub mention: Option<Range<usize>>,
     /// The speech verb, lowercase.
-    pub cue: Option<String>,
+    pub cue: Option<&'static str>,
 }
 
 /// Words between a subject and its verb that do not end the subject search.
@@ -105,7 +105,7 @@ pub fn attribute(
             if out[qi - 1].speaker.is_some() && ctx.interrupted(prev, q) {
                 att.speaker = out[qi - 1].speaker.clone();
                 att.mention = out[qi - 1].mention.clone();
-                att.cue = out[qi - 1].cue.clone();
+                att.cue = out[qi - 1].cue;
             }
         }
         // A full quotation with no attribution of its own continues the
@@ -114,7 +114,7 @@ pub fn attribute(
             if let Some(prev_att) = out.get(qi - 1) {
                 if prev_att.speaker.is_some() && ctx.continues(&quotes[qi - 1], q, ents) {
                     att.speaker = prev_att.speaker.clone();
-                    att.cue = prev_att.cue.clone();
+                    att.cue = prev_att.cue;
                 }
             }
         }
@@ -150,6 +150,12 @@ struct Found {
 }
 
 impl Ctx<'_, '_> {
+    /// The speech verb at `i` as the lexicon spells it.
+    fn cue(&self, i: usize) -> &'static str {
+        let w = self.word(i).to_lowercase();
+        self.lex.speech_verbs.get(&w).map_or("said", String::as_str)
+    }
+
     fn word(&self, i: usize) -> &str {
         self.doc.tok_text(i)
     }
@@ -287,7 +293,7 @@ impl Ctx<'_, '_> {
         ents: &mut Entities,
         after: Range<usize>,
         excluded: &HashSet<usize>,
-    ) -> Option<(Found, String)> {
+    ) -> Option<(Found, &'static str)> {
         let doc = self.doc;
         let mut i = after.start;
         while i < after.end
@@ -300,11 +306,11 @@ impl Ctx<'_, '_> {
         }
         let limit = after.end.min(i + 14);
         let verb = (i..limit).find(|&k| !self.quoted[k] && self.is_verb(k))?;
-        let cue = self.word(verb).to_lowercase();
+        let cue = self.cue(verb);
         if cue == "according" {
             return self
                 .according(ents, verb, after.end, excluded)
-                .map(|f| (f, "according to".into()));
+                .map(|f| (f, "according to"));
         }
         let found = if verb == i {
             self.subject_after(ents, verb + 1, after.end, excluded)
@@ -330,17 +336,17 @@ impl Ctx<'_, '_> {
         ents: &mut Entities,
         before: Range<usize>,
         excluded: &HashSet<usize>,
-    ) -> Option<(Found, String)> {
+    ) -> Option<(Found, &'static str)> {
         let mut v = before.end;
         while v > before.start {
             v -= 1;
             if self.quoted[v] || !self.is_verb(v) {
                 continue;
             }
-            let cue = self.word(v).to_lowercase();
+            let cue = self.cue(v);
             if cue == "according" {
                 if let Some(f) = self.according(ents, v, before.end, excluded) {
-                    return Some((f, "according to".into()));
+                    return Some((f, "according to"));
                 }
                 continue;
             }
@@ -361,7 +367,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         before: Range<usize>,
         excluded: &HashSet<usize>,
-    ) -> Option<(Found, String)> {
+    ) -> Option<(Found, &'static str)> {
         let last = before.end.checked_sub(1)?;
         if last < before.start || !self.doc.tokens[last].is_punct(':') {
             return None;
@@ -377,7 +383,7 @@ impl Ctx<'_, '_> {
                 referent: Referent::Cluster(m.cluster),
                 mention: m.span.clone(),
             },
-            ":".into(),
+            ":",
         ))
     }
 
@@ -387,7 +393,7 @@ impl Ctx<'_, '_> {
         ents: &mut Entities,
         sent: usize,
         excluded: &HashSet<usize>,
-    ) -> Option<(Found, String)> {
+    ) -> Option<(Found, &'static str)> {
         let prev = sent.checked_sub(1)?;
         if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
             return None;
@@ -402,7 +408,7 @@ impl Ctx<'_, '_> {
                 .subject_before(ents, range.start, v, excluded)
                 .or_else(|| self.subject_after(ents, v + 1, range.end, excluded));
             if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
-                return Some((found, self.word(v).to_lowercase()));
+                return Some((found, self.cue(v)));
             }
         }
         None

@@ -188,32 +188,6 @@ impl Describer {
             .rposition(|e| e.head == desc.head && e.words > 1)
             .unwrap_or(d)
     }
-
-    /// The readable text of a description.
-    pub fn text(&self, doc: &Doc, d: usize) -> String {
-        let Some(desc) = self.descriptions.get(d) else {
-            return String::new();
-        };
-        let s = doc.text.get(desc.span.clone()).unwrap_or("");
-        // "The Syrian embassy" mid-list reads better as "the Syrian embassy".
-        let mut words = s.split_whitespace();
-        match words.next() {
-            Some(first)
-                if DETERMINERS.contains(&first.to_lowercase().as_str())
-                    && first != first.to_lowercase()
-                    && first.to_lowercase() != "one" =>
-            {
-                let rest: Vec<&str> = words.collect();
-                let mut out = first.to_lowercase();
-                for w in rest {
-                    out.push(' ');
-                    out.push_str(w);
-                }
-                out
-            }
-            _ => s.split_whitespace().collect::<Vec<_>>().join(" "),
-        }
-    }
 }
 
 /// "says one," — "one" as a pronoun, not "one official".
@@ -323,11 +297,10 @@ pub fn name_cluster(doc: &Doc, ents: &mut Entities, lex: &Lexicon, k: usize, det
     } else {
         EntityKind::Organization
     };
-    let name = doc.tok_text(k).to_string();
     let id = ents.clusters.len();
     ents.clusters.push(Cluster {
-        key: name_key(&name),
-        name,
+        key: name_key(doc.tok_text(k)),
+        name: doc.tokens[k].range(),
         kind,
         gender: Gender::Unknown,
         roles: Vec::new(),

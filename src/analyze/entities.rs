@@ -23,11 +23,12 @@ pub struct Mention {
 /// Mentions of one entity within an article.
 #[derive(Debug, Clone)]
 pub struct Cluster {
-    /// The fullest form seen.
-    pub name: String,
+    /// Byte range of the fullest form seen.
+    pub name: Range<usize>,
     pub kind: EntityKind,
     pub gender: Gender,
-    pub roles: Vec<String>,
+    /// Byte ranges of titles and roles given with it.
+    pub roles: Vec<Range<usize>>,
     /// Comparison key of the fullest form (lowercase, particles dropped).
     pub key: String,
 }
@@ -64,7 +65,7 @@ struct Candidate {
     tokens: Range<usize>,
     kind: Option<EntityKind>,
     gender: Gender,
-    role: Option<String>,
+    role: Option<Range<usize>>,
     /// The name was followed by "(ACRONYM)": token index of the acronym.
     acronym: Option<usize>,
     /// A title or honorific came with it: surely a person.
@@ -321,7 +322,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     }
     let mut gender = Gender::Unknown;
     let mut titled = false;
-    let mut role: Option<String> = None;
+    let mut role: Option<Range<usize>> = None;
     // Honorific: "Mr Assad", "Dr. Smith".
     if let Some(g) = lex.honorific(doc.tok_text(a)) {
         let mut n = a + 1;
@@ -354,7 +355,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         if k + 1 >= b {
             return;
         }
-        role = doc.text.get(doc.span(a..k + 1)).map(str::to_string);
+        role = Some(doc.span(a..k + 1));
         if g != Gender::Unknown {
             gender = g;
         }
@@ -493,7 +494,7 @@ fn preceding_honorific(doc: &Doc, lex: &Lexicon, a: usize) -> Option<Gender> {
 /// Lowercase role words right before a name ("Kremlin spokesman Dmitry
 /// Peskov", "former president Donald Trump"), with what precedes them in
 /// capitals.
-fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(String, Gender)> {
+fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<usize>, Gender)> {
     let mut p = a;
     let mut gender = Gender::Unknown;
     let mut found_head = false;
@@ -533,7 +534,7 @@ fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(String, 
     {
         q = p;
     }
-    Some((doc.text[doc.span(q..a)].to_string(), gender))
+    Some((doc.span(q..a), gender))
 }
 
 /// Gazetteer entities inside a title ("Russian" in "Russian Deputy Foreign
@@ -578,7 +579,7 @@ fn acronym_after(doc: &Doc, b: usize) -> Option<usize> {
 }
 
 /// ", a senior fellow at the Carnegie Endowment" after a name.
-fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<String> {
+fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> {
     let comma = doc.tokens.get(b)?;
     if !comma.is_punct(',') {
         return None;
@@ -617,7 +618,7 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<String> {
     if stop <= b + 2 || stop < e {
         return None;
     }
-    Some(doc.text[doc.span(b + 1..e)].to_string())
+    Some(doc.span(b + 1..e))
 }
 
 /// The kind of a name run, when the evidence is enough.
@@ -766,7 +767,7 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
         }
         let id = ents.clusters.len();
         ents.clusters.push(Cluster {
-            name: name.to_string(),
+            name: cand_span(doc, c),
             kind: EntityKind::Person,
             gender: Gender::Unknown,
             roles: Vec::new(),
@@ -784,7 +785,7 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
             let kind = c.kind.unwrap_or(EntityKind::Organization);
             let id = *by_key.entry(key.clone()).or_insert_with(|| {
                 ents.clusters.push(Cluster {
-                    name: text_of(c).to_string(),
+                    name: cand_span(doc, c),
                     kind,
                     gender: Gender::Unknown,
                     roles: Vec::new(),
@@ -845,7 +846,8 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
         let Some(kind) = kind else {
             // Unknown single word mid-sentence before a speech verb: a person.
             if speaks(doc, lex, c.tokens.end) && !doc.is_initial(c.tokens.start) {
-                let cid = new_cluster(&mut ents, &mut by_key, name, EntityKind::Person, key);
+                let span = cand_span(doc, &c);
+                let cid = new_cluster(&mut ents, &mut by_key, span, EntityKind::Person, key);
                 push_mention(doc, &mut ents, &c, EntityKind::Person, cid);
             }
             continue;
@@ -854,7 +856,13 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
             Some(id) => id,
             None => match by_key.get(&key) {
                 Some(&found) if ents.clusters[found].kind == kind => found,
-                _ => new_cluster(&mut ents, &mut by_key, name, kind, key.clone()),
+                _ => new_cluster(
+                    &mut ents,
+                    &mut by_key,
+                    cand_span(doc, &c),
+                    kind,
+                    key.clone(),
+                ),
             },
         };
         if kind == EntityKind::Person {
@@ -867,7 +875,8 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
             cl.gender = c.gender;
         }
         if let Some(r) = &c.role {
-            if !cl.roles.iter().any(|x| x == r) {
+            let new = doc.text.get(r.clone());
+            if !cl.roles.iter().any(|x| doc.text.get(x.clone()) == new) {
                 cl.roles.push(r.clone());
             }
         }
@@ -879,13 +888,13 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
 fn new_cluster(
     ents: &mut Entities,
     by_key: &mut HashMap<String, usize>,
-    name: &str,
+    name: Range<usize>,
     kind: EntityKind,
     key: String,
 ) -> usize {
     let id = ents.clusters.len();
     ents.clusters.push(Cluster {
-        name: name.to_string(),
+        name,
         kind,
         gender: Gender::Unknown,
         roles: Vec::new(),

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::model::{Article, BlockKind};
 
@@ -29,8 +29,47 @@ mod tokens;
 pub use entities::name_key;
 pub use lexicon::Gender;
 
+/// A byte range of the analyzed text, kept in 32 bits so that results stay
+/// small next to the text (articles are far below 4 GiB; longer inputs are
+/// clamped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// The span as a `usize` range, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The text it covers ("" when it does not fit `text`).
+    pub fn text(self, text: &str) -> &str {
+        text.get(self.range()).unwrap_or("")
+    }
+
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(r.start),
+            end: clamp(r.end),
+        }
+    }
+}
+
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -53,29 +92,29 @@ impl EntityKind {
 }
 
 /// One mention of a named entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Entity {
-    /// Byte range of the name in the text (titles and honorifics excluded).
-    pub span: Range<usize>,
+    /// The name in the text (titles and honorifics excluded).
+    pub span: Span,
     pub kind: EntityKind,
     /// Index into [`Analysis::canonicals`]: mentions of the same thing
     /// share it ("Dmitry Peskov" … "Peskov").
-    pub canonical: usize,
+    pub canonical: u32,
 }
 
 /// The entity a group of mentions names, within one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Canonical {
-    /// The fullest form seen.
-    pub name: String,
+    /// The fullest form seen, in the text.
+    pub name: Span,
     pub kind: EntityKind,
     pub gender: Gender,
-    /// Titles and roles given with it ("Kremlin spokesman").
-    pub roles: Vec<String>,
+    /// Titles and roles given with it ("Kremlin spokesman"), in the text.
+    pub roles: Box<[Span]>,
 }
 
 /// How a quotation sits in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// A sentence or more.
@@ -87,6 +126,7 @@ pub enum QuoteKind {
 }
 
 impl QuoteKind {
+    /// The lowercase name used in output.
     pub fn as_str(self) -> &'static str {
         match self {
             QuoteKind::Full => "full",
@@ -97,22 +137,23 @@ impl QuoteKind {
 }
 
 /// A quotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
-    /// Byte range of the quoted words, without the marks.
-    pub span: Range<usize>,
+    /// The quoted words, without the marks.
+    pub span: Span,
     pub kind: QuoteKind,
     /// Index into [`Analysis::speakers`].
-    pub speaker: Option<usize>,
+    pub speaker: Option<u32>,
     /// Where the text names the speaker for this quotation (a name, a
     /// pronoun or a description).
-    pub speaker_mention: Option<Range<usize>>,
-    /// The speech verb, lowercase ("says", "according to", ":").
-    pub cue: Option<String>,
+    pub speaker_mention: Option<Span>,
+    /// The speech verb, lowercase ("says", "according to", ":" for a
+    /// quotation introduced by a colon).
+    pub cue: Option<&'static str>,
 }
 
 /// What kind of speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
     Person,
@@ -135,23 +176,23 @@ impl From<EntityKind> for SpeakerKind {
 }
 
 /// A speaker within one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LocalSpeaker {
-    /// The fullest name, or the description.
-    pub name: String,
+    /// The fullest name, or the description, in the text.
+    pub name: Span,
     pub kind: SpeakerKind,
     pub gender: Gender,
-    pub roles: Vec<String>,
+    pub roles: Box<[Span]>,
     /// Index into [`Analysis::canonicals`] when the speaker is named.
-    pub canonical: Option<usize>,
+    pub canonical: Option<u32>,
 }
 
-/// Everything found in one article. All ranges are byte ranges into the
-/// analyzed text, on char boundaries, sorted and non-overlapping within
-/// each list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Everything found in one article. Spans index the analyzed text, lie on
+/// char boundaries, and are sorted and non-overlapping within each list.
+/// Names are spans too: read them with the text ([`Analysis::speaker_name`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Analysis {
-    pub sentences: Vec<Range<usize>>,
+    pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,
     pub canonicals: Vec<Canonical>,
     pub quotes: Vec<Quote>,
@@ -161,36 +202,40 @@ pub struct Analysis {
 impl Analysis {
     /// The speaker of a quotation.
     pub fn speaker_of(&self, quote: &Quote) -> Option<&LocalSpeaker> {
-        quote.speaker.and_then(|s| self.speakers.get(s))
+        quote.speaker.and_then(|s| self.speakers.get(s as usize))
     }
 
-    /// Approximate bytes held, for keeping results small next to the text.
+    /// The name of a quotation's speaker within this article.
+    pub fn speaker_name<'t>(&self, text: &'t str, quote: &Quote) -> Option<&'t str> {
+        self.speaker_of(quote).map(|s| s.name.text(text))
+    }
+
+    /// The fullest name of an entity's canonical form.
+    pub fn canonical_name<'t>(&self, text: &'t str, entity: &Entity) -> Option<&'t str> {
+        self.canonicals
+            .get(entity.canonical as usize)
+            .map(|c| c.name.text(text))
+    }
+
+    /// Bytes held, heap included, for keeping results small next to the
+    /// text.
     pub fn heap_size(&self) -> usize {
         use std::mem::size_of;
-        let strings = |v: &[String]| {
-            v.iter()
-                .map(|s| s.capacity() + size_of::<String>())
-                .sum::<usize>()
-        };
-        self.sentences.capacity() * size_of::<Range<usize>>()
+        size_of::<Analysis>()
+            + self.sentences.capacity() * size_of::<Span>()
             + self.entities.capacity() * size_of::<Entity>()
             + self.quotes.capacity() * size_of::<Quote>()
-            + self
-                .quotes
-                .iter()
-                .map(|q| q.cue.as_ref().map_or(0, String::capacity))
-                .sum::<usize>()
             + self.canonicals.capacity() * size_of::<Canonical>()
             + self
                 .canonicals
                 .iter()
-                .map(|c| c.name.capacity() + strings(&c.roles))
+                .map(|c| c.roles.len() * size_of::<Span>())
                 .sum::<usize>()
             + self.speakers.capacity() * size_of::<LocalSpeaker>()
             + self
                 .speakers
                 .iter()
-                .map(|s| s.name.capacity() + strings(&s.roles))
+                .map(|s| s.roles.len() * size_of::<Span>())
                 .sum::<usize>()
     }
 }
@@ -224,7 +269,7 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
     let atts = attribution::attribute(&doc, &mut ents, &raw_quotes, &quoted, &describer);
     let mut analysis = Analysis {
         sentences: (0..doc.sentences.len())
-            .map(|s| doc.sentence_span(s))
+            .map(|s| doc.sentence_span(s).into())
             .collect(),
         ..Analysis::default()
     };
@@ -232,78 +277,90 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
         .clusters
         .iter()
         .map(|c| Canonical {
-            name: c.name.clone(),
+            name: c.name.clone().into(),
             kind: c.kind,
             gender: c.gender,
-            roles: c.roles.clone(),
+            roles: c.roles.iter().map(|r| Span::from(r.clone())).collect(),
         })
         .collect();
     analysis.entities = ents
         .mentions
         .iter()
         .map(|m| Entity {
-            span: m.span.clone(),
+            span: m.span.clone().into(),
             kind: m.kind,
-            canonical: m.cluster,
+            canonical: m.cluster as u32,
         })
         .collect();
     for (q, att) in raw_quotes.iter().zip(atts) {
         let speaker = att
             .speaker
             .as_ref()
-            .and_then(|r| speaker_index(&mut analysis, &doc, &describer, r));
+            .and_then(|r| speaker_index(&mut analysis, text, &describer, r));
         analysis.quotes.push(Quote {
-            span: q.content.clone(),
+            span: q.content.clone().into(),
             kind: att.kind,
             speaker,
-            speaker_mention: att.mention,
+            speaker_mention: att.mention.map(Span::from),
             cue: att.cue,
         });
     }
+    analysis.sentences.shrink_to_fit();
+    analysis.entities.shrink_to_fit();
+    analysis.canonicals.shrink_to_fit();
+    analysis.quotes.shrink_to_fit();
+    analysis.speakers.shrink_to_fit();
     analysis
 }
 
 /// The local speaker for a referent, added on first use.
 fn speaker_index(
     analysis: &mut Analysis,
-    doc: &doc::Doc,
+    text: &str,
     describer: &coref::Describer,
     r: &coref::Referent,
-) -> Option<usize> {
-    let (name, kind, gender, roles, canonical) = match r {
+) -> Option<u32> {
+    let speaker = match r {
         coref::Referent::Cluster(c) => {
             let cl = analysis.canonicals.get(*c)?;
-            (
-                cl.name.clone(),
-                SpeakerKind::from(cl.kind),
-                cl.gender,
-                cl.roles.clone(),
-                Some(*c),
-            )
+            LocalSpeaker {
+                name: cl.name,
+                kind: SpeakerKind::from(cl.kind),
+                gender: cl.gender,
+                roles: cl.roles.clone(),
+                canonical: Some(*c as u32),
+            }
         }
         coref::Referent::Description(d) => {
             let desc = describer.descriptions.get(*d)?;
-            let kind = match desc.kind {
-                lexicon::NounKind::Body => SpeakerKind::Organization,
-                _ => SpeakerKind::Description,
-            };
-            (describer.text(doc, *d), kind, desc.gender, Vec::new(), None)
+            LocalSpeaker {
+                name: desc.span.clone().into(),
+                kind: match desc.kind {
+                    lexicon::NounKind::Body => SpeakerKind::Organization,
+                    _ => SpeakerKind::Description,
+                },
+                gender: desc.gender,
+                roles: Box::new([]),
+                canonical: None,
+            }
         }
         coref::Referent::Pronoun(..) => return None,
     };
-    let existing = analysis.speakers.iter().position(|s| match canonical {
-        Some(c) => s.canonical == Some(c),
-        None => s.canonical.is_none() && s.name.eq_ignore_ascii_case(&name),
+    let existing = analysis
+        .speakers
+        .iter()
+        .position(|s| match speaker.canonical {
+            Some(c) => s.canonical == Some(c),
+            None => {
+                s.canonical.is_none()
+                    && s.name
+                        .text(text)
+                        .eq_ignore_ascii_case(speaker.name.text(text))
+            }
+        });
+    let index = existing.unwrap_or_else(|| {
+        analysis.speakers.push(speaker);
+        analysis.speakers.len() - 1
     });
-    if let Some(i) = existing {
-        return Some(i);
-    }
-    analysis.speakers.push(LocalSpeaker {
-        name,
-        kind,
-        gender,
-        roles,
-        canonical,
-    });
-    Some(analysis.speakers.len() - 1)
+    Some(index as u32)
 }

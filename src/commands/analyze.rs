@@ -15,28 +15,28 @@ use crate::load;
 /// A byte range of the text with the text it covers.
 #[derive(Debug, Serialize)]
 pub struct SpanRecord<'a> {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     pub text: &'a str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EntityRecord<'a> {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     pub text: &'a str,
     pub kind: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct QuoteRecord<'a> {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     pub text: &'a str,
     pub kind: &'static str,
     pub speaker: Option<&'a str>,
     pub speaker_mention: Option<SpanRecord<'a>>,
-    pub cue: Option<&'a str>,
+    pub cue: Option<&'static str>,
 }
 
 /// One article's record.
@@ -81,7 +81,6 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
     let article = corpus.articles.get(i)?;
     let analysis = corpus.analysis(i)?;
     let text = article.text.as_str();
-    let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("");
     Some(ArticleRecord {
         path: article.path.display().to_string(),
         title: &article.title,
@@ -93,7 +92,7 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
             .map(|e| EntityRecord {
                 start: e.span.start,
                 end: e.span.end,
-                text: slice(&e.span),
+                text: e.span.text(text),
                 kind: e.kind.as_str(),
             })
             .collect(),
@@ -104,15 +103,15 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
             .map(|(qi, q)| QuoteRecord {
                 start: q.span.start,
                 end: q.span.end,
-                text: slice(&q.span),
+                text: q.span.text(text),
                 kind: q.kind.as_str(),
                 speaker: corpus.quote_speaker_name(i, qi),
-                speaker_mention: q.speaker_mention.as_ref().map(|m| SpanRecord {
+                speaker_mention: q.speaker_mention.as_ref().map(|&m| SpanRecord {
                     start: m.start,
                     end: m.end,
-                    text: slice(m),
+                    text: m.text(text),
                 }),
-                cue: q.cue.as_deref(),
+                cue: q.cue,
             })
             .collect(),
     })
