@@ -98,7 +98,7 @@ fn jumping_to_a_quotation_scrolls_it_into_view() {
         let quote = reader.marked_quote.expect("marked");
         let span = app.corpus.analysis(index).expect("analyzed").quotes[quote]
             .span
-            .clone();
+            .range();
         let row = reader.layout.row_of_offset(span.start).expect("row");
         assert!(
             row >= reader.scroll && row < reader.scroll + app.reader_height(),
@@ -134,6 +134,7 @@ fn choosing_a_quote_in_the_panel_opens_its_article_marked() {
     assert_eq!(reader.marked_quote, Some(quote));
     let start = app.corpus.analysis(article).expect("analyzed").quotes[quote]
         .span
+        .range()
         .start;
     let row = reader.layout.row_of_offset(start).expect("row");
     assert!(row >= reader.scroll && row < reader.scroll + app.reader_height());

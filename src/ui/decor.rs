@@ -42,7 +42,7 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             .entities
             .iter()
             .map(|e| Highlight {
-                range: e.span.clone(),
+                range: e.span.range(),
                 style: entity_style(theme, e.kind),
             })
             .collect(),
@@ -59,8 +59,9 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             (None, _) => theme.quote,
         };
         // The marks belong to the quotation too.
-        let start = previous_char(text, quote.span.start);
-        let end = next_char(text, quote.span.end);
+        let span = quote.span.range();
+        let start = previous_char(text, span.start);
+        let end = next_char(text, span.end);
         quote_ranges.push(start..end);
         quotes.push(Highlight {
             range: start..end,
@@ -70,7 +71,7 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             let named_here = quote
                 .speaker_mention
                 .as_ref()
-                .is_some_and(|m| names_nearby(text, m, &quote.span, name));
+                .is_some_and(|m| names_nearby(text, &m.range(), &span, name));
             if !named_here && (quote.kind != QuoteKind::Term || speaker.is_some()) {
                 tags.push(InlineTag {
                     attach: word_end(text, end),
@@ -127,12 +128,15 @@ pub fn entity_style(theme: &Theme, kind: EntityKind) -> Style {
 
 /// "People: Peskov 4, Assad 3 · Organizations: …", most mentioned first.
 fn summary(corpus: &Corpus, article: usize) -> Vec<String> {
-    let Some(analysis) = corpus.analysis(article) else {
+    let (Some(analysis), Some(text)) = (
+        corpus.analysis(article),
+        corpus.articles.get(article).map(|a| a.text.as_str()),
+    ) else {
         return Vec::new();
     };
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for entity in &analysis.entities {
-        *counts.entry(entity.canonical).or_default() += 1;
+        *counts.entry(entity.canonical as usize).or_default() += 1;
     }
     let mut lines = Vec::new();
     for (kind, label) in [
@@ -145,7 +149,7 @@ fn summary(corpus: &Corpus, article: usize) -> Vec<String> {
             .iter()
             .enumerate()
             .filter(|(_, c)| c.kind == kind)
-            .filter_map(|(i, c)| counts.get(&i).map(|&n| (n, c.name.as_str())))
+            .filter_map(|(i, c)| counts.get(&i).map(|&n| (n, c.name.text(text))))
             .collect();
         if names.is_empty() {
             continue;

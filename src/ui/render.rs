@@ -449,7 +449,7 @@ fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
                     .corpus
                     .analysis(article)
                     .and_then(|a| a.quotes.get(quote))
-                    .and_then(|q| app.corpus.articles.get(article)?.text.get(q.span.clone()))
+                    .and_then(|q| app.corpus.articles.get(article)?.text.get(q.span.range()))
                     .unwrap_or("");
                 let source = app
                     .corpus

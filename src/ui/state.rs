@@ -434,11 +434,15 @@ impl App {
         let Some(analysis) = self.corpus.analysis(index) else {
             return false;
         };
+        let text = article.text.as_str();
         analysis
             .canonicals
             .iter()
-            .any(|c| matcher.is_match(&c.name))
-            || analysis.speakers.iter().any(|s| matcher.is_match(&s.name))
+            .any(|c| matcher.is_match(c.name.text(text)))
+            || analysis
+                .speakers
+                .iter()
+                .any(|s| matcher.is_match(s.name.text(text)))
     }
 
     /// Narrows everything to one speaker's voice, or clears that with

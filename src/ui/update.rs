@@ -295,10 +295,10 @@ fn jump_quote(app: &mut App, forward: bool) {
         return;
     }
     let from = match reader.marked_quote {
-        Some(q) => analysis.quotes.get(q).map_or(0, |q| q.span.start),
+        Some(q) => analysis.quotes.get(q).map_or(0, |q| q.span.range().start),
         None => reader.layout.offset_of_row(reader.scroll).unwrap_or(0),
     };
-    let starts = |q: &usize| analysis.quotes[*q].span.start;
+    let starts = |q: &usize| analysis.quotes[*q].span.range().start;
     let next = if forward {
         match reader.marked_quote {
             Some(_) => eligible.iter().find(|q| starts(q) > from),
@@ -324,7 +324,7 @@ fn mark_quote(app: &mut App, quote: usize) {
         .corpus
         .analysis(reader.article)
         .and_then(|a| a.quotes.get(quote))
-        .map(|q| q.span.start)
+        .map(|q| q.span.range().start)
     else {
         return;
     };
