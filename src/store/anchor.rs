@@ -211,10 +211,10 @@ fn context_agreement(text: &str, range: Range<usize>, quote: &TextQuoteSelector)
     common_suffix_chars(before, &quote.prefix) + common_prefix_chars(after, &quote.suffix)
 }
 
-/// Whether the prefix or the suffix of `quote` agrees with the text around
+/// Whether the prefix and the suffix of `quote` agree with the text around
 /// `range`: at least [`CONTEXT_AGREEMENT_CHARS`] characters (or all of a
 /// shorter one), or an empty context where the text begins or ends.
-fn context_agrees(text: &str, range: Range<usize>, quote: &TextQuoteSelector) -> bool {
+fn context_agrees(text: &str, range: Range<usize>, quote: &TextQuoteSelector) -> (bool, bool) {
     let before = text.get(..range.start).unwrap_or("");
     let after = text.get(range.end..).unwrap_or("");
     let agrees = |context: &str, common: usize, at_edge: bool| {
@@ -224,14 +224,17 @@ fn context_agrees(text: &str, range: Range<usize>, quote: &TextQuoteSelector) ->
             common >= context.chars().count().min(CONTEXT_AGREEMENT_CHARS)
         }
     };
-    agrees(
-        &quote.prefix,
-        common_suffix_chars(before, &quote.prefix),
-        before.is_empty(),
-    ) || agrees(
-        &quote.suffix,
-        common_prefix_chars(after, &quote.suffix),
-        after.is_empty(),
+    (
+        agrees(
+            &quote.prefix,
+            common_suffix_chars(before, &quote.prefix),
+            before.is_empty(),
+        ),
+        agrees(
+            &quote.suffix,
+            common_prefix_chars(after, &quote.suffix),
+            after.is_empty(),
+        ),
     )
 }
 
@@ -272,6 +275,9 @@ fn fuzzy(text: &str, offsets: &CharOffsets, selector: &Selector) -> Option<Range
 
     let chars: Vec<char> = text.chars().collect();
     let mut budget = MAX_FUZZY_CELLS;
+    // (score, distance, range): score is the edits plus one for each side
+    // whose context disagrees, so that of two equally near matches the one
+    // that fits its context wins.
     let mut best: Option<(usize, usize, Range<usize>)> = None;
     for window in windows {
         let cells = n.saturating_mul(window.len());
@@ -279,22 +285,28 @@ fn fuzzy(text: &str, offsets: &CharOffsets, selector: &Selector) -> Option<Range
             continue;
         }
         budget -= cells;
-        let Some(found) = best_match(&pattern, chars.get(window.clone())?, max_errors) else {
+        let Some(slice) = chars.get(window.clone()) else {
             continue;
         };
-        let start = window.start + found.start;
-        let end = window.start + found.end;
-        let bytes = offsets.byte(start)?..offsets.byte(end)?;
-        if !context_agrees(text, bytes.clone(), quote) {
-            continue;
-        }
-        let distance = start.abs_diff(selector.position.start);
-        let better = match &best {
-            None => true,
-            Some((e, d, _)) => found.errors < *e || (found.errors == *e && distance < *d),
-        };
-        if better {
-            best = Some((found.errors, distance, bytes));
+        for found in near_matches(&pattern, slice, max_errors) {
+            let start = window.start + found.start;
+            let end = window.start + found.end;
+            let (Some(b_start), Some(b_end)) = (offsets.byte(start), offsets.byte(end)) else {
+                continue;
+            };
+            let (prefix_ok, suffix_ok) = context_agrees(text, b_start..b_end, quote);
+            if !prefix_ok && !suffix_ok {
+                continue;
+            }
+            let score = found.errors + usize::from(!prefix_ok) + usize::from(!suffix_ok);
+            let distance = start.abs_diff(selector.position.start);
+            let better = match &best {
+                None => true,
+                Some((s, d, _)) => score < *s || (score == *s && distance < *d),
+            };
+            if better {
+                best = Some((score, distance, b_start..b_end));
+            }
         }
     }
     best.map(|(_, _, range)| range)
@@ -308,10 +320,11 @@ struct Match {
     errors: usize,
 }
 
-/// The occurrence of `pattern` in `text` with the fewest edits (at most
-/// `max_errors`), by Sellers' approximate string matching: edit distance
-/// where the match may begin and end anywhere in `text`.
-fn best_match(pattern: &[char], text: &[char], max_errors: usize) -> Option<Match> {
+/// Every end position in `text` where `pattern` matches with at most
+/// `max_errors` edits, with the best start for that end: Sellers'
+/// approximate string matching (edit distance where the match may begin
+/// and end anywhere in `text`).
+fn near_matches(pattern: &[char], text: &[char], max_errors: usize) -> Vec<Match> {
     let n = pattern.len();
     // cost[i]: edits to match pattern[..i] ending at the current text
     // position; from[i]: where in text that match begins.
@@ -319,7 +332,7 @@ fn best_match(pattern: &[char], text: &[char], max_errors: usize) -> Option<Matc
     let mut from: Vec<usize> = vec![0; n + 1];
     let mut next_cost = vec![0; n + 1];
     let mut next_from = vec![0; n + 1];
-    let mut best: Option<Match> = None;
+    let mut found = Vec::new();
     for (j, &c) in text.iter().enumerate() {
         next_cost[0] = 0;
         next_from[0] = j + 1;
@@ -338,16 +351,15 @@ fn best_match(pattern: &[char], text: &[char], max_errors: usize) -> Option<Matc
         }
         std::mem::swap(&mut cost, &mut next_cost);
         std::mem::swap(&mut from, &mut next_from);
-        let errors = cost[n];
-        if errors <= max_errors && best.as_ref().map_or(true, |b| errors < b.errors) {
-            best = Some(Match {
+        if cost[n] <= max_errors {
+            found.push(Match {
                 start: from[n],
                 end: j + 1,
-                errors,
+                errors: cost[n],
             });
         }
     }
-    best
+    found
 }
 
 fn common_suffix_chars(a: &str, b: &str) -> usize {
@@ -402,7 +414,10 @@ mod tests {
     fn sellers_finds_an_edited_passage() {
         let pattern: Vec<char> = "the quick brown fox".chars().collect();
         let text: Vec<char> = "xx the quick brwn fox yy".chars().collect();
-        let m = best_match(&pattern, &text, 3).unwrap();
+        let m = near_matches(&pattern, &text, 3)
+            .into_iter()
+            .min_by_key(|m| m.errors)
+            .unwrap();
         assert_eq!(m.errors, 1);
         assert_eq!(
             text[m.start..m.end].iter().collect::<String>(),

@@ -142,6 +142,11 @@ fn connect(db_path: &Path, busy_timeout: Duration) -> Result<Connection, Failure
         }
         _ => Failure::Other(StoreError::from_sqlite(db_path, e)),
     };
+    // Check the header before SQLite opens the file: on a file that is not
+    // a database SQLite may delete the `-wal` beside it, which must be kept.
+    if let Some(why) = not_a_database(db_path) {
+        return Err(Failure::Corrupt(why));
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -161,6 +166,20 @@ fn connect(db_path: &Path, busy_timeout: Duration) -> Result<Connection, Failure
         return Err(Failure::Corrupt(format!("integrity check failed: {why}")));
     }
     Ok(conn)
+}
+
+/// Why the file at `path` is not an SQLite database, if it exists and does
+/// not start with SQLite's header (an empty file is a new database).
+fn not_a_database(path: &Path) -> Option<String> {
+    use std::io::Read;
+    const HEADER: &[u8; 16] = b"SQLite format 3\0";
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut head = Vec::with_capacity(HEADER.len());
+    file.by_ref()
+        .take(HEADER.len() as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    (!head.is_empty() && head != HEADER).then(|| "the file is not an SQLite database".to_string())
 }
 
 /// The rows of `PRAGMA integrity_check` other than a lone "ok".
