@@ -108,7 +108,7 @@ pub fn export_markdown(store: &mut Store) -> Result<String, StoreError> {
                 Some(p) => {
                     let _ = write!(
                         out,
-                        "\n{}\nBookmarked passage ({}).\n",
+                        "\n{}\n\nBookmarked passage ({}).\n",
                         block_quote(&p.quote.exact),
                         day(&b.created)
                     );
@@ -118,7 +118,7 @@ pub fn export_markdown(store: &mut Store) -> Result<String, StoreError> {
         for a in annotations {
             let _ = write!(
                 out,
-                "\n{}\n{}\n",
+                "\n{}\n\n{}\n",
                 block_quote(&a.selector.quote.exact),
                 a.note.trim_end()
             );
