@@ -5,8 +5,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use onrecord::store::{
-    Anchor, Applied, ArticleKey, Edit, How, Selector, Store, StoreError, StoreWarning, DB_FILE,
-    SCHEMA_VERSION,
+    exchange, Anchor, Applied, ArticleKey, Edit, How, NoteId, PendingEdits, Selector, Store,
+    StoreError, StoreWarning, DB_FILE, SCHEMA_VERSION,
 };
 use rusqlite::Connection;
 
@@ -579,4 +579,82 @@ fn orphaned_annotations_are_kept_and_listed() {
     assert_eq!(listed[0].anchor(rewritten), Anchor::Orphaned);
     assert_eq!(listed[0].selector.quote.exact, passage);
     assert_eq!(listed[0].note, "keep me");
+}
+
+#[test]
+fn pending_edits_wait_in_order_and_land_when_the_store_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let wal = dir.path().join(format!("{DB_FILE}-wal"));
+    let _ = std::fs::remove_file(&wal);
+    std::fs::create_dir(&wal).unwrap();
+    let mut store = Store::open(Some(dir.path())).unwrap();
+    let mut pending = PendingEdits::new();
+
+    let annotate = Edit::annotate(key(), selector(TEXT, "The council met on Monday."), "first");
+    let Edit::AddAnnotation(a) = &annotate else {
+        unreachable!()
+    };
+    let flush = pending.submit(&mut store, annotate.clone());
+    assert!(flush.applied.is_empty() && flush.waiting.is_some());
+    std::thread::sleep(Duration::from_millis(2));
+    let flush = pending.submit(
+        &mut store,
+        Edit::update_note(a.id.clone(), "second thoughts"),
+    );
+    assert!(flush.waiting.unwrap().is_retryable());
+    assert_eq!(pending.len(), 2);
+
+    // What would be saved at exit if the store never recovered.
+    let (rescue, left_out) = pending.rescue_json();
+    assert_eq!(left_out, 0);
+    let items = exchange::parse(&rescue.to_string()).unwrap();
+    assert!(matches!(&items[..], [exchange::Item::Annotation(r)] if r.note == "second thoughts"));
+
+    std::fs::remove_dir(&wal).unwrap();
+    let flush = pending.retry(&mut store);
+    assert_eq!(flush.applied.len(), 2);
+    assert!(flush.waiting.is_none() && flush.rejected.is_empty() && pending.is_empty());
+    assert_eq!(
+        store.annotation(&a.id).unwrap().unwrap().note,
+        "second thoughts"
+    );
+
+    // An edit that can never apply is handed back, not kept forever.
+    let flush = pending.submit(
+        &mut store,
+        Edit::update_note(NoteId::random(), "orphan edit"),
+    );
+    assert_eq!(flush.rejected.len(), 1);
+    assert!(pending.is_empty());
+}
+
+#[test]
+fn passage_bookmarks_toggle() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let start = TEXT.find("Critics").unwrap();
+    let range = start..TEXT.len();
+    let add = store
+        .toggle_passage_bookmark(&key(), TEXT, range.clone())
+        .unwrap()
+        .unwrap();
+    assert!(matches!(add, Edit::AddBookmark(_)));
+    store.apply(&add).unwrap();
+    assert!(store
+        .passage_bookmark(&key(), TEXT, range.clone())
+        .unwrap()
+        .is_some());
+    assert!(store.article_bookmark(&key()).unwrap().is_none());
+    let remove = store
+        .toggle_passage_bookmark(&key(), TEXT, range.clone())
+        .unwrap()
+        .unwrap();
+    assert!(matches!(remove, Edit::RemoveBookmark { .. }));
+    store.apply(&remove).unwrap();
+    assert!(store.bookmarks().unwrap().is_empty());
+    assert!(store
+        .toggle_passage_bookmark(&key(), TEXT, 3..3)
+        .unwrap()
+        .is_none());
 }

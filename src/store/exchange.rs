@@ -68,15 +68,28 @@ pub struct ImportCounts {
 
 /// Every bookmark and annotation as one W3C `AnnotationCollection`.
 pub fn export_json(store: &mut Store) -> Result<Value, StoreError> {
-    let mut items: Vec<Value> = store.bookmarks()?.iter().map(bookmark_json).collect();
-    items.extend(store.annotations()?.iter().map(annotation_json));
-    Ok(json!({
+    let mut items: Vec<Item> = store.bookmarks()?.into_iter().map(Item::Bookmark).collect();
+    items.extend(store.annotations()?.into_iter().map(Item::Annotation));
+    Ok(items_json(&items))
+}
+
+/// Bookmarks and annotations as one W3C `AnnotationCollection`, the shape
+/// [`parse`] reads.
+pub fn items_json(items: &[Item]) -> Value {
+    let items: Vec<Value> = items
+        .iter()
+        .map(|item| match item {
+            Item::Bookmark(b) => bookmark_json(b),
+            Item::Annotation(a) => annotation_json(a),
+        })
+        .collect();
+    json!({
         "@context": CONTEXT,
         "type": "AnnotationCollection",
         "label": "onrecord notes",
         "total": items.len(),
         "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
-    }))
+    })
 }
 
 /// Every bookmark and annotation as Markdown: one section per article,

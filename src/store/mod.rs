@@ -34,6 +34,7 @@ mod db;
 mod error;
 pub mod exchange;
 mod fsinfo;
+mod pending;
 mod positions;
 mod record;
 
@@ -45,6 +46,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub use anchor::{Anchor, How, Selector, TextPositionSelector, TextQuoteSelector};
 pub use db::SCHEMA_VERSION;
 pub use error::{StoreError, StoreWarning};
+pub use pending::{Flush, PendingEdits};
 pub use record::{
     now, text_hash, Annotation, Applied, ArticleKey, Bookmark, Edit, NoteId, ReadingPosition,
 };
@@ -161,6 +163,35 @@ impl Store {
             Some(b) => Edit::RemoveBookmark { id: b.id },
             None => Edit::bookmark_article(article.clone()),
         })
+    }
+
+    /// The bookmark on the passage at byte `range` of `text` (the article's
+    /// current text), if any.
+    pub fn passage_bookmark(
+        &mut self,
+        article: &ArticleKey,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> Result<Option<Bookmark>, StoreError> {
+        Ok(self
+            .bookmarks_for(article)?
+            .into_iter()
+            .find(|b| b.anchor(text).and_then(|a| a.range()) == Some(range.clone())))
+    }
+
+    /// The edit that toggles a bookmark on the passage at byte `range` of
+    /// `text`; `None` when the range is not a passage (empty, off character
+    /// boundaries).
+    pub fn toggle_passage_bookmark(
+        &mut self,
+        article: &ArticleKey,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> Result<Option<Edit>, StoreError> {
+        if let Some(b) = self.passage_bookmark(article, text, range.clone())? {
+            return Ok(Some(Edit::RemoveBookmark { id: b.id }));
+        }
+        Ok(Selector::from_range(text, range).map(|s| Edit::bookmark_passage(article.clone(), s)))
     }
 
     /// Every annotation, by article then position.
