@@ -208,7 +208,12 @@ fn by_quote(text: &str, offsets: &CharOffsets, selector: &Selector) -> Option<Ra
 fn context_agreement(text: &str, range: Range<usize>, quote: &TextQuoteSelector) -> usize {
     let before = text.get(..range.start).unwrap_or("");
     let after = text.get(range.end..).unwrap_or("");
-    common_suffix_chars(before, &quote.prefix) + common_prefix_chars(after, &quote.suffix)
+    // An empty context agrees where the text begins or ends.
+    let edge = |context: &str, rest: &str| usize::from(context.is_empty() && rest.is_empty());
+    common_suffix_chars(before, &quote.prefix)
+        + common_prefix_chars(after, &quote.suffix)
+        + edge(&quote.prefix, before)
+        + edge(&quote.suffix, after)
 }
 
 /// Whether the prefix and the suffix of `quote` agree with the text around

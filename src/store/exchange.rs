@@ -374,7 +374,7 @@ fn target(v: &Value) -> Result<(ArticleKey, Option<Selector>), String> {
             .and_then(|n| usize::try_from(n).ok())
     };
     let start = offset("start").unwrap_or(0);
-    let end = offset("end").unwrap_or(start + exact.chars().count());
+    let end = offset("end").unwrap_or(start.saturating_add(exact.chars().count()));
     let selector = Selector {
         quote: TextQuoteSelector {
             exact,

@@ -123,6 +123,12 @@ impl Store {
         &self.warnings
     }
 
+    /// True while the store is open; false after it could not be opened
+    /// (the next call tries again).
+    pub fn is_open(&self) -> bool {
+        self.conn.is_some()
+    }
+
     /// True when the store came from a newer onrecord and takes no edits.
     pub fn is_read_only(&self) -> bool {
         self.newer_schema.is_some()

@@ -172,7 +172,9 @@ impl ReadingPosition {
             quote: self.quote.clone(),
             position: TextPositionSelector {
                 start: self.char_offset,
-                end: self.char_offset + self.quote.exact.chars().count(),
+                end: self
+                    .char_offset
+                    .saturating_add(self.quote.exact.chars().count()),
             },
         };
         if let Anchor::Anchored { range, .. } = anchor::anchor(text, &selector) {
