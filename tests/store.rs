@@ -658,3 +658,49 @@ fn passage_bookmarks_toggle() {
         .unwrap()
         .is_none());
 }
+
+#[test]
+fn edits_refused_by_a_newer_store_are_kept_and_can_be_rescued_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    raw(dir.path())
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let mut store = Store::open(Some(dir.path())).unwrap();
+    let mut pending = PendingEdits::new();
+    let flush = pending.submit(
+        &mut store,
+        Edit::annotate(key(), selector(TEXT, "Critics were"), "mine"),
+    );
+    assert!(matches!(
+        flush.waiting,
+        Some(StoreError::SchemaTooNew { .. })
+    ));
+    pending.submit(
+        &mut store,
+        Edit::DeleteAnnotation {
+            id: NoteId::random(),
+        },
+    );
+    assert_eq!(pending.len(), 2);
+
+    let rescue_dir = tempfile::tempdir().unwrap();
+    let (path, left_out) = pending
+        .write_rescue(rescue_dir.path())
+        .unwrap()
+        .expect("written");
+    assert_eq!(left_out, 1, "a deletion cannot be written as an annotation");
+    drop(store);
+
+    // Back on a store this program can write, the rescue file imports.
+    let other = tempfile::tempdir().unwrap();
+    let mut store = open(other.path());
+    let items = exchange::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let counts = exchange::import(&mut store, &items).unwrap();
+    assert_eq!((counts.added, counts.updated, counts.unchanged), (1, 0, 0));
+    assert_eq!(store.annotations().unwrap()[0].note, "mine");
+    assert!(PendingEdits::new()
+        .write_rescue(rescue_dir.path())
+        .unwrap()
+        .is_none());
+}

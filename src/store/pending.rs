@@ -2,6 +2,7 @@
 //! failed write (busy store, full disk, read-only directory) loses nothing.
 
 use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -22,11 +23,11 @@ pub struct PendingEdits {
 pub struct Flush {
     /// Edits now committed, in order, with what each did.
     pub applied: Vec<(Edit, Applied)>,
-    /// Edits that can never be applied (the note was deleted elsewhere, the
-    /// store is from a newer onrecord): dropped from the queue; tell the
-    /// user.
+    /// Edits that can never be applied (the note was deleted elsewhere):
+    /// dropped from the queue; tell the user.
     pub rejected: Vec<(Edit, StoreError)>,
-    /// Why the edits still queued are waiting; show it in the status line.
+    /// Why the edits still queued are waiting (a retryable error, or
+    /// [`StoreError::SchemaTooNew`]); show it in the status line.
     pub waiting: Option<StoreError>,
 }
 
@@ -53,7 +54,9 @@ impl PendingEdits {
                         flush.applied.push((edit, applied));
                     }
                 }
-                Err(e) if e.is_retryable() => {
+                // A read-only (newer) store refuses for the whole run; the
+                // edit stays queued so it can be rescued at exit.
+                Err(e) if e.is_retryable() || matches!(e, StoreError::SchemaTooNew { .. }) => {
                     flush.waiting = Some(e);
                     break;
                 }
@@ -120,5 +123,27 @@ impl PendingEdits {
             }
         }
         (exchange::items_json(&items), left_out)
+    }
+
+    /// Writes [`PendingEdits::rescue_json`] to `onrecord-unsaved-<time>.json`
+    /// in `dir` when anything is waiting; call it at exit and tell the user
+    /// the path (and the count of edits it could not hold). `None` when
+    /// nothing was waiting.
+    pub fn write_rescue(&self, dir: &Path) -> std::io::Result<Option<(PathBuf, usize)>> {
+        if self.queue.is_empty() {
+            return Ok(None);
+        }
+        let (json, left_out) = self.rescue_json();
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let path = dir.join(format!("onrecord-unsaved-{stamp}.json"));
+        let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
+        // create_new: never replace an earlier rescue file.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+        Ok(Some((path, left_out)))
     }
 }
