@@ -704,3 +704,30 @@ fn edits_refused_by_a_newer_store_are_kept_and_can_be_rescued_to_a_file() {
         .unwrap()
         .is_none());
 }
+
+#[test]
+fn fuzzy_matches_need_agreeing_context_and_reach_far_through_it() {
+    let passage = "The harbour will reopen in May.";
+    let sel = selector(TEXT, passage);
+    let find = |text: &str| onrecord::store::anchor::anchor(text, &sel);
+
+    // Far from the old position (past the search reach around it), found
+    // next to its unchanged prefix.
+    let far = format!("{}\n\n{}", "Background paragraph. ".repeat(400), TEXT)
+        .replace(passage, "The harbour will reopen in June.");
+    let Anchor::Anchored { range, how } = find(&far) else {
+        panic!("orphaned")
+    };
+    assert_eq!(
+        (how, &far[range]),
+        (How::Fuzzy, "The harbour will reopen in June.")
+    );
+
+    // A near match whose context changed on both sides is not trusted.
+    let moved = "Nobody spoke. The harbour will reopen in June! Then rain.";
+    assert_eq!(find(moved), Anchor::Orphaned);
+
+    // Too many edits: not the same passage any more.
+    let rewritten = TEXT.replace(passage, "The port could open again by summer.");
+    assert_eq!(find(&rewritten), Anchor::Orphaned);
+}
