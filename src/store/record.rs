@@ -3,6 +3,7 @@
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -22,9 +23,18 @@ pub struct ArticleKey {
 }
 
 impl ArticleKey {
-    /// The key of a cleaned article.
+    /// The key of a cleaned article; see [`ArticleKey::for_path`].
     pub fn of(article: &Article) -> ArticleKey {
-        ArticleKey::new(article.path.to_string_lossy(), &article.text)
+        ArticleKey::for_path(&article.path, &article.text)
+    }
+
+    /// The key of the article at `path` whose cleaned text is `text`. A path
+    /// to a file on disk is made absolute (symlinks resolved) so the same
+    /// file has the same key from any working directory; other paths (the
+    /// bundled seeds) stay as given.
+    pub fn for_path(path: &Path, text: &str) -> ArticleKey {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        ArticleKey::new(path.to_string_lossy(), text)
     }
 
     /// The key of the article at `source` whose cleaned text is `text`.
@@ -305,6 +315,21 @@ mod tests {
         assert_eq!(a.0.len(), 36);
         assert_eq!(a.0.as_bytes()[14], b'4');
         assert!(matches!(a.0.as_bytes()[19], b'8' | b'9' | b'a' | b'b'));
+    }
+
+    #[test]
+    fn article_keys_name_files_absolutely() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+        let key = ArticleKey::for_path(&dir.path().join(".").join("a.txt"), "Body.");
+        assert_eq!(
+            key.source,
+            std::fs::canonicalize(&file).unwrap().to_string_lossy()
+        );
+        assert_eq!(key.text_hash, text_hash("Body."));
+        let seed = ArticleKey::for_path(Path::new("seeds/none-such.txt"), "Body.");
+        assert_eq!(seed.source, "seeds/none-such.txt");
     }
 
     #[test]
