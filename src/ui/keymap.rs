@@ -243,6 +243,10 @@ pub static BINDINGS: &[Binding] = &[
 
     b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),
+    b(Context::Help, &[Key::plain(PageDown), Key::ch(' '), Key::ctrl('d')], Action::PageDown, "a page down"),
+    b(Context::Help, &[Key::plain(PageUp), Key::ctrl('u')], Action::PageUp, "a page up"),
+    b(Context::Help, &[Key::ch('g'), Key::plain(Home)], Action::Top, "top"),
+    b(Context::Help, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "bottom"),
     b(Context::Help, &[Key::plain(Esc), Key::ch('?'), Key::ch('q'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "close this help"),
 ];
 

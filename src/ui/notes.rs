@@ -154,7 +154,7 @@ impl App {
             log::warn!("edits waiting for the store: {problem}");
         }
         for refused in &snapshot.refused {
-            self.notices.push(refused.clone());
+            self.notify(refused.clone());
         }
         self.notes = snapshot;
         self.refresh_marks();
@@ -636,8 +636,7 @@ impl App {
             return;
         };
         let Some(article) = entry.article else {
-            self.notices
-                .push("That article is not open in this reader.".into());
+            self.notify("That article is not open in this reader.");
             return;
         };
         let target = entry.anchor.as_ref().and_then(Anchor::range);

@@ -419,9 +419,12 @@ fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
         Pane::Reader => " ]/[ quotes  ? help  q quit ",
         Pane::Panel => " Enter open  f follow  ? help ",
     };
+    // The hints stay; the left part gives way.
+    let width = usize::from(area.width);
+    let left = truncate(&left, width.saturating_sub(str_width(hints))).into_owned();
     let mut spans = vec![Span::styled(left.clone(), theme.status)];
     let mut used = str_width(&left);
-    if let Some(notice) = app.notices.last() {
+    if let Some(notice) = app.notices.last().filter(|_| !app.notices_seen) {
         let room = usize::from(area.width).saturating_sub(used + str_width(hints) + 3);
         if room > 8 {
             let text = format!(" {} ", truncate(notice, room));

@@ -150,8 +150,10 @@ pub struct App {
     pub help: Option<usize>,
     pub size: Rect,
     pub mouse_capture: bool,
-    /// Messages for the status line (skipped files and the like).
+    /// Messages for the status line (skipped files and the like); the last
+    /// one shows until the next key.
     pub notices: Vec<String>,
+    pub notices_seen: bool,
     /// Files passed over because they are not articles.
     pub not_articles: usize,
     pub theme: Theme,
@@ -201,6 +203,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             mouse_capture: true,
             notices: Vec::new(),
+            notices_seen: false,
             not_articles: 0,
             theme: Theme::default(),
             quit: false,
@@ -263,6 +266,12 @@ impl App {
             self.refresh_marks();
             self.place_notes();
         }
+    }
+
+    /// Shows a message in the status line until the next key.
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.notices.push(message.into());
+        self.notices_seen = false;
     }
 
     /// Draws with `theme` from now on.

@@ -83,16 +83,23 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize { width, height } => return resize(app, width, height),
         Action::Notes(snapshot) => return app.set_notes(*snapshot),
         Action::Positions(positions) => return app.set_positions(&positions),
-        _ => {}
+        Action::Scroll { .. } | Action::Click { .. } => {}
+        _ => app.notices_seen = true,
     }
     if let Some(scroll) = app.help {
         let most = super::render::help_lines(&app.theme).len();
-        match action {
-            Action::ToggleHelp => app.help = None,
-            Action::Down => app.help = Some((scroll + 1).min(most)),
-            Action::Up => app.help = Some(scroll.saturating_sub(1)),
-            _ => {}
+        let page = usize::from(app.size.height.saturating_sub(4)).max(1);
+        app.help = match action {
+            Action::ToggleHelp => None,
+            Action::Down => Some(scroll + 1),
+            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::PageDown => Some(scroll + page),
+            Action::PageUp => Some(scroll.saturating_sub(page)),
+            Action::Top => Some(0),
+            Action::Bottom => Some(most),
+            _ => Some(scroll),
         }
+        .map(|s| s.min(most));
         return;
     }
     if app.confirm.is_some() {
