@@ -11,7 +11,7 @@ use rusqlite::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another onrecord held the store for longer than the busy timeout.
-    #[error("the notes store is busy (another onrecord is writing); will retry")]
+    #[error("the notes store is busy: another onrecord kept it locked too long")]
     Busy,
     /// The store's file or directory cannot be written (permissions, a
     /// read-only filesystem).
