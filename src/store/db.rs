@@ -50,7 +50,9 @@ CREATE INDEX annotations_by_hash ON annotations (text_hash);
 ";
 
 /// v2: annotations learn when their note was last changed (so imports can
-/// merge by newest), and each article's reading position is remembered.
+/// merge by newest), deletions are remembered (so an import does not bring
+/// back what was deleted after it was exported), and each article's reading
+/// position is remembered.
 const V2: &str = "
 ALTER TABLE annotations ADD COLUMN modified TEXT NOT NULL DEFAULT '';
 UPDATE annotations SET modified = created;
@@ -64,6 +66,10 @@ CREATE TABLE reading_positions (
     updated     TEXT NOT NULL
 );
 CREATE INDEX reading_positions_by_hash ON reading_positions (text_hash);
+CREATE TABLE deletions (
+    id      TEXT PRIMARY KEY NOT NULL,
+    deleted TEXT NOT NULL
+);
 ";
 
 /// An open store.

@@ -31,6 +31,7 @@ pub mod anchor;
 mod annotations;
 mod bookmarks;
 mod db;
+mod deletions;
 mod error;
 pub mod exchange;
 mod fsinfo;
@@ -319,7 +320,11 @@ fn apply_edit(conn: &Connection, edit: &Edit) -> Result<Applied, StoreError> {
             }
             bookmarks::insert(conn, b).map_err(sql)
         }
-        Edit::RemoveBookmark { id } => bookmarks::delete(conn, id).map_err(sql),
+        Edit::RemoveBookmark { id } => {
+            let applied = bookmarks::delete(conn, id).map_err(sql)?;
+            deletions::record(conn, id).map_err(sql)?;
+            Ok(applied)
+        }
         Edit::AddAnnotation(a) => {
             if a.selector.quote.exact.is_empty() {
                 return Err(StoreError::Invalid("an annotation needs a passage".into()));
@@ -331,7 +336,11 @@ fn apply_edit(conn: &Connection, edit: &Edit) -> Result<Applied, StoreError> {
                 .map_err(sql)?
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))
         }
-        Edit::DeleteAnnotation { id } => annotations::delete(conn, id).map_err(sql),
+        Edit::DeleteAnnotation { id } => {
+            let applied = annotations::delete(conn, id).map_err(sql)?;
+            deletions::record(conn, id).map_err(sql)?;
+            Ok(applied)
+        }
         Edit::SetPosition { article, position } => {
             positions::set(conn, article, position).map_err(sql)
         }
