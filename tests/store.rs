@@ -465,6 +465,8 @@ fn an_unwritable_log_file_fails_the_write_and_the_edit_can_be_retried() {
 
     std::fs::remove_dir(&wal).unwrap();
     assert_eq!(store.apply(&edit).unwrap(), Applied::Changed);
+    assert!(store.is_open());
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
     assert_eq!(store.annotations().unwrap().len(), 1);
     assert_eq!(
         store.bookmarks().unwrap().len(),

@@ -119,7 +119,8 @@ impl Store {
     }
 
     /// What the reader should be told about this store: for the status line
-    /// now, and for stderr at exit.
+    /// now, and for stderr at exit. An [`StoreWarning::Unavailable`] goes
+    /// away once the store opens.
     pub fn warnings(&self) -> &[StoreWarning] {
         &self.warnings
     }
@@ -300,6 +301,9 @@ impl Store {
                 }
             }
             self.conn = Some(opened.conn);
+            // Open now: an earlier "unavailable" no longer holds.
+            self.warnings
+                .retain(|w| !matches!(w, StoreWarning::Unavailable { .. }));
         }
         self.conn
             .as_mut()
