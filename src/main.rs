@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use onrecord::cli::{Cli, Command};
+use rayon::prelude::*;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -10,7 +11,7 @@ fn main() -> ExitCode {
         Some(Command::Analyze(args)) => onrecord::commands::analyze::run(args),
         Some(Command::Export(args)) => onrecord::commands::notes::export(data_dir, args),
         Some(Command::Import(args)) => onrecord::commands::notes::import(data_dir, args),
-        None => Ok(ExitCode::SUCCESS),
+        None => read(&cli),
     };
     match result {
         Ok(code) => code,
@@ -19,4 +20,41 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Opens the reader on the paths given, or on the bundled seeds.
+fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let loaded = if cli.paths.is_empty() {
+        onrecord::load::Loaded {
+            docs: onrecord::load::embedded_seeds(),
+            skipped: Vec::new(),
+        }
+    } else {
+        onrecord::load::load_paths(&cli.paths)?
+    };
+    if loaded.docs.is_empty() {
+        anyhow::bail!("no articles to read");
+    }
+    let log_path = onrecord::logging::init();
+    let mut notices = Vec::new();
+    for skipped in loaded.problems() {
+        log::warn!("skipped {skipped}");
+        notices.push(format!("skipped {skipped}"));
+    }
+    let articles: Vec<_> = loaded.docs.par_iter().map(onrecord::clean::clean).collect();
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let corpus = onrecord::index::Corpus::new(articles);
+    let mut app = onrecord::ui::App::new(corpus, width, height);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.set_theme(onrecord::ui::theme::Theme::for_env(no_color));
+    app.not_articles = loaded.not_articles();
+    app.notices = notices;
+    onrecord::ui::run(app)?;
+    for skipped in loaded.problems() {
+        eprintln!("onrecord: skipped {skipped}");
+    }
+    if let Some(path) = log_path {
+        log::info!("exit; log at {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

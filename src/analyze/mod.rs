@@ -1,1 +1,366 @@
 //! Analyze: sentences, entities, quotations and their speakers.
+//!
+//! [`analyze`] reads one [`Article`] and returns an [`Analysis`]: plain
+//! data with byte ranges into `article.text`. Nothing here touches the
+//! terminal, and nothing depends on other articles; linking speakers
+//! across articles is the corpus's job ([`crate::index`]).
+//!
+//! The steps, each its own module: [`tokens`] and [`sentences`] (inside a
+//! tokenized document), [`entities`] (capitalized runs, gazetteers from
+//! `assets/`, clusters of mentions), [`quotes`] (paired marks),
+//! [`attribution`] (speech-verb patterns) and [`coref`] (pronouns and
+//! descriptions).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::model::{Article, BlockKind};
+
+mod attribution;
+mod coref;
+mod doc;
+mod entities;
+mod lexicon;
+mod quotes;
+mod sentences;
+mod tokens;
+
+pub use entities::name_key;
+pub use lexicon::Gender;
+
+/// A byte range of the analyzed text, kept in 32 bits so that results stay
+/// small next to the text (articles are far below 4 GiB; longer inputs are
+/// clamped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// The span as a `usize` range, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The text it covers ("" when it does not fit `text`).
+    pub fn text(self, text: &str) -> &str {
+        text.get(self.range()).unwrap_or("")
+    }
+
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(r.start),
+            end: clamp(r.end),
+        }
+    }
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    /// Nationalities and religious, political or ethnic groups.
+    Group,
+}
+
+impl EntityKind {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Group => "group",
+        }
+    }
+}
+
+/// One mention of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The name in the text (titles and honorifics excluded).
+    pub span: Span,
+    pub kind: EntityKind,
+    /// Index into [`Analysis::canonicals`]: mentions of the same thing
+    /// share it ("Dmitry Peskov" … "Peskov").
+    pub canonical: u32,
+}
+
+/// The entity a group of mentions names, within one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Canonical {
+    /// The fullest form seen, in the text.
+    pub name: Span,
+    pub kind: EntityKind,
+    pub gender: Gender,
+    /// Titles and roles given with it ("Kremlin spokesman"), in the text.
+    pub roles: Box<[Span]>,
+}
+
+/// How a quotation sits in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A sentence or more.
+    Full,
+    /// A fragment woven into the reporter's sentence.
+    Partial,
+    /// One or two words held at arm's length.
+    Term,
+}
+
+impl QuoteKind {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Full => "full",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Term => "term",
+        }
+    }
+}
+
+/// A quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted words, without the marks.
+    pub span: Span,
+    pub kind: QuoteKind,
+    /// Index into [`Analysis::speakers`].
+    pub speaker: Option<u32>,
+    /// Where the text names the speaker for this quotation (a name, a
+    /// pronoun or a description).
+    pub speaker_mention: Option<Span>,
+    /// The speech verb, lowercase ("says", "according to", ":" for a
+    /// quotation introduced by a colon).
+    pub cue: Option<&'static str>,
+}
+
+/// What kind of speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    Person,
+    Organization,
+    Place,
+    Group,
+    /// Unnamed, known by a description ("a source familiar with the talks").
+    Description,
+}
+
+impl From<EntityKind> for SpeakerKind {
+    fn from(k: EntityKind) -> Self {
+        match k {
+            EntityKind::Person => SpeakerKind::Person,
+            EntityKind::Organization => SpeakerKind::Organization,
+            EntityKind::Place => SpeakerKind::Place,
+            EntityKind::Group => SpeakerKind::Group,
+        }
+    }
+}
+
+/// A speaker within one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocalSpeaker {
+    /// The fullest name, or the description, in the text.
+    pub name: Span,
+    pub kind: SpeakerKind,
+    pub gender: Gender,
+    pub roles: Box<[Span]>,
+    /// Index into [`Analysis::canonicals`] when the speaker is named.
+    pub canonical: Option<u32>,
+}
+
+/// Everything found in one article. Spans index the analyzed text, lie on
+/// char boundaries, and are sorted and non-overlapping within each list.
+/// Names are spans too: read them with the text ([`Analysis::speaker_name`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    pub sentences: Vec<Span>,
+    pub entities: Vec<Entity>,
+    pub canonicals: Vec<Canonical>,
+    pub quotes: Vec<Quote>,
+    pub speakers: Vec<LocalSpeaker>,
+}
+
+impl Analysis {
+    /// The speaker of a quotation.
+    pub fn speaker_of(&self, quote: &Quote) -> Option<&LocalSpeaker> {
+        quote.speaker.and_then(|s| self.speakers.get(s as usize))
+    }
+
+    /// The name of a quotation's speaker within this article.
+    pub fn speaker_name<'t>(&self, text: &'t str, quote: &Quote) -> Option<&'t str> {
+        self.speaker_of(quote).map(|s| s.name.text(text))
+    }
+
+    /// The fullest name of an entity's canonical form.
+    pub fn canonical_name<'t>(&self, text: &'t str, entity: &Entity) -> Option<&'t str> {
+        self.canonicals
+            .get(entity.canonical as usize)
+            .map(|c| c.name.text(text))
+    }
+
+    /// Bytes held, heap included, for keeping results small next to the
+    /// text.
+    pub fn heap_size(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<Analysis>()
+            + self.sentences.capacity() * size_of::<Span>()
+            + self.entities.capacity() * size_of::<Entity>()
+            + self.quotes.capacity() * size_of::<Quote>()
+            + self.canonicals.capacity() * size_of::<Canonical>()
+            + self
+                .canonicals
+                .iter()
+                .map(|c| c.roles.len() * size_of::<Span>())
+                .sum::<usize>()
+            + self.speakers.capacity() * size_of::<LocalSpeaker>()
+            + self
+                .speakers
+                .iter()
+                .map(|s| s.roles.len() * size_of::<Span>())
+                .sum::<usize>()
+    }
+}
+
+/// Analyzes a cleaned article, using its blocks as hard sentence breaks.
+pub fn analyze(article: &Article) -> Analysis {
+    let blocks: Vec<(BlockKind, Range<usize>)> = if article.blocks.is_empty() {
+        doc::Doc::plain_blocks(&article.text)
+    } else {
+        article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.range.clone()))
+            .collect()
+    };
+    analyze_blocks(&article.text, &blocks)
+}
+
+/// Analyzes plain text: paragraphs separated by blank lines.
+pub fn analyze_text(text: &str) -> Analysis {
+    analyze_blocks(text, &doc::Doc::plain_blocks(text))
+}
+
+fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis {
+    let doc = doc::Doc::new(text, blocks);
+    let mut ents = entities::find(&doc);
+    let block_ranges: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.range.clone()).collect();
+    let raw_quotes = quotes::find(text, &block_ranges);
+    let quoted = attribution::quoted_tokens(&doc, &raw_quotes);
+    let describer = coref::Describer::new(&doc, lexicon::lexicon(), &quoted);
+    let atts = attribution::attribute(&doc, &mut ents, &raw_quotes, &quoted, &describer);
+    let mut analysis = Analysis {
+        sentences: (0..doc.sentences.len())
+            .map(|s| doc.sentence_span(s).into())
+            .collect(),
+        ..Analysis::default()
+    };
+    analysis.canonicals = ents
+        .clusters
+        .iter()
+        .map(|c| Canonical {
+            name: c.name.clone().into(),
+            kind: c.kind,
+            gender: c.gender,
+            roles: c.roles.iter().map(|r| Span::from(r.clone())).collect(),
+        })
+        .collect();
+    analysis.entities = ents
+        .mentions
+        .iter()
+        .map(|m| Entity {
+            span: m.span.clone().into(),
+            kind: m.kind,
+            canonical: m.cluster as u32,
+        })
+        .collect();
+    for (q, att) in raw_quotes.iter().zip(atts) {
+        let speaker = att
+            .speaker
+            .as_ref()
+            .and_then(|r| speaker_index(&mut analysis, text, &describer, r));
+        analysis.quotes.push(Quote {
+            span: q.content.clone().into(),
+            kind: att.kind,
+            speaker,
+            speaker_mention: att.mention.map(Span::from),
+            cue: att.cue,
+        });
+    }
+    analysis.sentences.shrink_to_fit();
+    analysis.entities.shrink_to_fit();
+    analysis.canonicals.shrink_to_fit();
+    analysis.quotes.shrink_to_fit();
+    analysis.speakers.shrink_to_fit();
+    analysis
+}
+
+/// The local speaker for a referent, added on first use.
+fn speaker_index(
+    analysis: &mut Analysis,
+    text: &str,
+    describer: &coref::Describer,
+    r: &coref::Referent,
+) -> Option<u32> {
+    let speaker = match r {
+        coref::Referent::Cluster(c) => {
+            let cl = analysis.canonicals.get(*c)?;
+            LocalSpeaker {
+                name: cl.name,
+                kind: SpeakerKind::from(cl.kind),
+                gender: cl.gender,
+                roles: cl.roles.clone(),
+                canonical: Some(*c as u32),
+            }
+        }
+        coref::Referent::Description(d) => {
+            let desc = describer.descriptions.get(*d)?;
+            LocalSpeaker {
+                name: desc.span.clone().into(),
+                kind: match desc.kind {
+                    lexicon::NounKind::Body => SpeakerKind::Organization,
+                    _ => SpeakerKind::Description,
+                },
+                gender: desc.gender,
+                roles: Box::new([]),
+                canonical: None,
+            }
+        }
+        coref::Referent::Pronoun(..) => return None,
+    };
+    let existing = analysis
+        .speakers
+        .iter()
+        .position(|s| match speaker.canonical {
+            Some(c) => s.canonical == Some(c),
+            None => {
+                s.canonical.is_none()
+                    && s.name
+                        .text(text)
+                        .eq_ignore_ascii_case(speaker.name.text(text))
+            }
+        });
+    let index = existing.unwrap_or_else(|| {
+        analysis.speakers.push(speaker);
+        analysis.speakers.len() - 1
+    });
+    Some(index as u32)
+}

@@ -1,36 +1,97 @@
-//! Clean: raw bytes to an [`Article`]. (Interim: paragraphs only; the full
-//! cleaner replaces this.)
+//! Clean: raw bytes to an [`Article`].
+//!
+//! The steps run in this order, each over the whole document once:
+//!
+//! 1. decode (lossily, marking the article) and [`sanitize`]: escape
+//!    sequences, control, bidi and zero-width characters out; line endings
+//!    normalized. Everything later, title and set-aside text included,
+//!    works on inert text.
+//! 2. split into [`lines`], recognising bullets and Markdown headings;
+//! 3. set aside [`boilerplate`]: captions, source lines, related footers;
+//! 4. take the publication [`date`] from a metadata line or the body's start;
+//! 5. build [`blocks`]: hard wraps joined, one-line paragraphs kept apart;
+//! 6. [`repair`] each block: garbage runs, glued sentences, stray periods;
+//! 7. take the [`title`] and subtitle, mark headings, assemble the body.
+
+mod blocks;
+mod boilerplate;
+mod date;
+mod lines;
+mod repair;
+pub mod sanitize;
+mod title;
+
+use std::borrow::Cow;
 
 use crate::load::RawDoc;
-use crate::model::{Article, ArticleId, Block, BlockKind, Repairs};
+use crate::model::{Article, ArticleId, Repairs};
 
-/// Cleans one raw document into an article.
+/// Cleans one raw document into an article. Never fails: any bytes give an
+/// article, at worst an empty one titled after its file.
 pub fn clean(raw: &RawDoc) -> Article {
     let decoded = String::from_utf8_lossy(&raw.bytes);
-    let lossy = matches!(decoded, std::borrow::Cow::Owned(_));
-    let mut text = String::new();
-    let mut blocks = Vec::new();
-    let mut paragraphs = decoded.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
-    let title = paragraphs.next().unwrap_or("").to_string();
-    for p in paragraphs {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(&p.replace('\n', " "));
-        blocks.push(Block { kind: BlockKind::Paragraph, range: start..text.len() });
+    let lossy = matches!(decoded, Cow::Owned(_));
+    let sanitized = sanitize::sanitize(&decoded);
+    let mut repairs = Repairs {
+        unsafe_chars: sanitized.removed,
+        ..Repairs::default()
+    };
+
+    let mut lines = lines::split(&sanitized.text);
+    let set_aside = boilerplate::set_aside(&mut lines);
+    let date = date::take_date(&mut lines);
+
+    let mut drafts = blocks::build(&lines);
+    for draft in &mut drafts {
+        draft.text = repair_text(&draft.text, &mut repairs);
     }
+    drafts.retain(|d| has_content(&d.text));
+
+    let top = title::take_title(&mut drafts);
+    blocks::mark_headings(&mut drafts);
+    let (text, blocks) = blocks::assemble(drafts);
+
+    let (title, title_from_text, subtitle) = match top {
+        Some(top) => (top.title, top.from_text, top.subtitle),
+        None => (fallback_title(raw), false, None),
+    };
     Article {
         id: ArticleId(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&raw.bytes))),
         path: raw.path.clone(),
         title,
-        title_from_text: false,
-        subtitle: None,
-        date: None,
+        title_from_text,
+        subtitle,
+        date,
         text,
         blocks,
-        set_aside: Vec::new(),
+        set_aside,
         lossy,
-        repairs: Repairs::default(),
+        repairs,
     }
+}
+
+/// Runs the in-block repairs in order, counting what they changed.
+fn repair_text(text: &str, repairs: &mut Repairs) -> String {
+    let (text, runs) = repair::remove_garbage_runs(text);
+    repairs.garbage_runs += runs;
+    let (text, glued) = repair::split_glued_sentences(&text);
+    repairs.glued_sentences += glued;
+    repair::tidy_stray_periods(&text)
+}
+
+/// A block of nothing but punctuation ("." or "…" left on a line of its
+/// own) carries nothing to read.
+fn has_content(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_alphanumeric() || (!c.is_ascii() && !('\u{2000}'..='\u{206f}').contains(&c)))
+}
+
+/// The file name, for an article with no text to take a title from.
+fn fallback_title(raw: &RawDoc) -> String {
+    let stem = raw
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    sanitize::for_display(&stem)
 }

@@ -1,10 +1,192 @@
-//! `onrecord analyze`.
+//! `onrecord analyze`: entities and quotations of articles, as JSON, JSON
+//! lines or readable text. The record schema is documented in
+//! `docs/analyze-schema.md`.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::AnalyzeArgs;
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cli::{AnalyzeArgs, AnalyzeFormat};
+use crate::index::Corpus;
+use crate::load;
+
+/// A byte range of the text with the text it covers.
+#[derive(Debug, Serialize)]
+pub struct SpanRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntityRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteRecord<'a> {
+    pub start: u32,
+    pub end: u32,
+    pub text: &'a str,
+    pub kind: &'static str,
+    pub speaker: Option<&'a str>,
+    pub speaker_mention: Option<SpanRecord<'a>>,
+    pub cue: Option<&'static str>,
+}
+
+/// One article's record.
+#[derive(Debug, Serialize)]
+pub struct ArticleRecord<'a> {
+    pub path: String,
+    pub title: &'a str,
+    pub date: Option<&'a str>,
+    pub text: &'a str,
+    pub entities: Vec<EntityRecord<'a>>,
+    pub quotes: Vec<QuoteRecord<'a>>,
+}
 
 /// Runs `onrecord analyze`.
-pub fn run(_args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("analyze is not built yet")
+pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let docs = if args.paths.is_empty() {
+        load::embedded_seeds()
+    } else {
+        let loaded = load::load_paths(&args.paths)?;
+        for skipped in loaded.problems() {
+            eprintln!("onrecord: skipped {skipped}");
+        }
+        loaded.docs
+    };
+    let articles = docs.iter().map(crate::clean::clean).collect();
+    let corpus = Corpus::build(articles);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    write_corpus(&corpus, args.format, &mut out).context("writing the analysis")?;
+    out.flush().context("writing the analysis")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The records of every analyzed article, in corpus order.
+pub fn records(corpus: &Corpus) -> Vec<ArticleRecord<'_>> {
+    (0..corpus.articles.len())
+        .filter_map(|i| record(corpus, i))
+        .collect()
+}
+
+fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
+    let article = corpus.articles.get(i)?;
+    let analysis = corpus.analysis(i)?;
+    let text = article.text.as_str();
+    Some(ArticleRecord {
+        path: article.path.display().to_string(),
+        title: &article.title,
+        date: article.date.as_deref(),
+        text,
+        entities: analysis
+            .entities
+            .iter()
+            .map(|e| EntityRecord {
+                start: e.span.start,
+                end: e.span.end,
+                text: e.span.text(text),
+                kind: e.kind.as_str(),
+            })
+            .collect(),
+        quotes: analysis
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(qi, q)| QuoteRecord {
+                start: q.span.start,
+                end: q.span.end,
+                text: q.span.text(text),
+                kind: q.kind.as_str(),
+                speaker: corpus.quote_speaker_name(i, qi),
+                speaker_mention: q.speaker_mention.as_ref().map(|&m| SpanRecord {
+                    start: m.start,
+                    end: m.end,
+                    text: m.text(text),
+                }),
+                cue: q.cue,
+            })
+            .collect(),
+    })
+}
+
+/// Writes the corpus in the chosen format.
+pub fn write_corpus(
+    corpus: &Corpus,
+    format: AnalyzeFormat,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        AnalyzeFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &records(corpus))?;
+            writeln!(out)
+        }
+        AnalyzeFormat::Jsonl => {
+            for r in records(corpus) {
+                serde_json::to_writer(&mut *out, &r)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        AnalyzeFormat::Text => write_text(corpus, out),
+    }
+}
+
+/// A readable list: per article, quotations grouped by speaker.
+fn write_text(corpus: &Corpus, out: &mut impl Write) -> io::Result<()> {
+    for (i, r) in records(corpus).into_iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "# {}",
+            if r.title.is_empty() { &r.path } else { r.title }
+        )?;
+        writeln!(
+            out,
+            "  {}{}",
+            r.path,
+            r.date.map(|d| format!(" · {d}")).unwrap_or_default()
+        )?;
+        if r.quotes.is_empty() {
+            writeln!(out, "  (no quotations)")?;
+            continue;
+        }
+        let mut by_speaker: Vec<(Option<&str>, Vec<&QuoteRecord>)> = Vec::new();
+        for q in &r.quotes {
+            match by_speaker.iter_mut().find(|(s, _)| *s == q.speaker) {
+                Some((_, list)) => list.push(q),
+                None => by_speaker.push((q.speaker, vec![q])),
+            }
+        }
+        // Unattributed last.
+        by_speaker.sort_by_key(|(s, _)| s.is_none());
+        for (speaker, quotes) in by_speaker {
+            let roles = speaker
+                .and_then(|name| corpus.speakers.iter().find(|s| s.name == name))
+                .and_then(|s| s.roles.first())
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            writeln!(out, "\n  {}{}", speaker.unwrap_or("(no speaker)"), roles)?;
+            for q in quotes {
+                let text: String = q.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                writeln!(
+                    out,
+                    "    “{}” [{}{}]",
+                    text,
+                    q.kind,
+                    q.cue.map(|c| format!(", {c}")).unwrap_or_default()
+                )?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,681 @@
+//! Who said each quotation: the patterns of news writing around the marks
+//! (`“…,” X said`, `said X, a …`, `X said: “…”`, `according to X`, a
+//! speech verb in the sentence or the one before), then pronouns and
+//! nominal phrases resolved to earlier mentions.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::coref::{self, Describer, Referent};
+use super::doc::Doc;
+use super::entities::Entities;
+use super::lexicon::{lexicon, Lexicon};
+use super::quotes::RawQuote;
+use super::tokens::TokKind;
+use super::QuoteKind;
+
+/// What the attribution found for one quotation.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub kind: QuoteKind,
+    pub speaker: Option<Referent>,
+    /// Where the speaker is named in the text (a name, pronoun or phrase).
+    pub mention: Option<Range<usize>>,
+    /// The speech verb, lowercase.
+    pub cue: Option<&'static str>,
+}
+
+/// Words between a subject and its verb that do not end the subject search.
+const SKIPPABLE: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "later",
+    "previously",
+    "then",
+    "once",
+    "reportedly",
+    "recently",
+    "further",
+    "again",
+    "earlier",
+    "publicly",
+    "repeatedly",
+    "often",
+    "been",
+    "just",
+    "finally",
+    "now",
+    "still",
+    "even",
+    "only",
+    "had",
+    "did",
+    "does",
+    "not",
+    "never",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "since",
+    "already",
+    "first",
+    "quickly",
+];
+
+/// Words that end a subject noun phrase when walking back from the verb.
+const CLAUSE_STARTS: &[&str] = &[
+    "that", "which", "while", "when", "because", "but", "if", "as", "after", "before", "although",
+    "though", "where", "so", "whereas", "and", "or", "what", "how", "why",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Attributes every quotation.
+pub fn attribute(
+    doc: &Doc,
+    ents: &mut Entities,
+    quotes: &[RawQuote],
+    quoted: &[bool],
+    describer: &Describer,
+) -> Vec<Attribution> {
+    let ctx = Ctx {
+        doc,
+        lex: lexicon(),
+        quoted,
+        describer,
+    };
+    let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
+    for (qi, q) in quotes.iter().enumerate() {
+        let prev_end = if qi > 0 { quotes[qi - 1].close_end } else { 0 };
+        let next_open = quotes.get(qi + 1).map_or(usize::MAX, |n| n.open);
+        let mut att = ctx.attribute_one(ents, q, prev_end, next_open);
+        // An attribution between two parts of one interrupted quotation
+        // serves both: “…,” says one, “…”
+        if att.speaker.is_none() && qi > 0 {
+            let prev = &quotes[qi - 1];
+            if out[qi - 1].speaker.is_some() && ctx.interrupted(prev, q) {
+                att.speaker = out[qi - 1].speaker.clone();
+                att.mention = out[qi - 1].mention.clone();
+                att.cue = out[qi - 1].cue;
+            }
+        }
+        // A full quotation with no attribution of its own continues the
+        // previous speaker's quotation in the same or the previous block.
+        if att.speaker.is_none() && att.kind == QuoteKind::Full && qi > 0 {
+            if let Some(prev_att) = out.get(qi - 1) {
+                if prev_att.speaker.is_some() && ctx.continues(&quotes[qi - 1], q, ents) {
+                    att.speaker = prev_att.speaker.clone();
+                    att.cue = prev_att.cue;
+                }
+            }
+        }
+        out.push(att);
+    }
+    out
+}
+
+/// Marks tokens that lie inside a quotation (marks included).
+pub fn quoted_tokens(doc: &Doc, quotes: &[RawQuote]) -> Vec<bool> {
+    let mut quoted = vec![false; doc.tokens.len()];
+    for q in quotes {
+        let a = doc.token_at_or_after(q.open);
+        let b = doc.token_at_or_after(q.close_end);
+        for f in quoted.iter_mut().take(b).skip(a) {
+            *f = true;
+        }
+    }
+    quoted
+}
+
+struct Ctx<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lex: &'static Lexicon,
+    quoted: &'d [bool],
+    describer: &'d Describer,
+}
+
+/// A subject found next to a speech verb.
+struct Found {
+    referent: Referent,
+    mention: Range<usize>,
+}
+
+impl Ctx<'_, '_> {
+    /// The speech verb at `i` as the lexicon spells it.
+    fn cue(&self, i: usize) -> &'static str {
+        let w = self.word(i).to_lowercase();
+        self.lex.speech_verbs.get(&w).map_or("said", String::as_str)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.doc.tok_text(i)
+    }
+
+    fn lower_is(&self, i: usize, words: &[&str]) -> bool {
+        let t = &self.doc.tokens[i];
+        t.is_word()
+            && words
+                .iter()
+                .any(|w| t.text(self.doc.text).eq_ignore_ascii_case(w))
+    }
+
+    fn is_verb(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        t.is_word() && !t.cap && self.lex.is_speech_verb(t.text(self.doc.text))
+            || (t.is_word()
+                && t.cap
+                && self.doc.is_initial(i)
+                && self.lex.is_speech_verb(t.text(self.doc.text)))
+    }
+
+    fn attribute_one(
+        &self,
+        ents: &mut Entities,
+        q: &RawQuote,
+        prev_end: usize,
+        next_open: usize,
+    ) -> Attribution {
+        let doc = self.doc;
+        let open_tok = doc.token_at_or_after(q.open);
+        let close_tok = doc.token_at_or_after(q.close_end);
+        let sent_open = doc.sentence_of.get(open_tok).copied().unwrap_or(0) as usize;
+        let sent_close = close_tok
+            .checked_sub(1)
+            .and_then(|t| doc.sentence_of.get(t))
+            .copied()
+            .unwrap_or(sent_open as u32) as usize;
+        // After the quotation: to the end of its sentence or the next quote.
+        let after_end = doc
+            .sentences
+            .get(sent_close)
+            .map_or(close_tok, |s| s.end)
+            .min(doc.token_at_or_after(next_open));
+        let after = close_tok..after_end.max(close_tok);
+        // Before it: from its sentence start or the previous quote.
+        let before_start = doc
+            .sentences
+            .get(sent_open)
+            .map_or(open_tok, |s| s.start)
+            .max(doc.token_at_or_after(prev_end));
+        let before = before_start..open_tok.max(before_start);
+        let excluded = self.names_inside(ents, q);
+
+        let kind_hint = self.quote_kind(q, open_tok, &before);
+        // A term gets a speaker only from a speech verb before it in its
+        // sentence ("X has confirmed “direct contact”").
+        let mut found = if kind_hint == QuoteKind::Term {
+            None
+        } else {
+            self.from_after(ents, after.clone(), &excluded)
+        };
+        if found.is_none() {
+            found = self.from_before(ents, before.clone(), &excluded);
+        }
+        if found.is_none() && kind_hint == QuoteKind::Full {
+            found = self.colon_subject(ents, before.clone(), &excluded);
+        }
+        if found.is_none() && kind_hint == QuoteKind::Full && before.is_empty() {
+            found = self.from_previous_sentence(ents, sent_open, &excluded);
+        }
+        let kind = match (kind_hint, &found) {
+            (QuoteKind::Term, Some(_)) => QuoteKind::Partial,
+            (k, _) => k,
+        };
+        let (speaker, mention, cue) = match found {
+            Some((f, cue)) => (Some(f.referent), Some(f.mention), Some(cue)),
+            None => (None, None, None),
+        };
+        Attribution {
+            kind,
+            speaker,
+            mention,
+            cue,
+        }
+    }
+
+    /// Clusters named inside the quotation: a quotation speaks of them, so
+    /// they are not its speaker.
+    fn names_inside(&self, ents: &Entities, q: &RawQuote) -> HashSet<usize> {
+        let a = self.doc.token_at_or_after(q.content.start);
+        let b = self.doc.token_at_or_after(q.content.end);
+        let first = ents.mentions.partition_point(|m| m.tokens.end <= a);
+        ents.mentions[first..]
+            .iter()
+            .take_while(|m| m.tokens.start < b)
+            .map(|m| m.cluster)
+            .collect()
+    }
+
+    fn quote_kind(&self, q: &RawQuote, open_tok: usize, before: &Range<usize>) -> QuoteKind {
+        let content = self.doc.text.get(q.content.clone()).unwrap_or("");
+        let words = content
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        let starts_upper = content
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let standalone = match open_tok.checked_sub(1) {
+            None => true,
+            Some(p) if p < before.start => true,
+            Some(p) => {
+                let t = &self.doc.tokens[p];
+                matches!(
+                    t.kind,
+                    TokKind::Punct(':' | ',' | '—' | '–' | '(' | '-' | ';')
+                ) || self.is_verb(p)
+                    || self.doc.sentence_of[p] != self.doc.sentence_of[open_tok]
+            }
+        };
+        let ends_sentence = content.trim_end().ends_with(['.', '!', '?', '…', ',']);
+        if starts_upper && (standalone || (words >= 5 && ends_sentence)) && words >= 1 {
+            QuoteKind::Full
+        } else if words <= 2 {
+            QuoteKind::Term
+        } else {
+            QuoteKind::Partial
+        }
+    }
+
+    /// `“…,” X said`, `“…,” said X`, `“…,” he wrote on X Rybar, a …`.
+    fn from_after(
+        &self,
+        ents: &mut Entities,
+        after: Range<usize>,
+        excluded: &HashSet<usize>,
+    ) -> Option<(Found, &'static str)> {
+        let doc = self.doc;
+        let mut i = after.start;
+        while i < after.end
+            && matches!(
+                doc.tokens[i].kind,
+                TokKind::Punct(',' | '—' | '–' | '-' | ')')
+            )
+        {
+            i += 1;
+        }
+        let limit = after.end.min(i + 14);
+        let verb = (i..limit).find(|&k| !self.quoted[k] && self.is_verb(k))?;
+        let cue = self.cue(verb);
+        if cue == "according" {
+            return self
+                .according(ents, verb, after.end, excluded)
+                .map(|f| (f, "according to"));
+        }
+        let found = if verb == i {
+            self.subject_after(ents, verb + 1, after.end, excluded)
+        } else {
+            self.subject_before(ents, i, verb, excluded)
+                .or_else(|| self.subject_after(ents, verb + 1, after.end, excluded))
+        }?;
+        // "he wrote on X Rybar, a popular account": a pronoun whose clause
+        // names someone in apposition means that someone.
+        if matches!(found.referent, Referent::Pronoun(..)) {
+            if let Some(named) = self.apposed_name(ents, verb + 1, after.end) {
+                return Some((named, cue));
+            }
+        }
+        let found = self.resolve(ents, found, excluded)?;
+        Some((found, cue))
+    }
+
+    /// `X said: “…”`, `X has confirmed “…”`, `As the official explains:
+    /// “…”`, `according to X, “…”`.
+    fn from_before(
+        &self,
+        ents: &mut Entities,
+        before: Range<usize>,
+        excluded: &HashSet<usize>,
+    ) -> Option<(Found, &'static str)> {
+        let mut v = before.end;
+        while v > before.start {
+            v -= 1;
+            if self.quoted[v] || !self.is_verb(v) {
+                continue;
+            }
+            let cue = self.cue(v);
+            if cue == "according" {
+                if let Some(f) = self.according(ents, v, before.end, excluded) {
+                    return Some((f, "according to"));
+                }
+                continue;
+            }
+            let found = self
+                .subject_before(ents, before.start, v, excluded)
+                .or_else(|| self.subject_after(ents, v + 1, before.end, excluded));
+            if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
+                return Some((found, cue));
+            }
+        }
+        None
+    }
+
+    /// `X tried to reassure …, asking … to convey the message: “…”`: a
+    /// quotation introduced by a colon is the sentence subject's.
+    fn colon_subject(
+        &self,
+        ents: &Entities,
+        before: Range<usize>,
+        excluded: &HashSet<usize>,
+    ) -> Option<(Found, &'static str)> {
+        let last = before.end.checked_sub(1)?;
+        if last < before.start || !self.doc.tokens[last].is_punct(':') {
+            return None;
+        }
+        let m = ents.mentions[ents
+            .mentions
+            .partition_point(|m| m.tokens.end <= before.start)..]
+            .iter()
+            .take_while(|m| m.tokens.start < last)
+            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster))?;
+        Some((
+            Found {
+                referent: Referent::Cluster(m.cluster),
+                mention: m.span.clone(),
+            },
+            ":",
+        ))
+    }
+
+    /// A speech verb in the previous sentence of the same block.
+    fn from_previous_sentence(
+        &self,
+        ents: &mut Entities,
+        sent: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<(Found, &'static str)> {
+        let prev = sent.checked_sub(1)?;
+        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
+            return None;
+        }
+        let range = self.doc.sentences[prev].clone();
+        for v in range.clone() {
+            if self.quoted[v] || !self.is_verb(v) || self.word(v).eq_ignore_ascii_case("according")
+            {
+                continue;
+            }
+            let found = self
+                .subject_before(ents, range.start, v, excluded)
+                .or_else(|| self.subject_after(ents, v + 1, range.end, excluded));
+            if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
+                return Some((found, self.cue(v)));
+            }
+        }
+        None
+    }
+
+    /// The subject before a verb: walk back over adverbs and parentheses
+    /// (", who …,", ", visibly angry,") to the noun phrase that ends there.
+    fn subject_before(
+        &self,
+        ents: &Entities,
+        lo: usize,
+        verb: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        let mut j = verb;
+        loop {
+            if j <= lo {
+                return None;
+            }
+            j -= 1;
+            let t = &doc.tokens[j];
+            if self.quoted[j] {
+                return None;
+            }
+            if t.is_word()
+                && !t.cap
+                && (SKIPPABLE.contains(&self.word(j)) || self.word(j).ends_with("ly"))
+            {
+                continue;
+            }
+            if t.is_punct(',') {
+                // A parenthesis: back to the comma that opens it.
+                let open = (lo..j)
+                    .rev()
+                    .take(25)
+                    .find(|&k| doc.tokens[k].is_punct(',') && !self.quoted[k]);
+                match open {
+                    Some(k) if k > lo => {
+                        // "the company’s chief executive, Sarah Chen, said":
+                        // a name in apposition is the subject.
+                        if let Some(m) = ents.mention_at_token(k + 1) {
+                            if m.kind == super::EntityKind::Person
+                                && m.tokens.start == k + 1
+                                && m.tokens.end == j
+                                && !excluded.contains(&m.cluster)
+                            {
+                                return Some(Found {
+                                    referent: Referent::Cluster(m.cluster),
+                                    mention: m.span.clone(),
+                                });
+                            }
+                        }
+                        j = k;
+                        continue;
+                    }
+                    _ => return None,
+                }
+            }
+            break;
+        }
+        // The phrase ending at j.
+        let mut k = j;
+        while k > lo && j - k < 12 {
+            let p = &doc.tokens[k - 1];
+            let stop = match p.kind {
+                TokKind::Word => {
+                    !p.cap
+                        && (CLAUSE_STARTS.contains(&self.word(k - 1))
+                            || self.lex.is_speech_verb(self.word(k - 1)))
+                }
+                TokKind::Possessive | TokKind::Number => false,
+                TokKind::Punct(c) => !matches!(c, '-' | '.' | '&'),
+            };
+            if stop || self.quoted[k - 1] {
+                break;
+            }
+            k -= 1;
+        }
+        self.referent_in(ents, k..j + 1, j, excluded)
+    }
+
+    /// The subject after a verb: `said X`, `says the source`, `said he`.
+    fn subject_after(
+        &self,
+        ents: &Entities,
+        from: usize,
+        to: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        let mut end = from;
+        while end < to && end < from + 12 {
+            let t = &doc.tokens[end];
+            if self.quoted[end]
+                || matches!(t.kind, TokKind::Punct(c) if !matches!(c, '-' | '.' | '&'))
+            {
+                break;
+            }
+            if t.is_word() && !t.cap && CLAUSE_STARTS.contains(&self.word(end)) && end > from {
+                break;
+            }
+            end += 1;
+        }
+        if end == from {
+            return None;
+        }
+        // "said on Monday that": a time or place phrase is not a subject.
+        if self.lower_is(
+            from,
+            &[
+                "on", "in", "at", "that", "to", "from", "during", "after", "before", "last",
+                "this", "by", "with", "about", "of",
+            ],
+        ) {
+            return None;
+        }
+        self.referent_in(ents, from..end, from, excluded)
+    }
+
+    /// The speaker named in a phrase: its first person, else its first
+    /// named body, else a pronoun or description at `head`.
+    fn referent_in(
+        &self,
+        ents: &Entities,
+        phrase: Range<usize>,
+        head: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        let first = ents
+            .mentions
+            .partition_point(|m| m.tokens.end <= phrase.start);
+        let inside = || {
+            ents.mentions[first..]
+                .iter()
+                .take_while(|m| m.tokens.start < phrase.end)
+        };
+        let person = inside()
+            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster));
+        let any = inside().find(|m| !excluded.contains(&m.cluster));
+        if let Some(m) = person.or(any) {
+            return Some(Found {
+                referent: Referent::Cluster(m.cluster),
+                mention: m.span.clone(),
+            });
+        }
+        for k in phrase.clone() {
+            let w = self.word(k).to_lowercase();
+            if PRONOUNS.contains(&w.as_str()) && self.doc.tokens[k].is_word() {
+                return Some(Found {
+                    referent: Referent::Pronoun(w, k),
+                    mention: self.doc.tokens[k].range(),
+                });
+            }
+        }
+        let d = self.describer.at_or_near(phrase.clone(), head)?;
+        let desc = &self.describer.descriptions[d];
+        Some(Found {
+            referent: Referent::Description(d),
+            mention: desc.span.clone(),
+        })
+    }
+
+    /// `according to X`.
+    fn according(
+        &self,
+        ents: &Entities,
+        verb: usize,
+        end: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        if !self.lower_is(verb + 1, &["to"]) {
+            return None;
+        }
+        self.subject_after(ents, verb + 2, end, excluded)
+    }
+
+    /// "on X Rybar, a popular account": a capitalized name followed by an
+    /// apposition with an article.
+    fn apposed_name(&self, ents: &mut Entities, from: usize, to: usize) -> Option<Found> {
+        let doc = self.doc;
+        for k in from..to.saturating_sub(2) {
+            let t = &doc.tokens[k];
+            if !(t.is_word() && t.cap)
+                || self.lex.is_not_name(t.text(doc.text))
+                || t.text(doc.text).chars().count() < 2
+            {
+                continue;
+            }
+            if doc.tokens[k + 1].is_punct(',') && self.lower_is(k + 2, &["a", "an", "the"]) {
+                let cluster = coref::name_cluster(doc, ents, self.lex, k, k + 2);
+                return Some(Found {
+                    referent: Referent::Cluster(cluster),
+                    mention: t.range(),
+                });
+            }
+        }
+        None
+    }
+
+    /// Resolves pronouns and short descriptions to earlier mentions.
+    fn resolve(&self, ents: &Entities, found: Found, excluded: &HashSet<usize>) -> Option<Found> {
+        match &found.referent {
+            Referent::Pronoun(p, at) => {
+                let r = coref::resolve_pronoun(
+                    self.doc,
+                    ents,
+                    self.describer,
+                    self.quoted,
+                    p,
+                    *at,
+                    excluded,
+                )?;
+                Some(Found {
+                    referent: r,
+                    mention: found.mention,
+                })
+            }
+            Referent::Description(d) => Some(Found {
+                referent: Referent::Description(self.describer.antecedent(*d)),
+                mention: found.mention,
+            }),
+            Referent::Cluster(_) => Some(found),
+        }
+    }
+
+    /// Whether only an attribution clause lies between two quotations of
+    /// one sentence: `“…,” says one, “…”`.
+    fn interrupted(&self, prev: &RawQuote, q: &RawQuote) -> bool {
+        let between = self.doc.text.get(prev.close_end..q.open).unwrap_or("");
+        let trimmed = between.trim();
+        !trimmed.is_empty()
+            && (trimmed.ends_with(',') || trimmed.ends_with(':') || trimmed.ends_with('—'))
+            && !trimmed.contains(['.', '!', '?'])
+            && between.len() < 200
+    }
+
+    /// Whether `q` continues `prev` without anyone else named in between.
+    fn continues(&self, prev: &RawQuote, q: &RawQuote, ents: &Entities) -> bool {
+        let doc = self.doc;
+        let a = doc.token_at_or_after(prev.close_end);
+        let b = doc.token_at_or_after(q.open);
+        let block_of = |t: usize| {
+            doc.sentence_of
+                .get(t)
+                .and_then(|&s| doc.block_of_sentence.get(s as usize))
+                .copied()
+        };
+        let (Some(pb), Some(qb)) = (block_of(a.saturating_sub(1)), block_of(b)) else {
+            return false;
+        };
+        if qb != pb && qb != pb + 1 {
+            return false;
+        }
+        if qb == pb + 1 {
+            // The new block must open with the quotation, the old one end
+            // with the previous.
+            let block = &doc.blocks[qb as usize];
+            if block.tokens.start != b || doc.blocks[pb as usize].tokens.end > a + 8 {
+                return false;
+            }
+        }
+        let first = ents.mentions.partition_point(|m| m.tokens.end <= a);
+        let someone_else = ents.mentions[first..]
+            .iter()
+            .take_while(|m| m.tokens.start < b)
+            .any(|m| m.kind == super::EntityKind::Person);
+        !someone_else && b - a < 60
+    }
+}

@@ -1,0 +1,319 @@
+//! Speakers that are not names: descriptions ("the Syrian ambassador in
+//! Moscow", "a source familiar with the talks") and pronouns, resolved to
+//! earlier mentions.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::entities::{name_key, Cluster, Entities, Mention};
+use super::lexicon::{Gender, Lexicon, NounKind};
+use super::EntityKind;
+
+/// Who a speaker phrase refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referent {
+    /// An entity cluster.
+    Cluster(usize),
+    /// A description, by index into [`Describer::descriptions`].
+    Description(usize),
+    /// An unresolved pronoun (lowercase) at a token.
+    Pronoun(String, usize),
+}
+
+/// A noun phrase naming someone by role.
+#[derive(Debug, Clone)]
+pub struct Description {
+    pub span: Range<usize>,
+    pub tokens: Range<usize>,
+    /// The head noun, lowercase ("ambassador", "one").
+    pub head: String,
+    pub kind: NounKind,
+    pub gender: Gender,
+    /// Words besides determiners.
+    pub words: usize,
+}
+
+/// The descriptions of a document.
+#[derive(Debug, Default)]
+pub struct Describer {
+    /// In text order.
+    pub descriptions: Vec<Description>,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "this", "that", "these", "those", "some", "its", "his",
+    "her", "their", "our", "two", "three", "several", "many", "most", "any", "each", "every",
+];
+
+const POST_PREPOSITIONS: &[&str] = &["in", "at", "of", "from", "for", "with", "to"];
+
+impl Describer {
+    /// Finds the person nouns outside quotations and their phrases.
+    pub fn new(doc: &Doc, lex: &Lexicon, quoted: &[bool]) -> Describer {
+        let mut descriptions = Vec::new();
+        for (h, t) in doc.tokens.iter().enumerate() {
+            if !t.is_word() || t.cap || quoted.get(h).copied().unwrap_or(true) {
+                continue;
+            }
+            let w = t.text(doc.text);
+            let (kind, gender, head) = match lex.person_noun(w) {
+                Some((k, g)) => (k, g, w.to_lowercase()),
+                None if w == "one" && one_stands_alone(doc, h) => {
+                    (NounKind::Person, Gender::Unknown, "one".to_string())
+                }
+                None => continue,
+            };
+            let sentence = doc.sentence_of[h];
+            // Back over modifiers to a determiner.
+            let mut start = h;
+            let mut words = 1;
+            while start > 0
+                && h - start < 4
+                && doc.sentence_of[start - 1] == sentence
+                && !quoted[start - 1]
+            {
+                let p = &doc.tokens[start - 1];
+                let pw = p.text(doc.text).to_lowercase();
+                if DETERMINERS.contains(&pw.as_str()) && p.is_word() {
+                    start -= 1;
+                    break;
+                }
+                let modifier = match p.kind {
+                    super::tokens::TokKind::Word => {
+                        !lex.is_not_name(&pw) && !lex.is_speech_verb(&pw)
+                            || p.cap && !doc.is_initial(start - 1)
+                    }
+                    super::tokens::TokKind::Possessive => true,
+                    _ => false,
+                };
+                if !modifier || head == "one" {
+                    break;
+                }
+                start -= 1;
+                words += 1;
+            }
+            // Forward: "in Moscow", "at the Carnegie Endowment", "familiar
+            // with the talks".
+            let mut end = h + 1;
+            if let Some(n) = doc.tokens.get(end) {
+                let nw = n.text(doc.text).to_lowercase();
+                if (nw == "familiar" || nw == "close") && end + 1 < doc.tokens.len() {
+                    let mut e = end + 1;
+                    while e < doc.tokens.len()
+                        && e < end + 5
+                        && doc.tokens[e].is_word()
+                        && doc.sentence_of[e] == sentence
+                    {
+                        if lex.is_speech_verb(doc.tok_text(e)) {
+                            break;
+                        }
+                        e += 1;
+                    }
+                    words += e - end;
+                    end = e;
+                } else if POST_PREPOSITIONS.contains(&nw.as_str()) && n.is_word() {
+                    let mut e = end + 1;
+                    if doc
+                        .tokens
+                        .get(e)
+                        .is_some_and(|t| t.text(doc.text).eq_ignore_ascii_case("the"))
+                    {
+                        e += 1;
+                    }
+                    let name_start = e;
+                    while e < doc.tokens.len()
+                        && doc.sentence_of[e] == sentence
+                        && doc.tokens[e].is_word()
+                        && doc.tokens[e].cap
+                    {
+                        e += 1;
+                    }
+                    if e > name_start {
+                        words += e - end;
+                        end = e;
+                    }
+                }
+            }
+            descriptions.push(Description {
+                span: doc.span(start..end),
+                tokens: start..end,
+                head,
+                kind,
+                gender,
+                words,
+            });
+        }
+        Describer { descriptions }
+    }
+
+    /// The description whose phrase contains `head`, or else any in the
+    /// phrase.
+    pub fn at_or_near(&self, phrase: Range<usize>, head: usize) -> Option<usize> {
+        let first = self
+            .descriptions
+            .partition_point(|d| d.tokens.end <= phrase.start);
+        let inside = || {
+            self.descriptions[first..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, d)| d.tokens.start < phrase.end)
+                .map(move |(i, d)| (first + i, d))
+        };
+        inside()
+            .find(|(_, d)| d.tokens.contains(&head))
+            .or_else(|| inside().next())
+            .map(|(i, _)| i)
+    }
+
+    /// What a short description refers back to: "the source" to "a source
+    /// familiar with the talks", "one" to "fidgety fighters".
+    pub fn antecedent(&self, d: usize) -> usize {
+        let Some(desc) = self.descriptions.get(d) else {
+            return d;
+        };
+        if desc.head == "one" {
+            return self.descriptions[..d]
+                .iter()
+                .rposition(|e| {
+                    e.kind == NounKind::Group && desc.span.start.saturating_sub(e.span.end) < 400
+                })
+                .unwrap_or(d);
+        }
+        if desc.words > 1 {
+            return d;
+        }
+        self.descriptions[..d]
+            .iter()
+            .rposition(|e| e.head == desc.head && e.words > 1)
+            .unwrap_or(d)
+    }
+}
+
+/// "says one," — "one" as a pronoun, not "one official".
+fn one_stands_alone(doc: &Doc, h: usize) -> bool {
+    match doc.tokens.get(h + 1) {
+        None => true,
+        Some(n) => !n.is_word() || doc.tok_text(h + 1) == "of",
+    }
+}
+
+/// Resolves a pronoun to the nearest compatible mention, preferring the
+/// first (the subject) in the nearest sentence that has one.
+pub fn resolve_pronoun(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    quoted: &[bool],
+    pronoun: &str,
+    at: usize,
+    excluded: &HashSet<usize>,
+) -> Option<Referent> {
+    let want_person = matches!(pronoun, "he" | "she");
+    let want_plural = pronoun == "they";
+    if !(want_person || want_plural || pronoun == "it") {
+        return None;
+    }
+    let gender_ok = |g: Gender| match pronoun {
+        "he" => g != Gender::Female,
+        "she" => g != Gender::Male,
+        _ => true,
+    };
+    let sentence = *doc.sentence_of.get(at)? as usize;
+    let lowest = sentence.saturating_sub(5);
+    for s in (lowest..=sentence).rev() {
+        let range = doc.sentences[s].clone();
+        let end = if s == sentence { at } else { range.end };
+        let mut best: Option<(usize, Referent)> = None;
+        let first = ents
+            .mentions
+            .partition_point(|m| m.tokens.end <= range.start);
+        for m in ents.mentions[first..]
+            .iter()
+            .take_while(|m| m.tokens.start < end)
+        {
+            if quoted.get(m.tokens.start).copied().unwrap_or(true) || excluded.contains(&m.cluster)
+            {
+                continue;
+            }
+            let c = &ents.clusters[m.cluster];
+            let ok = if want_person {
+                m.kind == EntityKind::Person && gender_ok(c.gender)
+            } else {
+                matches!(m.kind, EntityKind::Organization | EntityKind::Group)
+                    || (pronoun == "it" && m.kind == EntityKind::Place)
+            };
+            if ok {
+                best = Some((m.tokens.start, Referent::Cluster(m.cluster)));
+                break;
+            }
+        }
+        let dfirst = describer
+            .descriptions
+            .partition_point(|d| d.tokens.end <= range.start);
+        for (i, d) in describer.descriptions[dfirst..].iter().enumerate() {
+            if d.tokens.start >= end {
+                break;
+            }
+            let ok = if want_person {
+                d.kind == NounKind::Person && d.head != "one" && gender_ok(d.gender)
+            } else {
+                matches!(d.kind, NounKind::Body | NounKind::Group)
+            };
+            if ok {
+                if best.as_ref().map_or(true, |(pos, _)| d.tokens.start < *pos) {
+                    best = Some((
+                        d.tokens.start,
+                        Referent::Description(describer.antecedent(dfirst + i)),
+                    ));
+                }
+                break;
+            }
+        }
+        if let Some((_, r)) = best {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// A cluster for the capitalized word at `k`, named as a speaker by an
+/// apposition starting at `det` ("Rybar, a popular account"): reuses a
+/// mention already there, or adds one.
+pub fn name_cluster(doc: &Doc, ents: &mut Entities, lex: &Lexicon, k: usize, det: usize) -> usize {
+    if let Some(m) = ents.mention_at_token(k) {
+        return m.cluster;
+    }
+    let is_person = (det + 1..det + 5).any(|i| {
+        doc.tokens.get(i).is_some_and(|t| {
+            t.is_word()
+                && lex
+                    .person_noun(t.text(doc.text))
+                    .is_some_and(|(kind, _)| kind == NounKind::Person)
+        })
+    });
+    let kind = if is_person {
+        EntityKind::Person
+    } else {
+        EntityKind::Organization
+    };
+    let id = ents.clusters.len();
+    ents.clusters.push(Cluster {
+        key: name_key(doc.tok_text(k)),
+        name: doc.tokens[k].range(),
+        kind,
+        gender: Gender::Unknown,
+        roles: Vec::new(),
+    });
+    let at = ents.mentions.partition_point(|m| m.tokens.start < k);
+    ents.mentions.insert(
+        at,
+        Mention {
+            tokens: k..k + 1,
+            span: doc.tokens[k].range(),
+            kind,
+            cluster: id,
+        },
+    );
+    id
+}

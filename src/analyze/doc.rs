@@ -1,0 +1,202 @@
+//! The tokenized article every later step reads: tokens, blocks and
+//! sentences, all by index.
+
+use std::ops::Range;
+
+use crate::model::BlockKind;
+
+use super::sentences;
+use super::tokens::{tokenize_into, TokKind, Token};
+
+/// A block of the body, by token indices.
+#[derive(Debug, Clone)]
+pub struct DocBlock {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Token indices.
+    pub tokens: Range<usize>,
+    /// A heading, or a short title-case line without final punctuation:
+    /// its capitals prove nothing.
+    pub heading: bool,
+}
+
+/// A tokenized text.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub blocks: Vec<DocBlock>,
+    /// Token index ranges, in text order.
+    pub sentences: Vec<Range<usize>>,
+    /// The sentence of each token.
+    pub sentence_of: Vec<u32>,
+    /// The block of each sentence.
+    pub block_of_sentence: Vec<u32>,
+}
+
+impl<'a> Doc<'a> {
+    /// Tokenizes `text` block by block; `blocks` are byte ranges with their
+    /// kinds (out-of-range or unordered ones are skipped).
+    pub fn new(text: &'a str, blocks: &[(BlockKind, Range<usize>)]) -> Doc<'a> {
+        let mut doc = Doc {
+            text,
+            tokens: Vec::with_capacity(text.len() / 5),
+            blocks: Vec::with_capacity(blocks.len()),
+            sentences: Vec::new(),
+            sentence_of: Vec::new(),
+            block_of_sentence: Vec::new(),
+        };
+        let mut last_end = 0;
+        for (kind, range) in blocks {
+            if range.start < last_end
+                || range.end > text.len()
+                || range.start > range.end
+                || !text.is_char_boundary(range.start)
+                || !text.is_char_boundary(range.end)
+            {
+                continue;
+            }
+            last_end = range.end;
+            let first_tok = doc.tokens.len();
+            tokenize_into(text, range.clone(), &mut doc.tokens);
+            let toks = first_tok..doc.tokens.len();
+            let block_index = doc.blocks.len() as u32;
+            for s in sentences::split(text, &doc.tokens[toks.clone()]) {
+                doc.sentences.push(first_tok + s.start..first_tok + s.end);
+                doc.block_of_sentence.push(block_index);
+            }
+            let heading =
+                *kind == BlockKind::Heading || looks_like_heading(text, &doc.tokens[toks.clone()]);
+            doc.blocks.push(DocBlock {
+                heading,
+                range: range.clone(),
+                tokens: toks,
+            });
+        }
+        doc.sentence_of = vec![0; doc.tokens.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for t in s.clone() {
+                doc.sentence_of[t] = si as u32;
+            }
+        }
+        doc
+    }
+
+    /// Blocks of a plain text: paragraphs separated by blank lines.
+    pub fn plain_blocks(text: &str) -> Vec<(BlockKind, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for part in text.split("\n\n") {
+            let start = pos;
+            pos += part.len() + 2;
+            let trimmed_start = start + (part.len() - part.trim_start().len());
+            let trimmed_end = start + part.trim_end().len();
+            if trimmed_end > trimmed_start {
+                out.push((BlockKind::Paragraph, trimmed_start..trimmed_end));
+            }
+        }
+        out
+    }
+
+    pub fn tok_text(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The byte span of a token range.
+    pub fn span(&self, toks: Range<usize>) -> Range<usize> {
+        match (
+            self.tokens.get(toks.start),
+            toks.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
+            (Some(a), Some(b)) if toks.start < toks.end => a.start..b.end,
+            _ => 0..0,
+        }
+    }
+
+    /// The byte span of a sentence.
+    pub fn sentence_span(&self, s: usize) -> Range<usize> {
+        self.sentences.get(s).map_or(0..0, |r| self.span(r.clone()))
+    }
+
+    /// Whether a sentence is (in) a heading.
+    pub fn in_heading(&self, s: usize) -> bool {
+        self.block_of_sentence
+            .get(s)
+            .and_then(|&b| self.blocks.get(b as usize))
+            .is_some_and(|b| b.heading)
+    }
+
+    /// Index of the first token at or after byte `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+
+    /// Whether token `i` opens its sentence or a quotation (the first word
+    /// after any opening marks), where capitals prove nothing.
+    pub fn is_initial(&self, i: usize) -> bool {
+        let Some(&s) = self.sentence_of.get(i) else {
+            return false;
+        };
+        let s = s as usize;
+        if self.in_heading(s) {
+            return true;
+        }
+        let start = self.sentences[s].start;
+        let mut j = i;
+        while j > start {
+            j -= 1;
+            match self.tokens[j].kind {
+                TokKind::Punct(c)
+                    if matches!(
+                        c,
+                        '“' | '"'
+                            | '‘'
+                            | '\''
+                            | '«'
+                            | '„'
+                            | '('
+                            | '['
+                            | '•'
+                            | '*'
+                            | '-'
+                            | '—'
+                            | '–'
+                            | ':'
+                    ) =>
+                {
+                    if matches!(c, '“' | '"' | '‘' | '\'' | '«' | '„' | ':') {
+                        return true;
+                    }
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+/// A short line in title case without final punctuation ("At a Glance",
+/// "The Stakes for Russia’s Middle East Strategy").
+fn looks_like_heading(text: &str, tokens: &[Token]) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    if matches!(
+        last.kind,
+        TokKind::Punct('.' | '!' | '?' | '…' | ':' | ',' | '”' | '"')
+    ) {
+        return false;
+    }
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    if words.is_empty() || words.len() > 14 {
+        return false;
+    }
+    let lex = super::lexicon::lexicon();
+    let content: Vec<&&Token> = words
+        .iter()
+        .filter(|t| !lex.is_not_name(t.text(text)) || t.cap)
+        .filter(|t| t.text(text).chars().count() > 3 || t.cap)
+        .collect();
+    let caps = content.iter().filter(|t| t.cap).count();
+    !content.is_empty() && caps * 10 >= content.len() * 7
+}

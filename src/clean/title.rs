@@ -1,0 +1,298 @@
+//! Title: the headline, the subtitle under it, section headings, and a
+//! title cut from the first sentence when the file has no headline.
+
+use crate::model::BlockKind;
+
+use super::blocks::Draft;
+
+/// Longest headline, in characters.
+const HEADLINE_MAX_CHARS: usize = 160;
+const HEADLINE_MAX_WORDS: usize = 25;
+/// A subtitle without a final period (a standfirst) may be this long; one
+/// that ends in a period must be shorter, or it is the lede.
+const SUBTITLE_MAX_CHARS: usize = 160;
+const SUBTITLE_SENTENCE_MAX_CHARS: usize = 90;
+const HEADING_MAX_CHARS: usize = 80;
+const HEADING_MAX_WORDS: usize = 12;
+/// A title cut from the text is at most this long, in characters.
+const DERIVED_MAX_CHARS: usize = 90;
+
+/// Words a headline or heading does not end on: a line ending in one is
+/// the first line of a wrapped sentence.
+const TRAILING_FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "as", "that", "which", "who", "its", "their", "his", "her", "is", "are", "was", "were",
+    "be", "into", "than", "while", "whose", "this", "these", "those", "has", "have",
+];
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col",
+    "sgt", "capt", "cmdr", "adm", "maj", "pres", "rev", "hon", "inc", "ltd", "co", "corp", "vs",
+    "etc", "no", "nos", "vol", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "est", "dept", "univ",
+];
+
+/// What the top of the article gave.
+pub(crate) struct TitleParts {
+    pub title: String,
+    pub from_text: bool,
+    pub subtitle: Option<String>,
+}
+
+/// Takes the headline (and the subtitle after it) off the front of the
+/// drafts; with no headline, cuts a title from the first paragraph's first
+/// sentence and leaves the body whole. `None` when there is no text.
+pub(crate) fn take_title(drafts: &mut Vec<Draft>) -> Option<TitleParts> {
+    let first = drafts.first()?;
+    let headline = first.is_lone_line()
+        && (is_headline(&first.text)
+            || (first.marked_heading && first.text.chars().count() <= 2 * HEADLINE_MAX_CHARS));
+    if headline {
+        let title = drafts.remove(0).text;
+        drop_repeated_title(drafts, &title);
+        let subtitle = match drafts.first() {
+            Some(next)
+                if drafts.len() > 1
+                    && next.is_lone_line()
+                    && !next.marked_heading
+                    && is_subtitle(&next.text) =>
+            {
+                Some(drafts.remove(0).text)
+            }
+            _ => None,
+        };
+        return Some(TitleParts {
+            title,
+            from_text: false,
+            subtitle,
+        });
+    }
+    let source = drafts
+        .iter()
+        .find(|d| d.kind == BlockKind::Paragraph)
+        .or(drafts.first())?;
+    let title = derive_title(&source.text);
+    (!title.is_empty()).then_some(TitleParts {
+        title,
+        from_text: true,
+        subtitle: None,
+    })
+}
+
+/// Scraped pages often repeat the headline just under it; the title is
+/// not shown twice.
+fn drop_repeated_title(drafts: &mut Vec<Draft>, title: &str) {
+    let title = title.to_lowercase();
+    let repeated = drafts.iter().take(3).position(|d| {
+        d.is_lone_line() && d.text.len() == title.len() && d.text.to_lowercase() == title
+    });
+    if let Some(i) = repeated {
+        drafts.remove(i);
+    }
+}
+
+/// Reads as a headline: short, starts with a capital (or digit, quote),
+/// and does not end like a sentence or a clause.
+pub(crate) fn is_headline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=HEADLINE_MAX_WORDS).contains(&words)
+        && text.chars().count() <= HEADLINE_MAX_CHARS
+        && starts_like_title(text)
+        && !text.ends_with(['.', ',', ';', ':', '-', '–', '—', '…'])
+        && !ends_on_function_word(text)
+}
+
+/// A short line under the headline.
+pub(crate) fn is_subtitle(text: &str) -> bool {
+    let max = if text.ends_with('.') {
+        SUBTITLE_SENTENCE_MAX_CHARS
+    } else {
+        SUBTITLE_MAX_CHARS
+    };
+    text.chars().count() <= max
+        && starts_like_title(text)
+        && !is_byline(text)
+        && !text.ends_with([',', ';', ':', '-', '–', '—'])
+        && !ends_on_function_word(text)
+}
+
+/// A section heading: a short line with no final punctuation.
+pub(crate) fn is_heading(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=HEADING_MAX_WORDS).contains(&words)
+        && text.chars().count() <= HEADING_MAX_CHARS
+        && text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !is_byline(text)
+        && !text.ends_with(|c: char| c.is_ascii_punctuation() && c != ')')
+        && !text.ends_with(['…', '”', '’', '»'])
+        && !ends_on_function_word(text)
+}
+
+/// "By Jane Doe": a byline, which stays in the body as a paragraph.
+fn is_byline(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+fn starts_like_title(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && text.starts_with(|c: char| {
+            (!c.is_lowercase() && !c.is_ascii_punctuation()) || "“‘\"'(".contains(c)
+        })
+}
+
+fn ends_on_function_word(text: &str) -> bool {
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|w| TRAILING_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Ends with sentence-final punctuation, perhaps inside closing quotes.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['”', '’', '"', '\'', ')', '»'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// A title from the first sentence of `paragraph`: the whole sentence
+/// (without its period) when short, else cut at a word boundary, without
+/// a dangling function word, and marked with "…".
+pub(crate) fn derive_title(paragraph: &str) -> String {
+    let sentence = first_sentence(paragraph);
+    let sentence = sentence.strip_suffix('.').unwrap_or(sentence).trim();
+    if sentence.chars().count() <= DERIVED_MAX_CHARS {
+        return sentence.to_string();
+    }
+    let limit = sentence
+        .char_indices()
+        .nth(DERIVED_MAX_CHARS)
+        .map_or(sentence.len(), |(i, _)| i);
+    // Cut before the word that crosses the limit.
+    let cut = if sentence[limit..].starts_with(' ') {
+        limit
+    } else {
+        sentence[..limit].rfind(' ').unwrap_or(limit)
+    };
+    let mut words: Vec<&str> = sentence[..cut].split(' ').collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| TRAILING_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    let mut title = words.join(" ");
+    let trimmed_len = title
+        .trim_end_matches(|c: char| {
+            matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '“' | '‘')
+        })
+        .len();
+    title.truncate(trimmed_len);
+    title.push('…');
+    title
+}
+
+/// The first sentence of a paragraph: up to the first `.`, `?` or `!`
+/// (with any closing quotes) followed by a space and a capital, skipping
+/// abbreviations and initials.
+pub(crate) fn first_sentence(paragraph: &str) -> &str {
+    let bytes = paragraph.as_bytes();
+    for (i, c) in paragraph.char_indices() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let mut end = i + 1;
+        while let Some(q) = paragraph[end..]
+            .chars()
+            .next()
+            .filter(|q| "”’\"')»".contains(*q))
+        {
+            end += q.len_utf8();
+        }
+        if bytes.get(end) != Some(&b' ') {
+            continue;
+        }
+        let next_starts = paragraph[end + 1..]
+            .trim_start_matches(['“', '‘', '"', '\'', '('])
+            .starts_with(|n: char| n.is_uppercase() || n.is_ascii_digit());
+        if next_starts && !(c == '.' && is_abbreviation(&paragraph[..i])) {
+            return &paragraph[..end];
+        }
+    }
+    paragraph
+}
+
+/// The word before a period is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(' ').next().unwrap_or("");
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    word.contains('.')
+        || (word.chars().count() == 1 && word.starts_with(char::is_uppercase))
+        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines() {
+        assert!(is_headline(
+            "Russia Enters Talks with Jihadi Syrian Rebels to Maintain Control"
+        ));
+        assert!(is_headline("What happens to Russia’s bases now?"));
+        assert!(!is_headline("Russia is leaving Syria."));
+        assert!(!is_headline(
+            "In the wake of a surprise offensive led by the"
+        ));
+        assert!(!is_headline("lowercase start is a fragment"));
+    }
+
+    #[test]
+    fn headings_and_subtitles() {
+        assert!(is_heading("At a Glance"));
+        assert!(is_heading("The Stakes for Russia’s Middle East Strategy"));
+        assert!(!is_heading("By Jane Doe"));
+        assert!(!is_heading("What now?"));
+        assert!(!is_heading("As the talks went on, the"));
+        assert!(is_subtitle(
+            "They are negotiating with Russia about its military presence"
+        ));
+        assert!(!is_subtitle("By Jane Doe and John Roe"));
+        assert!(!is_subtitle(
+            "Russia is engaging in talks with Syrian jihadi rebels to maintain control over its \
+             critical military bases, as the Assad regime crumbles and Moscow scrambles."
+        ));
+    }
+
+    #[test]
+    fn first_sentence_skips_abbreviations() {
+        assert_eq!(
+            first_sentence("The U.S. Army and Mr. Smith met J. R. Doe at 3.5 km. Then they left."),
+            "The U.S. Army and Mr. Smith met J. R. Doe at 3.5 km."
+        );
+        assert_eq!(
+            first_sentence("He said “stop.” Then he left."),
+            "He said “stop.”"
+        );
+    }
+
+    #[test]
+    fn derived_titles_cut_at_words() {
+        let p = "Moscow is trying to secure the future of its key military bases in Syria while \
+                 initiating contacts with the country’s new rebel leaders. The collapse…";
+        let t = derive_title(p);
+        assert!(t.ends_with('…'));
+        let stem = t.trim_end_matches('…');
+        assert!(p.starts_with(stem));
+        assert!(p[stem.len()..].starts_with(' '));
+        assert!(stem.chars().count() <= DERIVED_MAX_CHARS);
+        assert_eq!(
+            derive_title("Short sentence here. And more."),
+            "Short sentence here"
+        );
+    }
+}

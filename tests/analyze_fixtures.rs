@@ -1,0 +1,114 @@
+//! Hand-written tricky articles in `tests/fixtures/analyze/`, checked
+//! against `expected.json` there.
+
+use onrecord::analyze::{analyze_text, Analysis};
+use serde_json::Value;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/analyze");
+
+fn load(name: &str) -> (String, Analysis) {
+    let text = std::fs::read_to_string(format!("{DIR}/{name}")).expect("fixture");
+    let text = text.trim_end().to_string();
+    let analysis = analyze_text(&text);
+    (text, analysis)
+}
+
+/// Checks one fixture, returning every mismatch.
+fn check(name: &str, want: &Value) -> Vec<String> {
+    let (text, analysis) = load(name);
+    let mut errors = Vec::new();
+    let body = |q: &onrecord::analyze::Quote| q.span.text(&text).to_string();
+    if let Some(n) = want["quote_count"].as_u64() {
+        if analysis.quotes.len() as u64 != n {
+            let all: Vec<String> = analysis.quotes.iter().map(body).collect();
+            errors.push(format!(
+                "{name}: {} quotes, want {n}: {all:?}",
+                analysis.quotes.len()
+            ));
+        }
+    }
+    for wq in want["quotes"].as_array().into_iter().flatten() {
+        let starts = wq["starts"].as_str().unwrap_or_default();
+        let Some(q) = analysis
+            .quotes
+            .iter()
+            .find(|q| q.span.text(&text).starts_with(starts))
+        else {
+            errors.push(format!("{name}: no quote “{starts}…”"));
+            continue;
+        };
+        let got = analysis.speaker_name(&text, q);
+        let expected = wq["speaker"].as_str();
+        let lenient = wq["term_may_lack_speaker"].as_bool().unwrap_or(false) && got.is_none();
+        if got != expected && !lenient {
+            errors.push(format!(
+                "{name}: “{starts}” speaker {got:?}, want {expected:?}"
+            ));
+        }
+        if let Some(kind) = wq["kind"].as_str() {
+            if q.kind.as_str() != kind {
+                errors.push(format!(
+                    "{name}: “{starts}” kind {}, want {kind}",
+                    q.kind.as_str()
+                ));
+            }
+        }
+    }
+    let marked: Vec<(&str, &str)> = analysis
+        .entities
+        .iter()
+        .map(|e| (e.span.text(&text), e.kind.as_str()))
+        .collect();
+    for (kind, names) in want["entities"].as_object().into_iter().flatten() {
+        for n in names
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !marked.iter().any(|(t, k)| *t == n && k == kind) {
+                let got: Vec<_> = marked
+                    .iter()
+                    .filter(|(t, _)| t.contains(n) || n.contains(*t))
+                    .collect();
+                errors.push(format!(
+                    "{name}: entity {n} as {kind} missing (near: {got:?})"
+                ));
+            }
+        }
+    }
+    for bad in want["not_entities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let prefix = format!("{bad} ");
+        if let Some(hit) = marked
+            .iter()
+            .find(|(t, _)| *t == bad || t.starts_with(&prefix))
+        {
+            errors.push(format!("{name}: {hit:?} marked"));
+        }
+    }
+    errors
+}
+
+#[test]
+fn tricky_fixtures_match_expectations() {
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{DIR}/expected.json")).expect("expected.json"),
+    )
+    .expect("json");
+    let mut errors = Vec::new();
+    let mut checked = 0;
+    for (name, want) in expected.as_object().expect("object") {
+        if name == "about" {
+            continue;
+        }
+        checked += 1;
+        errors.extend(check(name, want));
+    }
+    assert!(checked >= 7);
+    assert!(errors.is_empty(), "{:#?}", errors);
+}

@@ -1,0 +1,117 @@
+//! The corpus: speakers linked across articles, incremental analysis and
+//! the size of results.
+
+use onrecord::analyze::{analyze, analyze_text};
+use onrecord::index::Corpus;
+use onrecord::model::{Article, ArticleId, Block, BlockKind, Repairs};
+
+fn article(name: &str, text: &str) -> Article {
+    let mut blocks = Vec::new();
+    let mut pos = 0;
+    for part in text.split("\n\n") {
+        blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            range: pos..pos + part.len(),
+        });
+        pos += part.len() + 2;
+    }
+    Article {
+        id: ArticleId(name.to_string()),
+        path: name.into(),
+        title: name.to_string(),
+        title_from_text: false,
+        subtitle: None,
+        date: None,
+        text: text.to_string(),
+        blocks,
+        set_aside: Vec::new(),
+        lossy: false,
+        repairs: Repairs::default(),
+    }
+}
+
+fn articles() -> Vec<Article> {
+    vec![
+        article("a", "Kremlin spokesman Dmitry Peskov spoke on Monday. “We are in contact,” Peskov said."),
+        article("b", "“No decision has been taken,” Peskov told reporters in Moscow."),
+        article("c", "“The vote was fair,” said John Smith, a senator. “We won,” said Mary Smith, his rival."),
+        article("d", "“It is over,” said Jane Smith, a lawyer. Smith later left. “Goodbye,” Smith said."),
+    ]
+}
+
+#[test]
+fn short_and_full_names_join_across_articles() {
+    let corpus = Corpus::build(articles());
+    let peskov: Vec<_> = corpus
+        .speakers
+        .iter()
+        .filter(|s| s.name.contains("Peskov"))
+        .collect();
+    assert_eq!(peskov.len(), 1, "{:#?}", corpus.speakers);
+    assert_eq!(peskov[0].name, "Dmitry Peskov");
+    assert_eq!(peskov[0].articles, vec![0, 1]);
+    assert_eq!(peskov[0].quotes.len(), 2);
+    assert!(peskov[0].roles.iter().any(|r| r.contains("spokesman")));
+    assert_eq!(corpus.quote_speaker_name(1, 0), Some("Dmitry Peskov"));
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart() {
+    let corpus = Corpus::build(articles());
+    let names: Vec<&str> = corpus.speakers.iter().map(|s| s.name.as_str()).collect();
+    for n in ["John Smith", "Mary Smith", "Jane Smith"] {
+        assert_eq!(names.iter().filter(|x| **x == n).count(), 1, "{names:?}");
+    }
+    // "Smith said" in the article naming only Jane Smith is Jane Smith.
+    let jane = corpus
+        .speakers
+        .iter()
+        .find(|s| s.name == "Jane Smith")
+        .expect("jane");
+    assert_eq!(jane.quotes.len(), 2);
+}
+
+#[test]
+fn incremental_insertion_matches_build() {
+    let built = Corpus::build(articles());
+    let mut corpus = Corpus::new(articles());
+    assert!(!corpus.is_complete());
+    for i in (0..corpus.articles.len()).rev() {
+        let a = analyze(&corpus.articles[i]);
+        corpus.insert_analysis(i, a);
+        corpus.relink_speakers();
+    }
+    assert!(corpus.is_complete());
+    assert_eq!(corpus.speakers, built.speakers);
+}
+
+#[test]
+fn results_are_at_most_twice_the_text() {
+    let mut text = String::new();
+    for f in ["multi_speakers", "pronouns", "said_patterns", "interrupted"] {
+        let path = format!(
+            "{}/tests/fixtures/analyze/{f}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        text.push_str(std::fs::read_to_string(path).expect("fixture").trim_end());
+        text.push_str("\n\n");
+    }
+    for seed in onrecord::load::embedded_seeds() {
+        let a = onrecord::clean::clean(&seed);
+        let analysis = analyze(&a);
+        assert!(
+            analysis.heap_size() <= 2 * a.text.len(),
+            "{}: {} vs {}",
+            a.path.display(),
+            analysis.heap_size(),
+            a.text.len()
+        );
+    }
+    let analysis = analyze_text(&text);
+    assert!(
+        analysis.heap_size() <= 2 * text.len(),
+        "{} vs {}",
+        analysis.heap_size(),
+        text.len()
+    );
+}
