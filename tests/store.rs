@@ -183,7 +183,8 @@ fn notes_follow_the_text_when_the_file_is_renamed() {
 #[test]
 fn a_busy_store_waits_then_says_so_and_the_edit_can_be_retried() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_with_timeout(dir.path(), Duration::from_millis(200));
+    let mut store = Store::open(Some(dir.path())).unwrap();
+    store.set_busy_timeout(Duration::from_millis(200));
     assert!(store.warnings().is_empty());
     let edit = Edit::bookmark_article(key());
 

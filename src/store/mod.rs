@@ -113,6 +113,19 @@ impl Store {
         store
     }
 
+    /// Sets how long a write waits for another onrecord before failing with
+    /// [`StoreError::Busy`]. An interactive reader wants a short wait (a few
+    /// hundred milliseconds) and retries through [`PendingEdits`], so a busy
+    /// store never freezes the screen.
+    pub fn set_busy_timeout(&mut self, timeout: Duration) {
+        self.busy_timeout = timeout;
+        let applied = self.conn.as_ref().map(|c| c.busy_timeout(timeout));
+        if let Some(Err(_)) = applied {
+            // Opened again with the new timeout on the next call.
+            self.conn = None;
+        }
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.db_path
