@@ -198,6 +198,10 @@ fn a_busy_store_waits_then_says_so_and_the_edit_can_be_retried() {
         started.elapsed() >= Duration::from_millis(150),
         "it waited first"
     );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "for the timeout set, not the default"
+    );
     blocker.execute_batch("COMMIT").unwrap();
 
     assert_eq!(store.apply(&edit).unwrap(), Applied::Changed);
