@@ -301,7 +301,7 @@ fn migrates_from_the_first_schema_after_a_backup() {
                 .starts_with("onrecord.db.backup-v1-")
         })
         .collect();
-    assert_eq!(backups.len(), 1, "one backup before the one migration");
+    assert_eq!(backups.len(), 1, "one backup of the v1 store");
     let backup = Connection::open(&backups[0]).unwrap();
     let (v, n): (u32, u32) = backup
         .query_row(
@@ -311,21 +311,33 @@ fn migrates_from_the_first_schema_after_a_backup() {
         )
         .unwrap();
     assert_eq!((v, n), (1, 2), "the backup is the v1 store");
+    let all_backups = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("backup")
+            })
+            .count()
+    };
+    let migrations = SCHEMA_VERSION as usize - 1;
+    assert_eq!(
+        all_backups(dir.path()),
+        migrations,
+        "one backup before each migration"
+    );
+    // What every later migration added works: a deletion is remembered.
+    store
+        .apply(&Edit::DeleteAnnotation { id: a.id.clone() })
+        .unwrap();
 
     // Reopening does not migrate (or back up) again.
     drop(store);
     drop(open(dir.path()));
-    let count = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("backup")
-        })
-        .count();
-    assert_eq!(count, 1);
+    assert_eq!(all_backups(dir.path()), migrations);
 }
 
 #[test]
