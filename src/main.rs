@@ -2,6 +2,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use onrecord::cli::{Cli, Command};
+use onrecord::store::{ArticleKey, Store};
+use onrecord::ui::sync::NotesSync;
 use rayon::prelude::*;
 
 fn main() -> ExitCode {
@@ -24,7 +26,8 @@ fn main() -> ExitCode {
 
 /// Opens the reader on the paths given, or on the bundled seeds.
 fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
-    let loaded = if cli.paths.is_empty() {
+    let embedded = cli.paths.is_empty();
+    let loaded = if embedded {
         onrecord::load::Loaded {
             docs: onrecord::load::embedded_seeds(),
             skipped: Vec::new(),
@@ -47,11 +50,29 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     let mut app = onrecord::ui::App::new(corpus, width, height);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.set_theme(onrecord::ui::theme::Theme::for_env(no_color));
+    if !embedded {
+        // Files get keys by their absolute path, so notes follow them
+        // whatever the working directory.
+        let keys = app.corpus.articles.iter().map(ArticleKey::of).collect();
+        app.set_keys(keys);
+    }
     app.not_articles = loaded.not_articles();
     app.notices = notices;
-    onrecord::ui::run(app)?;
+    let notes = match Store::open(cli.data_dir.as_deref()) {
+        Ok(store) => Some(NotesSync::new(store)),
+        Err(e) => {
+            log::warn!("no notes store: {e}");
+            app.notices
+                .push(format!("bookmarks and notes are off: {e}"));
+            None
+        }
+    };
+    let messages = onrecord::ui::run(app, notes)?;
     for skipped in loaded.problems() {
         eprintln!("onrecord: skipped {skipped}");
+    }
+    for message in messages {
+        eprintln!("onrecord: {message}");
     }
     if let Some(path) = log_path {
         log::info!("exit; log at {}", path.display());

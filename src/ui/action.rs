@@ -2,6 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::notes::NotesSnapshot;
 use super::state::Pane;
 use crate::analyze::Analysis;
 
@@ -60,6 +61,32 @@ pub enum Action {
     PickSpeaker,
     /// Analyses finished off the UI thread: (article index, analysis).
     Analyzed(Vec<(usize, Analysis)>),
+    /// Bookmark the article, or remove its bookmark.
+    ToggleBookmark,
+    /// Bookmark the passage: the selection, else the paragraph at the top.
+    BookmarkPassage,
+    /// Start selecting at the sentence at the top (or the marked quote).
+    StartSelection,
+    /// Write a note on the selection (or the sentence at the top).
+    Annotate,
+    /// Show the bookmarks / the annotations.
+    ShowBookmarks,
+    ShowAnnotations,
+    /// In the notes list: edit the note; delete the entry.
+    EditNote,
+    DeleteNote,
+    /// Save the note being edited.
+    SaveNote,
+    /// A key typed into the note editor.
+    EditorInput(KeyEvent),
+    /// Answers to a yes/no question.
+    Yes,
+    No,
+    /// What the store holds now, read after a write or at start.
+    Notes(Box<NotesSnapshot>),
+    /// Reading positions remembered from earlier runs: (article, byte
+    /// offset of the text at the top).
+    Positions(Vec<(usize, usize)>),
     /// The terminal changed size.
     Resize {
         width: u16,

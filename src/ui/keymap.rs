@@ -13,6 +13,14 @@ pub enum Context {
     List,
     Reader,
     Panel,
+    /// Selecting a passage in the reader.
+    Select,
+    /// The list of bookmarks or annotations.
+    Notes,
+    /// The note editor: other keys are typed into the note.
+    Editor,
+    /// A yes/no question.
+    Confirm,
     /// A line of input at the bottom: other keys are typed into it.
     Prompt,
     Help,
@@ -20,11 +28,15 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::Panel,
+        Context::Select,
+        Context::Notes,
+        Context::Editor,
+        Context::Confirm,
         Context::Prompt,
         Context::Help,
     ];
@@ -36,6 +48,10 @@ impl Context {
             Context::List => "Article list",
             Context::Reader => "Reading pane",
             Context::Panel => "Quotes by speaker",
+            Context::Select => "Selecting a passage",
+            Context::Notes => "Bookmarks and annotations lists",
+            Context::Editor => "Writing a note",
+            Context::Confirm => "Answering a question",
             Context::Prompt => "Typing a search, filter or speaker",
             Context::Help => "This help",
         }
@@ -142,6 +158,9 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::plain(Tab)], Action::FocusNext, "next pane: list, reader, quotes"),
     b(Context::Global, &[Key::plain(BackTab)], Action::FocusPrev, "previous pane"),
     b(Context::Global, &[Key::ch('S')], Action::PickSpeaker, "pick a speaker to follow (fuzzy)"),
+    b(Context::Global, &[Key::ch('b')], Action::ToggleBookmark, "bookmark the article (again: remove)"),
+    b(Context::Global, &[Key::ch('\'')], Action::ShowBookmarks, "list the bookmarks"),
+    b(Context::Global, &[Key::ch('A')], Action::ShowAnnotations, "list the annotations"),
     b(Context::Global, &[Key::ch('m')], Action::ToggleMouseCapture, "mouse on/off (off: select text to copy)"),
     b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
     b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
@@ -175,6 +194,33 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Reader, &[Key::ch(']')], Action::NextQuote, "next quotation"),
     b(Context::Reader, &[Key::ch('[')], Action::PrevQuote, "previous quotation"),
     b(Context::Reader, &[Key::ch('e')], Action::ToggleEntities, "entity highlighting on/off"),
+    b(Context::Reader, &[Key::ch('v')], Action::StartSelection, "select from the sentence at the top (or the marked quote)"),
+    b(Context::Reader, &[Key::ch('a')], Action::Annotate, "write a note on the sentence at the top"),
+    b(Context::Reader, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the paragraph at the top"),
+
+    b(Context::Select, &[Key::ch('j'), Key::plain(Down)], Action::Down, "one sentence more"),
+    b(Context::Select, &[Key::ch('k'), Key::plain(Up)], Action::Up, "one sentence less"),
+    b(Context::Select, &[Key::ch(']')], Action::NextQuote, "select the next quotation whole"),
+    b(Context::Select, &[Key::ch('[')], Action::PrevQuote, "select the previous quotation whole"),
+    b(Context::Select, &[Key::ch('a'), Key::plain(Enter)], Action::Annotate, "write a note on the selection"),
+    b(Context::Select, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the selection"),
+    b(Context::Select, &[Key::plain(Esc), Key::ch('v')], Action::ClearFilters, "stop selecting"),
+
+    b(Context::Notes, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
+    b(Context::Notes, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous entry"),
+    b(Context::Notes, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first entry"),
+    b(Context::Notes, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last entry"),
+    b(Context::Notes, &[Key::plain(Enter), Key::ch('l')], Action::Open, "go to it"),
+    b(Context::Notes, &[Key::ch('e')], Action::EditNote, "edit the note"),
+    b(Context::Notes, &[Key::ch('d'), Key::plain(KeyCode::Delete)], Action::DeleteNote, "delete (asks first)"),
+    b(Context::Notes, &[Key::ch('s')], Action::ToggleScope, "this article / all articles"),
+    b(Context::Notes, &[Key::plain(Esc), Key::ch('q')], Action::ClearFilters, "close the list"),
+
+    b(Context::Editor, &[Key::ctrl('s')], Action::SaveNote, "save the note"),
+    b(Context::Editor, &[Key::plain(Esc)], Action::PromptCancel, "close (asks first if changed)"),
+
+    b(Context::Confirm, &[Key::ch('y'), Key::plain(Enter)], Action::Yes, "yes"),
+    b(Context::Confirm, &[Key::ch('n'), Key::plain(Esc)], Action::No, "no"),
 
     b(Context::Panel, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
     b(Context::Panel, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous entry"),
@@ -211,8 +257,11 @@ pub fn lookup(context: Context, key: Key) -> Option<Action> {
             .map(|b| b.action.clone())
     };
     match context {
-        Context::Help | Context::Prompt => find(context),
-        ctx => find(ctx).or_else(|| find(Context::Global)),
+        Context::List | Context::Reader | Context::Panel => {
+            find(context).or_else(|| find(Context::Global))
+        }
+        // Overlays and editors take every key.
+        other => find(other),
     }
 }
 

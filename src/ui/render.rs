@@ -16,6 +16,8 @@ use unicode_width::UnicodeWidthChar;
 use super::geometry::{self, Screen};
 use super::highlight::{self, Highlight, Layer};
 use super::keymap::{self, Context};
+use super::notes::Gutter;
+use super::notes_view;
 use super::panel::{PanelItem, Scope};
 use super::state::{App, Pane, Prompt, PromptKind};
 use super::theme::Theme;
@@ -41,6 +43,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         .filter(|p| p.kind == PromptKind::Speaker)
     {
         render_picker(app, frame, prompt);
+    }
+    if app.notes_view.is_some() {
+        notes_view::render_notes(app, frame);
+    }
+    if let Some(editor) = &app.editor {
+        notes_view::render_editor(app, frame, editor);
+    }
+    if let Some(confirm) = &app.confirm {
+        notes_view::render_confirm(app, frame, confirm);
     }
     if let Some(scroll) = app.help {
         render_help(app, frame, scroll);
@@ -89,9 +100,16 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         };
         let selected = position == app.list.selected;
         let read = app.read.get(index).copied().unwrap_or(false);
-        let mark = if read { "✓ " } else { "  " };
+        let marks = app.marks.get(index).copied().unwrap_or_default();
+        let mark = if marks.bookmarked {
+            "★ "
+        } else if read {
+            "✓ "
+        } else {
+            "  "
+        };
         let title = truncate(&article.title, width.saturating_sub(2));
-        let mut meta = String::from("  ");
+        let mut meta = String::from(if marks.annotated { "✎ " } else { "  " });
         if let Some(date) = &article.date {
             meta.push_str(date);
             meta.push_str(" · ");
@@ -154,6 +172,20 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
         }]);
         layers.push(&marked);
     }
+    layers.push(&reader.notes.layer);
+    let selected;
+    if let Some(range) = app
+        .selection
+        .as_ref()
+        .filter(|s| s.article == reader.article)
+        .and_then(|s| app.selection_range(s))
+    {
+        selected = Layer::new(vec![Highlight {
+            range,
+            style: app.theme.selection,
+        }]);
+        layers.push(&selected);
+    }
     if let Some(search) = app.search.as_ref().filter(|s| s.article == reader.article) {
         layers.push(&search.layer);
     }
@@ -173,6 +205,7 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
         .map(|row| view.line(row))
         .collect::<Vec<_>>();
     frame.render_widget(Paragraph::new(rows), text_area);
+    render_gutter(app, frame, reader, text_area);
 
     let inner = geometry::inner(area);
     if reader.layout.len() > height && inner.width > 0 {
@@ -190,6 +223,47 @@ fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
             bar,
             &mut state,
         );
+    }
+}
+
+/// Marks in the column left of the text beside rows that hold an annotated
+/// (✎) or bookmarked (★) passage.
+fn render_gutter(app: &App, frame: &mut Frame, reader: &super::state::ReaderView, text: Rect) {
+    if text.x == 0 || reader.notes.gutter.is_empty() {
+        return;
+    }
+    let x = text.x - 1;
+    let marks = &reader.notes.gutter;
+    for (i, row) in reader
+        .layout
+        .rows
+        .iter()
+        .skip(reader.scroll)
+        .take(usize::from(text.height))
+        .enumerate()
+    {
+        if row.source != Source::Body {
+            continue;
+        }
+        let first = marks.partition_point(|(r, _)| r.end <= row.range.start);
+        let mark = marks[first..]
+            .iter()
+            .take_while(|(r, _)| r.start <= row.range.end)
+            .map(|(_, g)| *g)
+            .min_by_key(|g| match g {
+                Gutter::Annotation => 0,
+                Gutter::Bookmark => 1,
+            });
+        if let Some(mark) = mark {
+            let symbol = match mark {
+                Gutter::Annotation => "✎",
+                Gutter::Bookmark => "★",
+            };
+            frame.render_widget(
+                Span::styled(symbol, app.theme.gutter),
+                Rect::new(x, text.y + i as u16, 1, 1),
+            );
+        }
     }
 }
 
@@ -314,6 +388,13 @@ fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
             counts(speaker.quotes.len(), speaker.articles.len())
         ));
     }
+    if !app.notes.waiting.is_empty() {
+        let why = app.notes.problem.as_deref().unwrap_or("saving");
+        left.push_str(&format!(
+            " · {} edit(s) not saved yet: {why}",
+            app.notes.waiting.len()
+        ));
+    }
     let analyzed = app.corpus.analyses.iter().filter(|a| a.is_some()).count();
     if analyzed < app.corpus.articles.len() {
         left.push_str(&format!(
@@ -331,6 +412,9 @@ fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
         left.push_str(" · mouse off");
     }
     let hints = match app.focus {
+        _ if app.selection.is_some() && app.focus == Pane::Reader => {
+            " j/k extend  a note  B bookmark  Esc "
+        }
         Pane::List => " Enter open  ? help  q quit ",
         Pane::Reader => " ]/[ quotes  ? help  q quit ",
         Pane::Panel => " Enter open  f follow  ? help ",

@@ -8,9 +8,13 @@ use super::panel::PanelView;
 use tui_textarea::TextArea;
 
 use super::highlight::Layer;
+use super::notes::{
+    ArticleMarks, Confirm, Editor, NotesSnapshot, NotesView, PlacedNotes, Selection,
+};
 use super::theme::Theme;
 use super::wrap::ArticleLayout;
 use crate::index::Corpus;
+use crate::store::{ArticleKey, Edit};
 
 /// A pane that can hold focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,6 +93,8 @@ pub struct ReaderView {
     pub decor: Decor,
     /// The quotation jumped to with `]`/`[` or chosen in the panel.
     pub marked_quote: Option<usize>,
+    /// Bookmarks and annotations placed in the text.
+    pub notes: PlacedNotes,
 }
 
 /// Where the reader stood in an article, kept across articles and widths.
@@ -125,6 +131,21 @@ pub struct App {
     pub speaker_filter: Option<String>,
     /// Whether entities are highlighted (`e`).
     pub show_entities: bool,
+    /// Each article's key in the notes store, by index.
+    pub keys: Vec<ArticleKey>,
+    /// Bookmarks and annotations, as the store holds them.
+    pub notes: NotesSnapshot,
+    /// Bookmark and annotation marks per article, for the list.
+    pub marks: Vec<ArticleMarks>,
+    /// Edits for the event loop to take to the store.
+    pub outbox: Vec<Edit>,
+    pub selection: Option<Selection>,
+    pub editor: Option<Editor>,
+    pub notes_view: Option<NotesView>,
+    pub confirm: Option<Confirm>,
+    /// The reading position last sent to the store, per article (byte
+    /// offset), so positions are written only when they change.
+    pub positions_stored: Vec<Option<usize>>,
     /// The help overlay's scroll, when it is open.
     pub help: Option<usize>,
     pub size: Rect,
@@ -143,6 +164,13 @@ impl App {
     /// [`super::Action::Analyzed`].
     pub fn new(corpus: Corpus, width: u16, height: u16) -> Self {
         let count = corpus.articles.len();
+        // Keys from the paths as given; the binary sets file keys that
+        // survive a change of directory with `set_keys`.
+        let keys = corpus
+            .articles
+            .iter()
+            .map(|a| ArticleKey::new(a.path.to_string_lossy(), &a.text))
+            .collect();
         let mut app = App {
             corpus,
             focus: Pane::List,
@@ -160,6 +188,15 @@ impl App {
             panel: PanelView::default(),
             speaker_filter: None,
             show_entities: true,
+            keys,
+            notes: NotesSnapshot::default(),
+            marks: vec![ArticleMarks::default(); count],
+            outbox: Vec::new(),
+            selection: None,
+            editor: None,
+            notes_view: None,
+            confirm: None,
+            positions_stored: vec![None; count],
             help: None,
             size: Rect::new(0, 0, width, height),
             mouse_capture: true,
@@ -173,10 +210,66 @@ impl App {
         app
     }
 
+    /// Reading positions from an earlier run: (article, byte offset of the
+    /// text at the top). The open article moves there too.
+    pub fn set_positions(&mut self, positions: &[(usize, usize)]) {
+        for &(article, offset) in positions {
+            if let Some(slot) = self.positions_stored.get_mut(article) {
+                *slot = Some(offset);
+            }
+            if let Some(slot) = self.positions.get_mut(article) {
+                *slot = if offset == 0 {
+                    Position::Top
+                } else {
+                    Position::Body(offset)
+                };
+            }
+        }
+        self.restore_position();
+    }
+
+    /// Queues a store edit for every reading position that changed since it
+    /// was last stored. The event loop calls this when the reader is idle
+    /// and before quitting, so scrolling does not write on every line.
+    pub fn queue_position_edits(&mut self) {
+        self.save_position();
+        for article in 0..self.positions.len() {
+            let offset = match self.positions[article] {
+                Position::Body(offset) => offset,
+                Position::Top | Position::HeaderRow(_) => 0,
+            };
+            let stored = self.positions_stored.get(article).copied().flatten();
+            if stored == Some(offset) || (stored.is_none() && offset == 0) {
+                continue;
+            }
+            let (Some(key), Some(text)) = (
+                self.keys.get(article).cloned(),
+                self.corpus.articles.get(article).map(|a| a.text.as_str()),
+            ) else {
+                continue;
+            };
+            let edit = Edit::set_position(key, text, offset);
+            self.outbox.push(edit);
+            if let Some(slot) = self.positions_stored.get_mut(article) {
+                *slot = Some(offset);
+            }
+        }
+    }
+
+    /// Sets the articles' keys in the notes store (one per article).
+    pub fn set_keys(&mut self, keys: Vec<ArticleKey>) {
+        if keys.len() == self.corpus.articles.len() {
+            self.keys = keys;
+            self.refresh_marks();
+            self.place_notes();
+        }
+    }
+
     /// Draws with `theme` from now on.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
         self.redecorate();
+        self.place_notes();
     }
 
     /// The screen areas for the current size and focus.
@@ -257,7 +350,10 @@ impl App {
             scroll: 0,
             decor,
             marked_quote: None,
+            notes: PlacedNotes::default(),
         });
+        self.selection = None;
+        self.place_notes();
         self.restore_position();
         if self.panel.scope == super::panel::Scope::Article {
             self.refresh_panel();
@@ -305,7 +401,7 @@ impl App {
         self.panel.keep_selection_visible(height);
     }
 
-    fn save_position(&mut self) {
+    pub(crate) fn save_position(&mut self) {
         let Some(reader) = &self.reader else { return };
         let position = if reader.scroll < reader.layout.body.start {
             Position::HeaderRow(reader.scroll)

@@ -46,6 +46,11 @@ pub struct Theme {
     pub tag: Style,
     pub panel_speaker: Style,
     pub panel_count: Style,
+    /// An annotated passage.
+    pub annotated: Style,
+    /// The passage being selected.
+    pub selection: Style,
+    pub gutter: Style,
 }
 
 impl Theme {
@@ -102,6 +107,11 @@ impl Theme {
             tag: plain.fg(Color::DarkGray),
             panel_speaker: plain.add_modifier(Modifier::BOLD),
             panel_count: plain.fg(Color::DarkGray),
+            annotated: plain
+                .underline_color(Color::Yellow)
+                .add_modifier(Modifier::UNDERLINED),
+            selection: plain.bg(Color::Blue).fg(Color::White),
+            gutter: plain.fg(Color::Yellow),
         }
     }
 
@@ -145,6 +155,9 @@ impl Theme {
             tag: dim,
             panel_speaker: plain.add_modifier(Modifier::BOLD),
             panel_count: dim,
+            annotated: plain.add_modifier(Modifier::UNDERLINED),
+            selection: plain.add_modifier(Modifier::REVERSED),
+            gutter: plain.add_modifier(Modifier::BOLD),
         }
     }
 }

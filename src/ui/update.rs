@@ -5,6 +5,7 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use super::action::Action;
 use super::find;
 use super::keymap::{self, Context, Key};
+use super::notes::{NotesKind, NotesView};
 use super::panel::{PanelItem, Scope};
 use super::state::{App, Pane};
 use crate::analyze::{Analysis, QuoteKind};
@@ -16,8 +17,16 @@ const WHEEL_LINES: i16 = 3;
 pub fn context(app: &App) -> Context {
     if app.help.is_some() {
         Context::Help
+    } else if app.confirm.is_some() {
+        Context::Confirm
+    } else if app.editor.is_some() {
+        Context::Editor
     } else if app.prompt.is_some() {
         Context::Prompt
+    } else if app.notes_view.is_some() {
+        Context::Notes
+    } else if app.selection.is_some() && app.focus == Pane::Reader {
+        Context::Select
     } else {
         match app.focus {
             Pane::List => Context::List,
@@ -33,8 +42,11 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             let context = context(app);
-            keymap::lookup(context, Key::from_event(key))
-                .or_else(|| (context == Context::Prompt).then_some(Action::PromptInput(*key)))
+            keymap::lookup(context, Key::from_event(key)).or(match context {
+                Context::Prompt => Some(Action::PromptInput(*key)),
+                Context::Editor => Some(Action::EditorInput(*key)),
+                _ => None,
+            })
         }
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Mouse(mouse) => {
@@ -69,6 +81,8 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Analyzed(batch) => return analyzed(app, batch),
         Action::Resize { width, height } => return resize(app, width, height),
+        Action::Notes(snapshot) => return app.set_notes(*snapshot),
+        Action::Positions(positions) => return app.set_positions(&positions),
         _ => {}
     }
     if let Some(scroll) = app.help {
@@ -77,6 +91,34 @@ pub fn update(app: &mut App, action: Action) {
             Action::ToggleHelp => app.help = None,
             Action::Down => app.help = Some((scroll + 1).min(most)),
             Action::Up => app.help = Some(scroll.saturating_sub(1)),
+            _ => {}
+        }
+        return;
+    }
+    if app.confirm.is_some() {
+        match action {
+            Action::Yes => app.answer(true),
+            Action::No => app.answer(false),
+            _ => {}
+        }
+        return;
+    }
+    if let Some(editor) = &mut app.editor {
+        match action {
+            Action::SaveNote => app.save_note(),
+            Action::PromptCancel => app.cancel_note(),
+            Action::EditorInput(key) => {
+                editor.input.input(key);
+            }
+            Action::Paste(text) => {
+                // Keep line breaks; drop every other control character.
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .chars()
+                    .filter(|c| *c == '\n' || !c.is_control())
+                    .collect();
+                editor.input.insert_str(clean);
+            }
             _ => {}
         }
         return;
@@ -93,8 +135,63 @@ pub fn update(app: &mut App, action: Action) {
         }
         return;
     }
+    if app.notes_view.is_some() {
+        let count = app.note_entries().len();
+        let Some(view) = &mut app.notes_view else {
+            return;
+        };
+        match action {
+            Action::Down => view.selected = (view.selected + 1).min(count.saturating_sub(1)),
+            Action::Up => view.selected = view.selected.saturating_sub(1),
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = count.saturating_sub(1),
+            Action::ToggleScope => {
+                view.all_articles = !view.all_articles;
+                view.selected = 0;
+            }
+            Action::Open => app.go_to_note(),
+            Action::EditNote => app.edit_selected_note(),
+            Action::DeleteNote => app.delete_note(),
+            Action::ClearFilters => app.notes_view = None,
+            _ => {}
+        }
+        let count = app.note_entries().len();
+        if let Some(view) = &mut app.notes_view {
+            view.selected = view.selected.min(count.saturating_sub(1));
+        }
+        return;
+    }
+    if app.selection.is_some() && app.focus == Pane::Reader {
+        match action {
+            Action::Down => app.extend_selection(1),
+            Action::Up => app.extend_selection(-1),
+            Action::NextQuote => app.select_quote(true),
+            Action::PrevQuote => app.select_quote(false),
+            Action::Annotate => app.annotate(),
+            Action::BookmarkPassage => app.bookmark_passage(),
+            Action::ClearFilters => app.selection = None,
+            _ => {}
+        }
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
+        Action::ToggleBookmark => app.toggle_bookmark(),
+        Action::BookmarkPassage => app.bookmark_passage(),
+        Action::StartSelection => app.start_selection(),
+        Action::Annotate => app.annotate(),
+        Action::ShowBookmarks | Action::ShowAnnotations => {
+            let kind = if action == Action::ShowBookmarks {
+                NotesKind::Bookmarks
+            } else {
+                NotesKind::Annotations
+            };
+            app.notes_view = Some(NotesView {
+                kind,
+                all_articles: app.focus == Pane::List || app.reader.is_none(),
+                selected: 0,
+            });
+        }
         Action::ToggleHelp => app.help = Some(0),
         Action::FocusNext => {
             let next = match app.focus {
@@ -171,11 +268,19 @@ pub fn update(app: &mut App, action: Action) {
         | Action::PromptInput(_)
         | Action::Paste(_)
         | Action::Analyzed(_)
-        | Action::Resize { .. } => {}
+        | Action::Resize { .. }
+        | Action::Notes(_)
+        | Action::Positions(_)
+        | Action::EditNote
+        | Action::DeleteNote
+        | Action::SaveNote
+        | Action::EditorInput(_)
+        | Action::Yes
+        | Action::No => {}
     }
 }
 
-fn focus(app: &mut App, pane: Pane) {
+pub(crate) fn focus(app: &mut App, pane: Pane) {
     if pane == Pane::Reader && app.reader.is_none() {
         return;
     }
