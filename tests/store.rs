@@ -183,7 +183,8 @@ fn notes_follow_the_text_when_the_file_is_renamed() {
 #[test]
 fn a_busy_store_waits_then_says_so_and_the_edit_can_be_retried() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_with_timeout(dir.path(), Duration::from_millis(200));
+    let mut store = Store::open(Some(dir.path())).unwrap();
+    store.set_busy_timeout(Duration::from_millis(200));
     assert!(store.warnings().is_empty());
     let edit = Edit::bookmark_article(key());
 
@@ -196,6 +197,10 @@ fn a_busy_store_waits_then_says_so_and_the_edit_can_be_retried() {
     assert!(
         started.elapsed() >= Duration::from_millis(150),
         "it waited first"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "for the timeout set, not the default"
     );
     blocker.execute_batch("COMMIT").unwrap();
 
@@ -296,7 +301,7 @@ fn migrates_from_the_first_schema_after_a_backup() {
                 .starts_with("onrecord.db.backup-v1-")
         })
         .collect();
-    assert_eq!(backups.len(), 1, "one backup before the one migration");
+    assert_eq!(backups.len(), 1, "one backup of the v1 store");
     let backup = Connection::open(&backups[0]).unwrap();
     let (v, n): (u32, u32) = backup
         .query_row(
@@ -306,21 +311,33 @@ fn migrates_from_the_first_schema_after_a_backup() {
         )
         .unwrap();
     assert_eq!((v, n), (1, 2), "the backup is the v1 store");
+    let all_backups = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("backup")
+            })
+            .count()
+    };
+    let migrations = SCHEMA_VERSION as usize - 1;
+    assert_eq!(
+        all_backups(dir.path()),
+        migrations,
+        "one backup before each migration"
+    );
+    // What every later migration added works: a deletion is remembered.
+    store
+        .apply(&Edit::DeleteAnnotation { id: a.id.clone() })
+        .unwrap();
 
     // Reopening does not migrate (or back up) again.
     drop(store);
     drop(open(dir.path()));
-    let count = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("backup")
-        })
-        .count();
-    assert_eq!(count, 1);
+    assert_eq!(all_backups(dir.path()), migrations);
 }
 
 #[test]
@@ -465,6 +482,8 @@ fn an_unwritable_log_file_fails_the_write_and_the_edit_can_be_retried() {
 
     std::fs::remove_dir(&wal).unwrap();
     assert_eq!(store.apply(&edit).unwrap(), Applied::Changed);
+    assert!(store.is_open());
+    assert!(store.warnings().is_empty(), "{:?}", store.warnings());
     assert_eq!(store.annotations().unwrap().len(), 1);
     assert_eq!(
         store.bookmarks().unwrap().len(),

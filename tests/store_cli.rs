@@ -213,3 +213,60 @@ fn a_bad_import_file_is_refused_with_exit_2_and_nothing_imported() {
     let json = export_json(dir.path());
     assert_eq!(json["total"], 0);
 }
+
+#[test]
+fn an_import_does_not_bring_back_what_was_deleted_since() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let edits = populated(a.path());
+    let Edit::AddAnnotation(annotation) = &edits[3] else {
+        unreachable!()
+    };
+    let old = a.path().join("old.json");
+    let out = onrecord(a.path())
+        .args(["export", "--format", "json"])
+        .assert()
+        .success();
+    std::fs::write(&old, &out.get_output().stdout).unwrap();
+    onrecord(b.path())
+        .arg("import")
+        .arg(&old)
+        .assert()
+        .success();
+
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let delete = Edit::DeleteAnnotation {
+        id: annotation.id.clone(),
+    };
+    Store::open(Some(b.path())).unwrap().apply(&delete).unwrap();
+    onrecord(b.path())
+        .arg("import")
+        .arg(&old)
+        .assert()
+        .success()
+        .stdout(contains("0 added, 0 updated, 3 unchanged, 1 deleted here"));
+    assert!(Store::open(Some(b.path()))
+        .unwrap()
+        .annotation(&annotation.id)
+        .unwrap()
+        .is_none());
+
+    // Edited on A after B deleted it: the newer edit wins and it returns.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    Store::open(Some(a.path()))
+        .unwrap()
+        .apply(&Edit::update_note(annotation.id.clone(), "Still matters."))
+        .unwrap();
+    let newer = a.path().join("newer.json");
+    let out = onrecord(a.path())
+        .args(["export", "--format", "json"])
+        .assert()
+        .success();
+    std::fs::write(&newer, &out.get_output().stdout).unwrap();
+    onrecord(b.path())
+        .arg("import")
+        .arg(&newer)
+        .assert()
+        .success()
+        .stdout(contains("1 added, 0 updated, 3 unchanged, 0 deleted here"));
+}

@@ -42,11 +42,12 @@ pub fn import(data_dir: Option<&Path>, args: &ImportArgs) -> anyhow::Result<Exit
     let counts = exchange::import(&mut store, &items)
         .with_context(|| format!("{} was not imported", file.display()))?;
     println!(
-        "imported {}: {} added, {} updated, {} unchanged",
+        "imported {}: {} added, {} updated, {} unchanged, {} deleted here",
         file.display(),
         counts.added,
         counts.updated,
-        counts.unchanged
+        counts.unchanged,
+        counts.deleted_here
     );
     Ok(ExitCode::SUCCESS)
 }

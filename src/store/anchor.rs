@@ -178,12 +178,12 @@ fn by_quote(text: &str, offsets: &CharOffsets, selector: &Selector) -> Option<Ra
     let old_start = selector.position.start;
     let mut best: Option<(usize, usize, Range<usize>)> = None;
     let mut count = 0;
-    for (start, exact) in text.match_indices(quote.exact.as_str()) {
+    for start in occurrences(text, &quote.exact) {
         count += 1;
         if count > MAX_OCCURRENCES {
             return None;
         }
-        let end = start + exact.len();
+        let end = start + quote.exact.len();
         let agreement = context_agreement(text, start..end, quote);
         let distance = offsets.char_index(start).abs_diff(old_start);
         let better = match &best {
@@ -202,6 +202,18 @@ fn by_quote(text: &str, offsets: &CharOffsets, selector: &Selector) -> Option<Ra
         return None;
     }
     Some(range)
+}
+
+/// Byte offsets of every occurrence of `needle` in `text`, overlapping ones
+/// included ("\n\n" occurs twice in "\n\n\n").
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + text.get(from..)?.find(needle)?;
+        let step = text.get(start..)?.chars().next().map_or(1, char::len_utf8);
+        from = start + step;
+        Some(start)
+    })
 }
 
 /// Characters of prefix and suffix that agree with the text around `range`.
@@ -406,6 +418,13 @@ mod tests {
         assert_eq!(sel.quote.prefix.chars().count(), CONTEXT_CHARS);
         assert_eq!(sel.quote.suffix.chars().count(), CONTEXT_CHARS);
         assert_eq!(sel.position, TextPositionSelector { start: 40, end: 46 });
+    }
+
+    #[test]
+    fn occurrences_include_overlapping_ones() {
+        assert_eq!(occurrences("\n\n\n", "\n\n").collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(occurrences("éaéa", "a").collect::<Vec<_>>(), [2, 5]);
+        assert_eq!(occurrences("abc", "x").count(), 0);
     }
 
     #[test]

@@ -10,9 +10,9 @@ use super::error::{StoreError, StoreWarning};
 
 /// The schema version this program writes. `PRAGMA user_version` holds the
 /// version of a store; `MIGRATIONS[v]` takes a store from `v` to `v + 1`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2];
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
 
 /// The first schema: bookmarks (whole article when `exact` is NULL) and
 /// annotations, each on an article known by path and text hash, a passage
@@ -64,6 +64,15 @@ CREATE TABLE reading_positions (
     updated     TEXT NOT NULL
 );
 CREATE INDEX reading_positions_by_hash ON reading_positions (text_hash);
+";
+
+/// v3: deletions are remembered, so that importing an older export does not
+/// bring back what was deleted since.
+const V3: &str = "
+CREATE TABLE deletions (
+    id      TEXT PRIMARY KEY NOT NULL,
+    deleted TEXT NOT NULL
+);
 ";
 
 /// An open store.

@@ -11,7 +11,7 @@ use rusqlite::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another onrecord held the store for longer than the busy timeout.
-    #[error("the notes store is busy (another onrecord is writing); will retry")]
+    #[error("the notes store is busy: another onrecord kept it locked too long")]
     Busy,
     /// The store's file or directory cannot be written (permissions, a
     /// read-only filesystem).
@@ -117,7 +117,8 @@ pub enum StoreWarning {
     /// The store could not be opened yet; edits are kept and retried.
     Unavailable { why: String },
     /// The data directory is on a network or sync filesystem, where SQLite's
-    /// locking may not hold.
+    /// locking may not hold. `kind` reads "on a network filesystem (nfs4)"
+    /// or "in a folder synced by Dropbox".
     NetworkFilesystem { dir: PathBuf, kind: String },
 }
 
@@ -147,7 +148,7 @@ impl fmt::Display for StoreWarning {
             }
             StoreWarning::NetworkFilesystem { dir, kind } => write!(
                 f,
-                "notes store {} is on a {kind}; running two onrecords at once there may lose notes",
+                "notes store {} is {kind}, where running two onrecords at once may lose notes",
                 dir.display()
             ),
         }

@@ -21,7 +21,8 @@
 //! whole article has no selector. `textHash` is onrecord's own target
 //! property. Import also takes an `AnnotationPage`, a plain array or a
 //! single `Annotation`, and merges by id: an unknown id is added, a known
-//! one replaced when the imported `modified` is newer.
+//! one replaced when the imported `modified` is newer; an item deleted here
+//! after its `modified` time stays deleted.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -32,7 +33,7 @@ use super::anchor::{Selector, TextPositionSelector, TextQuoteSelector};
 use super::record::{
     format_time, now, parse_time, Annotation, Applied, ArticleKey, Bookmark, NoteId,
 };
-use super::{annotations, bookmarks, Store, StoreError};
+use super::{annotations, bookmarks, deletions, Store, StoreError};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN_UUID: &str = "urn:uuid:";
@@ -64,6 +65,8 @@ pub struct ImportCounts {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Items deleted here after their last change: not brought back.
+    pub deleted_here: usize,
 }
 
 /// Every bookmark and annotation as one W3C `AnnotationCollection`.
@@ -165,6 +168,17 @@ pub fn import(store: &mut Store, items: &[Item]) -> Result<ImportCounts, StoreEr
         let sql = |e| StoreError::from_sqlite(std::path::Path::new(&path), e);
         let mut counts = ImportCounts::default();
         for item in items {
+            let (id, time) = match item {
+                Item::Bookmark(b) => (&b.id, b.created),
+                Item::Annotation(a) => (&a.id, a.modified),
+            };
+            if deletions::deleted_at(conn, id)
+                .map_err(sql)?
+                .is_some_and(|d| d >= time)
+            {
+                counts.deleted_here += 1;
+                continue;
+            }
             let applied = match item {
                 Item::Bookmark(b) => match bookmarks::insert(conn, b).map_err(sql)? {
                     Applied::Changed => Counted::Added,

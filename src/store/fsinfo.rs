@@ -47,11 +47,11 @@ const SYNC_FOLDERS: &[&str] = &[
 pub fn network_warning(dir: &Path) -> Option<StoreWarning> {
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let kind = sync_folder(&dir)
-        .map(|name| format!("folder synced by {name}"))
+        .map(|name| format!("in a folder synced by {name}"))
         .or_else(|| {
             let mountinfo = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
             let fs_type = mount_fs_type(&dir, &mountinfo)?;
-            is_network_fs(&fs_type).then(|| format!("network filesystem ({fs_type})"))
+            is_network_fs(&fs_type).then(|| format!("on a network filesystem ({fs_type})"))
         })?;
     Some(StoreWarning::NetworkFilesystem { dir, kind })
 }

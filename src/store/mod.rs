@@ -31,6 +31,7 @@ pub mod anchor;
 mod annotations;
 mod bookmarks;
 mod db;
+mod deletions;
 mod error;
 pub mod exchange;
 mod fsinfo;
@@ -112,13 +113,27 @@ impl Store {
         store
     }
 
+    /// Sets how long a write waits for another onrecord before failing with
+    /// [`StoreError::Busy`]. An interactive reader wants a short wait (a few
+    /// hundred milliseconds) and retries through [`PendingEdits`], so a busy
+    /// store never freezes the screen.
+    pub fn set_busy_timeout(&mut self, timeout: Duration) {
+        self.busy_timeout = timeout;
+        let applied = self.conn.as_ref().map(|c| c.busy_timeout(timeout));
+        if let Some(Err(_)) = applied {
+            // Opened again with the new timeout on the next call.
+            self.conn = None;
+        }
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.db_path
     }
 
     /// What the reader should be told about this store: for the status line
-    /// now, and for stderr at exit.
+    /// now, and for stderr at exit. An [`StoreWarning::Unavailable`] goes
+    /// away once the store opens.
     pub fn warnings(&self) -> &[StoreWarning] {
         &self.warnings
     }
@@ -299,6 +314,9 @@ impl Store {
                 }
             }
             self.conn = Some(opened.conn);
+            // Open now: an earlier "unavailable" no longer holds.
+            self.warnings
+                .retain(|w| !matches!(w, StoreWarning::Unavailable { .. }));
         }
         self.conn
             .as_mut()
@@ -319,7 +337,11 @@ fn apply_edit(conn: &Connection, edit: &Edit) -> Result<Applied, StoreError> {
             }
             bookmarks::insert(conn, b).map_err(sql)
         }
-        Edit::RemoveBookmark { id } => bookmarks::delete(conn, id).map_err(sql),
+        Edit::RemoveBookmark { id } => {
+            let applied = bookmarks::delete(conn, id).map_err(sql)?;
+            deletions::record(conn, id).map_err(sql)?;
+            Ok(applied)
+        }
         Edit::AddAnnotation(a) => {
             if a.selector.quote.exact.is_empty() {
                 return Err(StoreError::Invalid("an annotation needs a passage".into()));
@@ -331,7 +353,11 @@ fn apply_edit(conn: &Connection, edit: &Edit) -> Result<Applied, StoreError> {
                 .map_err(sql)?
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))
         }
-        Edit::DeleteAnnotation { id } => annotations::delete(conn, id).map_err(sql),
+        Edit::DeleteAnnotation { id } => {
+            let applied = annotations::delete(conn, id).map_err(sql)?;
+            deletions::record(conn, id).map_err(sql)?;
+            Ok(applied)
+        }
         Edit::SetPosition { article, position } => {
             positions::set(conn, article, position).map_err(sql)
         }
