@@ -59,7 +59,12 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     app.not_articles = loaded.not_articles();
     app.notices = notices;
     let notes = match Store::open(cli.data_dir.as_deref()) {
-        Ok(store) => Some(NotesSync::new(store)),
+        Ok(mut store) => {
+            // A busy store must not freeze the reader: edits that wait are
+            // retried from the pending queue.
+            store.set_busy_timeout(std::time::Duration::from_millis(300));
+            Some(NotesSync::new(store))
+        }
         Err(e) => {
             log::warn!("no notes store: {e}");
             app.notices
