@@ -306,3 +306,14 @@ fn slash_in_the_list_filters_by_title() {
     assert_eq!(app.list.visible.len(), 5);
     assert_eq!(app.selected_article(), Some(4), "the selection is kept");
 }
+
+#[test]
+fn the_readme_lists_every_key() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = onrecord::ui::keymap::markdown();
+    assert!(
+        readme.contains(&table),
+        "README.md's key tables are out of date; put this between the key markers:\n\n{table}"
+    );
+}

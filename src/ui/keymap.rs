@@ -273,3 +273,23 @@ pub fn lookup(context: Context, key: Key) -> Option<Action> {
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)
 }
+
+/// The key bindings as Markdown tables, one per context, for the README
+/// (a test keeps the README's copy up to date).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for context in Context::ALL {
+        out.push_str(&format!("**{}**\n\n| keys | does |\n| --- | --- |\n", context.title()));
+        for binding in bindings_for(context) {
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label().replace('`', "\\`")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", binding.help));
+        }
+        out.push('\n');
+    }
+    out
+}
