@@ -279,7 +279,10 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 pub fn markdown() -> String {
     let mut out = String::new();
     for context in Context::ALL {
-        out.push_str(&format!("**{}**\n\n| keys | does |\n| --- | --- |\n", context.title()));
+        out.push_str(&format!(
+            "**{}**\n\n| keys | does |\n| --- | --- |\n",
+            context.title()
+        ));
         for binding in bindings_for(context) {
             let keys = binding
                 .keys
