@@ -106,7 +106,7 @@ pub(super) fn render_prompt(app: &App, frame: &mut Frame, area: Rect, prompt: &P
         area.x + label_width,
         area.y,
         area.width.saturating_sub(label_width),
-        1,
+        area.height,
     );
     frame.render_widget(&prompt.input, input_area);
 }
