@@ -9,12 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// With no PATH, opens the bundled seed articles.
 #[derive(Debug, Parser)]
-#[command(
-    name = "onrecord",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "onrecord", version, about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -2,6 +2,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use onrecord::cli::{Cli, Command};
+use onrecord::store::{ArticleKey, Store};
+use onrecord::ui::sync::NotesSync;
+use rayon::prelude::*;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -10,7 +13,7 @@ fn main() -> ExitCode {
         Some(Command::Analyze(args)) => onrecord::commands::analyze::run(args),
         Some(Command::Export(args)) => onrecord::commands::notes::export(data_dir, args),
         Some(Command::Import(args)) => onrecord::commands::notes::import(data_dir, args),
-        None => Ok(ExitCode::SUCCESS),
+        None => read(&cli),
     };
     match result {
         Ok(code) => code,
@@ -19,4 +22,65 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Opens the reader on the paths given, or on the bundled seeds.
+fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let embedded = cli.paths.is_empty();
+    let loaded = if embedded {
+        onrecord::load::Loaded {
+            docs: onrecord::load::embedded_seeds(),
+            skipped: Vec::new(),
+        }
+    } else {
+        onrecord::load::load_paths(&cli.paths)?
+    };
+    if loaded.docs.is_empty() {
+        anyhow::bail!("no articles to read");
+    }
+    let log_path = onrecord::logging::init();
+    let mut notices = Vec::new();
+    for skipped in loaded.problems() {
+        log::warn!("skipped {skipped}");
+        notices.push(format!("skipped {skipped}"));
+    }
+    let articles: Vec<_> = loaded.docs.par_iter().map(onrecord::clean::clean).collect();
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let corpus = onrecord::index::Corpus::new(articles);
+    let mut app = onrecord::ui::App::new(corpus, width, height);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.set_theme(onrecord::ui::theme::Theme::for_env(no_color));
+    if !embedded {
+        // Files get keys by their absolute path, so notes follow them
+        // whatever the working directory.
+        let keys = app.corpus.articles.iter().map(ArticleKey::of).collect();
+        app.set_keys(keys);
+    }
+    app.not_articles = loaded.not_articles();
+    app.notices = notices;
+    let notes = match Store::open(cli.data_dir.as_deref()) {
+        Ok(mut store) => {
+            // A busy store must not freeze the reader: edits that wait are
+            // retried from the pending queue.
+            store.set_busy_timeout(std::time::Duration::from_millis(300));
+            Some(NotesSync::new(store))
+        }
+        Err(e) => {
+            log::warn!("no notes store: {e}");
+            app.notices
+                .push(format!("bookmarks and notes are off: {e}"));
+            None
+        }
+    };
+    let messages = onrecord::ui::run(app, notes)?;
+    for skipped in loaded.problems() {
+        eprintln!("onrecord: skipped {skipped}");
+    }
+    for message in messages {
+        eprintln!("onrecord: {message}");
+    }
+    if let Some(path) = log_path {
+        log::info!("exit; log at {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,149 @@
+//! Edits the store has not accepted yet, kept in memory and retried, so a
+//! failed write (busy store, full disk, read-only directory) loses nothing.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::exchange::{self, Item};
+use super::record::{Applied, Edit};
+use super::{Store, StoreError};
+
+/// A queue of edits waiting for the store, oldest first. Submit every edit
+/// through it: when earlier edits are still waiting, a new one waits behind
+/// them so edits land in the order they were made.
+#[derive(Debug, Default)]
+pub struct PendingEdits {
+    queue: VecDeque<Edit>,
+}
+
+/// What one [`PendingEdits::submit`] or [`PendingEdits::retry`] did.
+#[derive(Debug, Default)]
+pub struct Flush {
+    /// Edits now committed, in order, with what each did.
+    pub applied: Vec<(Edit, Applied)>,
+    /// Edits that can never be applied (the note was deleted elsewhere):
+    /// dropped from the queue; tell the user.
+    pub rejected: Vec<(Edit, StoreError)>,
+    /// Why the edits still queued are waiting (a retryable error, or
+    /// [`StoreError::SchemaTooNew`]); show it in the status line.
+    pub waiting: Option<StoreError>,
+}
+
+impl PendingEdits {
+    pub fn new() -> PendingEdits {
+        PendingEdits::default()
+    }
+
+    /// Queues `edit` and tries to apply everything queued.
+    pub fn submit(&mut self, store: &mut Store, edit: Edit) -> Flush {
+        self.queue.push_back(edit);
+        self.retry(store)
+    }
+
+    /// Applies queued edits in order until one fails with a retryable error
+    /// (it stays first in the queue). Call it from a timer while
+    /// [`PendingEdits::len`] is not zero, and before quitting.
+    pub fn retry(&mut self, store: &mut Store) -> Flush {
+        let mut flush = Flush::default();
+        while let Some(edit) = self.queue.front() {
+            match store.apply(edit) {
+                Ok(applied) => {
+                    if let Some(edit) = self.queue.pop_front() {
+                        flush.applied.push((edit, applied));
+                    }
+                }
+                // A read-only (newer) store refuses for the whole run; the
+                // edit stays queued so it can be rescued at exit.
+                Err(e) if e.is_retryable() || matches!(e, StoreError::SchemaTooNew { .. }) => {
+                    flush.waiting = Some(e);
+                    break;
+                }
+                Err(e) => {
+                    if let Some(edit) = self.queue.pop_front() {
+                        flush.rejected.push((edit, e));
+                    }
+                }
+            }
+        }
+        flush
+    }
+
+    /// Number of edits waiting.
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    /// The waiting edits, oldest first (to show unsaved notes as such).
+    pub fn iter(&self) -> impl Iterator<Item = &Edit> {
+        self.queue.iter()
+    }
+
+    /// The waiting bookmarks and annotations as an importable export file
+    /// (see [`exchange`]), for the reader to save at exit when the store
+    /// still refuses them: `onrecord import FILE` applies them later.
+    /// Deletions, note edits of stored annotations and reading positions
+    /// cannot be expressed there and are counted in the second value.
+    pub fn rescue_json(&self) -> (Value, usize) {
+        let mut items = Vec::new();
+        let mut left_out = 0;
+        for edit in &self.queue {
+            match edit {
+                Edit::AddBookmark(b) => items.push(Item::Bookmark(b.clone())),
+                Edit::AddAnnotation(a) => {
+                    // Later note edits of a queued annotation fold into it.
+                    let mut a = a.clone();
+                    for later in &self.queue {
+                        if let Edit::UpdateNote { id, note, modified } = later {
+                            if *id == a.id && *modified >= a.modified {
+                                a.note.clone_from(note);
+                                a.modified = *modified;
+                            }
+                        }
+                    }
+                    items.push(Item::Annotation(a));
+                }
+                Edit::UpdateNote { id, .. } => {
+                    let queued = self
+                        .queue
+                        .iter()
+                        .any(|e| matches!(e, Edit::AddAnnotation(a) if a.id == *id));
+                    if !queued {
+                        left_out += 1;
+                    }
+                }
+                Edit::RemoveBookmark { .. }
+                | Edit::DeleteAnnotation { .. }
+                | Edit::SetPosition { .. } => left_out += 1,
+            }
+        }
+        (exchange::items_json(&items), left_out)
+    }
+
+    /// Writes [`PendingEdits::rescue_json`] to `onrecord-unsaved-<time>.json`
+    /// in `dir` when anything is waiting; call it at exit and tell the user
+    /// the path (and the count of edits it could not hold). `None` when
+    /// nothing was waiting.
+    pub fn write_rescue(&self, dir: &Path) -> std::io::Result<Option<(PathBuf, usize)>> {
+        if self.queue.is_empty() {
+            return Ok(None);
+        }
+        let (json, left_out) = self.rescue_json();
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+        let path = dir.join(format!("onrecord-unsaved-{stamp}.json"));
+        let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
+        // create_new: never replace an earlier rescue file.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+        Ok(Some((path, left_out)))
+    }
+}

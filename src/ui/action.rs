@@ -1,0 +1,105 @@
+//! Everything the user can ask for, as plain values.
+
+use crossterm::event::KeyEvent;
+
+use super::notes::NotesSnapshot;
+use super::state::Pane;
+use crate::analyze::Analysis;
+
+/// One thing to do, produced by the keymap or the mouse and applied by
+/// [`super::update::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    FocusPrev,
+    ToggleMouseCapture,
+    /// Down one row (list: next article; reader: scroll one line).
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Open the selected article in the reading pane.
+    Open,
+    /// Leave the reading pane for the list.
+    Back,
+    /// Fold or unfold the set-aside section of the article.
+    ToggleSetAside,
+    NextArticle,
+    PrevArticle,
+    /// Open the `/` prompt: search the article, or filter the list.
+    Find,
+    /// Next / previous search hit.
+    FindNext,
+    FindPrev,
+    /// Accept what the prompt holds.
+    PromptAccept,
+    /// Close the prompt, undoing what it did.
+    PromptCancel,
+    /// A key typed into the prompt.
+    PromptInput(KeyEvent),
+    /// Text pasted (bracketed paste).
+    Paste(String),
+    /// Clear the innermost filter: the search, the speaker filter, the
+    /// list filter; in the reader with none, go back to the list.
+    ClearFilters,
+    /// Entity highlighting on/off.
+    ToggleEntities,
+    /// Jump to the next / previous quotation.
+    NextQuote,
+    PrevQuote,
+    /// The panel: the open article's speakers or all of them.
+    ToggleScope,
+    /// Filter by the speaker selected in the panel (again: clear).
+    FilterSpeaker,
+    /// Open the fuzzy speaker picker.
+    PickSpeaker,
+    /// Analyses finished off the UI thread: (article index, analysis).
+    Analyzed(Vec<(usize, Analysis)>),
+    /// Bookmark the article, or remove its bookmark.
+    ToggleBookmark,
+    /// Bookmark the passage: the selection, else the paragraph at the top.
+    BookmarkPassage,
+    /// Start selecting at the sentence at the top (or the marked quote).
+    StartSelection,
+    /// Write a note on the selection (or the sentence at the top).
+    Annotate,
+    /// Show the bookmarks / the annotations.
+    ShowBookmarks,
+    ShowAnnotations,
+    /// In the notes list: edit the note; delete the entry.
+    EditNote,
+    DeleteNote,
+    /// Save the note being edited.
+    SaveNote,
+    /// A key typed into the note editor.
+    EditorInput(KeyEvent),
+    /// Answers to a yes/no question.
+    Yes,
+    No,
+    /// What the store holds now, read after a write or at start.
+    Notes(Box<NotesSnapshot>),
+    /// Reading positions remembered from earlier runs: (article, byte
+    /// offset of the text at the top).
+    Positions(Vec<(usize, usize)>),
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Wheel over a pane: positive scrolls down.
+    Scroll {
+        pane: Pane,
+        lines: i16,
+    },
+    /// A left click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}

@@ -1,0 +1,267 @@
+//! The `/` prompt: incremental search in the reading pane, filtering in the
+//! list.
+
+use crossterm::event::KeyEvent;
+use tui_textarea::TextArea;
+
+use super::highlight::{Highlight, Layer};
+use super::search::find_all;
+use super::state::{App, Pane, Prompt, PromptKind, Search};
+
+/// Opens the prompt for the focused pane.
+pub fn open(app: &mut App) {
+    let kind = match app.focus {
+        Pane::Reader => PromptKind::Search,
+        Pane::List | Pane::Panel => PromptKind::Filter,
+    };
+    let mut input = TextArea::default();
+    input.set_cursor_line_style(ratatui::style::Style::new());
+    let origin_filter = app.list.filter.clone();
+    if kind == PromptKind::Filter {
+        if let Some(filter) = &origin_filter {
+            input.insert_str(filter);
+        }
+    }
+    app.prompt = Some(Prompt {
+        kind,
+        input,
+        origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
+        origin_filter,
+        matches: Vec::new(),
+        choice: 0,
+    });
+}
+
+/// Opens the fuzzy speaker picker, listing every speaker.
+pub fn open_picker(app: &mut App) {
+    let mut input = TextArea::default();
+    input.set_cursor_line_style(ratatui::style::Style::new());
+    app.prompt = Some(Prompt {
+        kind: PromptKind::Speaker,
+        input,
+        origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
+        origin_filter: app.speaker_filter.clone(),
+        matches: (0..app.corpus.speakers.len()).collect(),
+        choice: 0,
+    });
+}
+
+/// Moves the picker's choice.
+pub fn choose(app: &mut App, delta: isize) {
+    let Some(prompt) = &mut app.prompt else {
+        return;
+    };
+    if prompt.matches.is_empty() {
+        return;
+    }
+    let last = prompt.matches.len() - 1;
+    prompt.choice = (prompt.choice as isize + delta).clamp(0, last as isize) as usize;
+}
+
+/// A key typed into the prompt: edit the line, then search or filter as
+/// the user types.
+pub fn input(app: &mut App, key: KeyEvent) {
+    let Some(prompt) = &mut app.prompt else {
+        return;
+    };
+    if prompt.input.input(key) {
+        changed(app);
+    }
+}
+
+/// Pasted text goes into the prompt on one line, control characters
+/// dropped.
+pub fn paste(app: &mut App, text: &str) {
+    let Some(prompt) = &mut app.prompt else {
+        return;
+    };
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    if prompt.input.insert_str(clean) {
+        changed(app);
+    }
+}
+
+fn changed(app: &mut App) {
+    let Some(prompt) = &app.prompt else { return };
+    let query = prompt.text();
+    match prompt.kind {
+        PromptKind::Search => {
+            let origin = prompt.origin_scroll;
+            run_search(app, &query, origin);
+        }
+        PromptKind::Filter => {
+            app.list.filter = (!query.is_empty()).then_some(query);
+            app.refilter();
+        }
+        PromptKind::Speaker => {
+            let names: Vec<&str> = app
+                .corpus
+                .speakers
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let matches = rank(&names, &query);
+            if let Some(prompt) = &mut app.prompt {
+                prompt.matches = matches;
+                prompt.choice = 0;
+            }
+        }
+    }
+}
+
+/// Indices of `names` matching `query` fuzzily, best first; all of them,
+/// in order, for an empty query.
+pub fn rank(names: &[&str], query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    if query.trim().is_empty() {
+        return (0..names.len()).collect();
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            pattern
+                .score(Utf32Str::new(name, &mut buf), &mut matcher)
+                .map(|score| (score, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Keeps what the prompt did and closes it.
+pub fn accept(app: &mut App) {
+    let Some(prompt) = app.prompt.take() else {
+        return;
+    };
+    match prompt.kind {
+        PromptKind::Search if prompt.text().is_empty() => app.search = None,
+        PromptKind::Speaker => {
+            let chosen = prompt
+                .matches
+                .get(prompt.choice)
+                .and_then(|&i| app.corpus.speakers.get(i))
+                .map(|s| s.name.clone());
+            if chosen.is_some() {
+                app.set_speaker_filter(chosen);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Undoes what the prompt did and closes it.
+pub fn cancel(app: &mut App) {
+    let Some(prompt) = app.prompt.take() else {
+        return;
+    };
+    match prompt.kind {
+        PromptKind::Search => {
+            app.search = None;
+            app.scroll_reader_to(prompt.origin_scroll);
+        }
+        PromptKind::Filter => {
+            app.list.filter = prompt.origin_filter;
+            app.refilter();
+        }
+        PromptKind::Speaker => {}
+    }
+}
+
+/// Searches the open article for `query` and shows the first hit at or
+/// after the row `from`.
+fn run_search(app: &mut App, query: &str, from: usize) {
+    let Some(reader) = &app.reader else { return };
+    let article_index = reader.article;
+    let Some(article) = app.corpus.articles.get(article_index) else {
+        return;
+    };
+    if query.is_empty() {
+        app.search = None;
+        app.scroll_reader_to(from);
+        return;
+    }
+    let hits = find_all(&article.text, query);
+    let from_offset = reader.layout.offset_of_row(from).unwrap_or(0);
+    let current = if hits.is_empty() {
+        None
+    } else {
+        Some(hits.partition_point(|h| h.start < from_offset) % hits.len())
+    };
+    app.search = Some(Search {
+        query: query.to_string(),
+        article: article_index,
+        layer: Layer::default(),
+        hits,
+        current,
+    });
+    restyle(app);
+    match current_hit(app) {
+        Some(start) => app.reveal(start),
+        None => app.scroll_reader_to(from),
+    }
+}
+
+/// Moves to the next (or previous) hit, wrapping around; runs the last
+/// query again when another article is open.
+pub fn step(app: &mut App, forward: bool) {
+    let Some(search) = &app.search else { return };
+    let open = app.reader.as_ref().map(|r| r.article);
+    if open != Some(search.article) {
+        let query = search.query.clone();
+        let scroll = app.reader.as_ref().map_or(0, |r| r.scroll);
+        run_search(app, &query, scroll);
+        return;
+    }
+    let Some(search) = &mut app.search else {
+        return;
+    };
+    let count = search.hits.len();
+    if count == 0 {
+        return;
+    }
+    search.current = Some(match search.current {
+        Some(i) if forward => (i + 1) % count,
+        Some(i) => (i + count - 1) % count,
+        None => 0,
+    });
+    restyle(app);
+    if let Some(start) = current_hit(app) {
+        app.reveal(start);
+    }
+}
+
+fn current_hit(app: &App) -> Option<usize> {
+    let search = app.search.as_ref()?;
+    search.hits.get(search.current?).map(|h| h.start)
+}
+
+fn restyle(app: &mut App) {
+    let (hit, current) = (app.theme.search_hit, app.theme.search_current);
+    let Some(search) = &mut app.search else {
+        return;
+    };
+    search.layer = Layer::new(
+        search
+            .hits
+            .iter()
+            .enumerate()
+            .map(|(i, range)| Highlight {
+                range: range.clone(),
+                style: if Some(i) == search.current {
+                    current
+                } else {
+                    hit
+                },
+            })
+            .collect(),
+    );
+}

@@ -1,0 +1,298 @@
+//! The one table of key bindings. Key handling and the help screen both
+//! read it, so they cannot disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies. `Global` bindings apply everywhere unless the
+/// focused context binds the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    List,
+    Reader,
+    Panel,
+    /// Selecting a passage in the reader.
+    Select,
+    /// The list of bookmarks or annotations.
+    Notes,
+    /// The note editor: other keys are typed into the note.
+    Editor,
+    /// A yes/no question.
+    Confirm,
+    /// A line of input at the bottom: other keys are typed into it.
+    Prompt,
+    Help,
+}
+
+impl Context {
+    /// Every context, in the order the help screen lists them.
+    pub const ALL: [Context; 10] = [
+        Context::Global,
+        Context::List,
+        Context::Reader,
+        Context::Panel,
+        Context::Select,
+        Context::Notes,
+        Context::Editor,
+        Context::Confirm,
+        Context::Prompt,
+        Context::Help,
+    ];
+
+    /// Heading used on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Article list",
+            Context::Reader => "Reading pane",
+            Context::Panel => "Quotes by speaker",
+            Context::Select => "Selecting a passage",
+            Context::Notes => "Bookmarks and annotations lists",
+            Context::Editor => "Writing a note",
+            Context::Confirm => "Answering a question",
+            Context::Prompt => "Typing a search, filter or speaker",
+            Context::Help => "This help",
+        }
+    }
+}
+
+/// A key with its modifiers, comparable to a crossterm event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Self {
+        Key {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+    const fn ch(c: char) -> Self {
+        Key::plain(KeyCode::Char(c))
+    }
+    const fn ctrl(c: char) -> Self {
+        Key {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// The key of a terminal event, with Shift folded into the character
+    /// for letters and symbols (terminals disagree on reporting it).
+    pub fn from_event(event: &KeyEvent) -> Self {
+        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !matches!(event.code, KeyCode::Char(_)) {
+            modifiers |= event.modifiers & KeyModifiers::SHIFT;
+        }
+        if event.code == KeyCode::BackTab {
+            modifiers -= KeyModifiers::SHIFT;
+        }
+        Key {
+            code: event.code,
+            modifiers,
+        }
+    }
+
+    /// How the key is written on the help screen.
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{name}")
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// One row of the table: in `context`, any of `keys` does `action`.
+#[derive(Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+const fn b(context: Context, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+    }
+}
+
+/// Every key binding of the reader. One row per action and context; the
+/// help screen lists them in this order.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    b(Context::Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit"),
+    b(Context::Global, &[Key::ch('?'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help"),
+    b(Context::Global, &[Key::plain(Tab)], Action::FocusNext, "next pane: list, reader, quotes"),
+    b(Context::Global, &[Key::plain(BackTab)], Action::FocusPrev, "previous pane"),
+    b(Context::Global, &[Key::ch('S')], Action::PickSpeaker, "pick a speaker to follow (fuzzy)"),
+    b(Context::Global, &[Key::ch('b')], Action::ToggleBookmark, "bookmark the article (again: remove)"),
+    b(Context::Global, &[Key::ch('\'')], Action::ShowBookmarks, "list the bookmarks"),
+    b(Context::Global, &[Key::ch('A')], Action::ShowAnnotations, "list the annotations"),
+    b(Context::Global, &[Key::ch('m')], Action::ToggleMouseCapture, "mouse on/off (off: select text to copy)"),
+    b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
+    b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
+
+    b(Context::List, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next article"),
+    b(Context::List, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous article"),
+    b(Context::List, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Context::List, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Context::List, &[Key::plain(PageDown), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::List, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::List, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first article"),
+    b(Context::List, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last article"),
+    b(Context::List, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right)], Action::Open, "open the article"),
+    b(Context::List, &[Key::ch('/')], Action::Find, "filter articles by title or name"),
+    b(Context::List, &[Key::plain(Esc)], Action::ClearFilters, "clear the filters"),
+
+    b(Context::Reader, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down a line"),
+    b(Context::Reader, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up a line"),
+    b(Context::Reader, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Context::Reader, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Context::Reader, &[Key::plain(PageDown), Key::ch(' '), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::Reader, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::Reader, &[Key::ch('g'), Key::plain(Home)], Action::Top, "top of the article"),
+    b(Context::Reader, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "end of the article"),
+    b(Context::Reader, &[Key::ch('h'), Key::plain(Left)], Action::Back, "back to the list"),
+    b(Context::Reader, &[Key::plain(Esc)], Action::ClearFilters, "clear the search or speaker, else back to the list"),
+    b(Context::Reader, &[Key::ch('z')], Action::ToggleSetAside, "fold or unfold the set-aside lines"),
+    b(Context::Reader, &[Key::ch('/')], Action::Find, "search the article"),
+    b(Context::Reader, &[Key::ch('n')], Action::FindNext, "next match"),
+    b(Context::Reader, &[Key::ch('N')], Action::FindPrev, "previous match"),
+    b(Context::Reader, &[Key::ch(']')], Action::NextQuote, "next quotation"),
+    b(Context::Reader, &[Key::ch('[')], Action::PrevQuote, "previous quotation"),
+    b(Context::Reader, &[Key::ch('e')], Action::ToggleEntities, "entity highlighting on/off"),
+    b(Context::Reader, &[Key::ch('v')], Action::StartSelection, "select from the sentence at the top (or the marked quote)"),
+    b(Context::Reader, &[Key::ch('a')], Action::Annotate, "write a note on the sentence at the top"),
+    b(Context::Reader, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the paragraph at the top"),
+
+    b(Context::Select, &[Key::ch('j'), Key::plain(Down)], Action::Down, "one sentence more"),
+    b(Context::Select, &[Key::ch('k'), Key::plain(Up)], Action::Up, "one sentence less"),
+    b(Context::Select, &[Key::ch(']')], Action::NextQuote, "select the next quotation whole"),
+    b(Context::Select, &[Key::ch('[')], Action::PrevQuote, "select the previous quotation whole"),
+    b(Context::Select, &[Key::ch('a'), Key::plain(Enter)], Action::Annotate, "write a note on the selection"),
+    b(Context::Select, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the selection"),
+    b(Context::Select, &[Key::plain(Esc), Key::ch('v')], Action::ClearFilters, "stop selecting"),
+
+    b(Context::Notes, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
+    b(Context::Notes, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous entry"),
+    b(Context::Notes, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first entry"),
+    b(Context::Notes, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last entry"),
+    b(Context::Notes, &[Key::plain(Enter), Key::ch('l')], Action::Open, "go to it"),
+    b(Context::Notes, &[Key::ch('e')], Action::EditNote, "edit the note"),
+    b(Context::Notes, &[Key::ch('d'), Key::plain(KeyCode::Delete)], Action::DeleteNote, "delete (asks first)"),
+    b(Context::Notes, &[Key::ch('s')], Action::ToggleScope, "this article / all articles"),
+    b(Context::Notes, &[Key::plain(Esc), Key::ch('q')], Action::ClearFilters, "close the list"),
+
+    b(Context::Editor, &[Key::ctrl('s')], Action::SaveNote, "save the note"),
+    b(Context::Editor, &[Key::plain(Esc)], Action::PromptCancel, "close (asks first if changed)"),
+
+    b(Context::Confirm, &[Key::ch('y'), Key::plain(Enter)], Action::Yes, "yes"),
+    b(Context::Confirm, &[Key::ch('n'), Key::plain(Esc)], Action::No, "no"),
+
+    b(Context::Panel, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
+    b(Context::Panel, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous entry"),
+    b(Context::Panel, &[Key::ctrl('d')], Action::HalfPageDown, "half a page down"),
+    b(Context::Panel, &[Key::ctrl('u')], Action::HalfPageUp, "half a page up"),
+    b(Context::Panel, &[Key::plain(PageDown), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::Panel, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::Panel, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first entry"),
+    b(Context::Panel, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last entry"),
+    b(Context::Panel, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right), Key::ch(' ')], Action::Open, "expand a speaker; show a quotation in its article"),
+    b(Context::Panel, &[Key::ch('h'), Key::plain(Left)], Action::Back, "collapse the speaker"),
+    b(Context::Panel, &[Key::ch('f')], Action::FilterSpeaker, "follow this speaker only (again: everyone)"),
+    b(Context::Panel, &[Key::ch('s')], Action::ToggleScope, "this article's speakers / all articles'"),
+    b(Context::Panel, &[Key::plain(Esc)], Action::ClearFilters, "clear the speaker filter"),
+
+    b(Context::Prompt, &[Key::plain(Enter)], Action::PromptAccept, "accept"),
+    b(Context::Prompt, &[Key::plain(Esc)], Action::PromptCancel, "cancel"),
+    b(Context::Prompt, &[Key::plain(Down), Key::ctrl('n')], Action::Down, "next speaker (picker)"),
+    b(Context::Prompt, &[Key::plain(Up), Key::ctrl('p')], Action::Up, "previous speaker (picker)"),
+
+    b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
+    b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),
+    b(Context::Help, &[Key::plain(PageDown), Key::ch(' '), Key::ctrl('d')], Action::PageDown, "a page down"),
+    b(Context::Help, &[Key::plain(PageUp), Key::ctrl('u')], Action::PageUp, "a page up"),
+    b(Context::Help, &[Key::ch('g'), Key::plain(Home)], Action::Top, "top"),
+    b(Context::Help, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "bottom"),
+    b(Context::Help, &[Key::plain(Esc), Key::ch('?'), Key::ch('q'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "close this help"),
+];
+
+/// The action bound to `key` in `context`, falling back to the global
+/// bindings (except in the help overlay and the prompt, which take every
+/// key).
+pub fn lookup(context: Context, key: Key) -> Option<Action> {
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == ctx && b.keys.contains(&key))
+            .map(|b| b.action.clone())
+    };
+    match context {
+        Context::List | Context::Reader | Context::Panel => {
+            find(context).or_else(|| find(Context::Global))
+        }
+        // Overlays and editors take every key.
+        other => find(other),
+    }
+}
+
+/// The bindings of one context, in table order.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// The key bindings as Markdown tables, one per context, for the README
+/// (a test keeps the README's copy up to date).
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for context in Context::ALL {
+        out.push_str(&format!(
+            "**{}**\n\n| keys | does |\n| --- | --- |\n",
+            context.title()
+        ));
+        for binding in bindings_for(context) {
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label().replace('`', "\\`")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", binding.help));
+        }
+        out.push('\n');
+    }
+    out
+}

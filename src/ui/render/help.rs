@@ -1,0 +1,70 @@
+//! The help overlay, generated from the keymap.
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::ui::keymap::{self, Context};
+use crate::ui::state::App;
+use crate::ui::theme::Theme;
+
+/// The help screen's lines, generated from the keymap.
+pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for context in Context::ALL {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(context.title(), theme.help_heading));
+        for binding in keymap::bindings_for(context) {
+            let keys = binding
+                .keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), theme.help_key),
+                Span::raw(binding.help),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Mouse: wheel scrolls the pane under it; click selects.",
+        theme.meta,
+    ));
+    lines
+}
+
+pub(super) fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
+    let lines = help_lines(&app.theme);
+    let area = app.size;
+    let width = area.width.saturating_sub(4).min(72);
+    let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let popup = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    );
+    let visible = usize::from(height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let more = if scroll + visible < lines.len() {
+        " ↓ j "
+    } else {
+        ""
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(" Keys (Esc or ? to close) ")
+        .title_bottom(more);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        popup,
+    );
+}

@@ -1,0 +1,80 @@
+//! The article list.
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{display_safe, pane_block, str_width, truncate};
+use crate::ui::geometry;
+use crate::ui::state::{App, Pane};
+
+pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let shown = app.list.visible.len();
+    let title = if shown == app.corpus.articles.len() {
+        format!(" Articles ({shown}) ")
+    } else {
+        format!(" Articles ({shown} of {}) ", app.corpus.articles.len())
+    };
+    frame.render_widget(pane_block(app, Pane::List, title), area);
+    let inner = geometry::inner(area);
+    let width = usize::from(inner.width);
+    if shown == 0 {
+        let message = Line::styled("  No article matches. Esc clears the filter.", theme.meta);
+        frame.render_widget(Paragraph::new(message), inner);
+        return;
+    }
+    let mut lines = Vec::new();
+    for (position, &index) in app
+        .list
+        .visible
+        .iter()
+        .enumerate()
+        .skip(app.list.offset)
+        .take(app.list_height())
+    {
+        let Some(article) = app.corpus.articles.get(index) else {
+            continue;
+        };
+        let selected = position == app.list.selected;
+        let read = app.read.get(index).copied().unwrap_or(false);
+        let marks = app.marks.get(index).copied().unwrap_or_default();
+        let mark = if marks.bookmarked {
+            "★ "
+        } else if read {
+            "✓ "
+        } else {
+            "  "
+        };
+        let title = truncate(&article.title, width.saturating_sub(2));
+        let mut meta = String::from(if marks.annotated { "✎ " } else { "  " });
+        if let Some(date) = &article.date {
+            meta.push_str(date);
+            meta.push_str(" · ");
+        }
+        meta.push_str(&display_safe(&article.short_source()));
+        let meta = truncate(&meta, width).into_owned();
+        let (title_style, meta_style, mark_style) = if selected {
+            (
+                theme.list_selected,
+                theme.list_selected,
+                theme.list_selected,
+            )
+        } else {
+            (theme.list_title, theme.list_meta, theme.mark)
+        };
+        let pad = |used: usize| " ".repeat(width.saturating_sub(used));
+        let title_pad = pad(str_width(mark) + str_width(&title));
+        let meta_pad = pad(str_width(&meta));
+        lines.push(Line::from(vec![
+            Span::styled(mark, mark_style),
+            Span::styled(title.into_owned(), title_style),
+            Span::styled(title_pad, title_style),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(meta, meta_style),
+            Span::styled(meta_pad, meta_style),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,100 @@
+//! `render`: draws the [`App`] into a frame. Reads state only; no I/O.
+//!
+//! The reading pane draws just the rows on screen from the cached layout,
+//! so a frame costs the same for a short article and a long one.
+
+mod help;
+mod list;
+mod panel;
+mod reader;
+mod status;
+
+use std::borrow::Cow;
+
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+use super::notes_view;
+use super::state::{App, Pane, PromptKind};
+
+pub use help::help_lines;
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let screen = app.screen();
+    if let Some(area) = screen.list {
+        list::render_list(app, frame, area);
+    }
+    if let Some(area) = screen.reader {
+        reader::render_reader(app, frame, area);
+    }
+    if let Some(area) = screen.panel {
+        panel::render_panel(app, frame, area);
+    }
+    status::render_status(app, frame, &screen);
+    if let Some(prompt) = app
+        .prompt
+        .as_ref()
+        .filter(|p| p.kind == PromptKind::Speaker)
+    {
+        panel::render_picker(app, frame, prompt);
+    }
+    if app.notes_view.is_some() {
+        notes_view::render_notes(app, frame);
+    }
+    if let Some(editor) = &app.editor {
+        notes_view::render_editor(app, frame, editor);
+    }
+    if let Some(confirm) = &app.confirm {
+        notes_view::render_confirm(app, frame, confirm);
+    }
+    if let Some(scroll) = app.help {
+        help::render_help(app, frame, scroll);
+    }
+}
+
+pub(super) fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let style = if app.focus == pane {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+/// Display width of a string.
+pub(super) fn str_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to `width` columns, ending in "…" when cut.
+pub(super) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+    if str_width(s) <= width {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+/// File names come from the file system, not through the cleaner: give them
+/// the cleaner's display sanitizing before they reach the terminal.
+pub(super) fn display_safe(s: &str) -> String {
+    crate::clean::sanitize::for_display(s)
+}

@@ -1,0 +1,172 @@
+//! The quotes-by-speaker panel and the speaker picker.
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::{pane_block, str_width, truncate};
+use crate::ui::geometry;
+use crate::ui::panel::{PanelItem, Scope};
+use crate::ui::state::{App, Pane, Prompt};
+
+/// "3 quotes in 2 articles".
+pub(super) fn counts(quotes: usize, articles: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{} in {}",
+        plural(quotes, "quote", "quotes"),
+        plural(articles, "article", "articles")
+    )
+}
+
+pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let scope = match app.panel.scope {
+        Scope::Article => "this article",
+        Scope::Corpus => "all articles",
+    };
+    let title = format!(" Quotes · {scope} ");
+    frame.render_widget(pane_block(app, Pane::Panel, title), area);
+    let inner = geometry::inner(area);
+    let width = usize::from(inner.width);
+    if app.panel.items.is_empty() {
+        let analyzing = !app.corpus.is_complete();
+        let message = if analyzing {
+            "  Finding quotations…"
+        } else {
+            "  No quotations here. s: all articles"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(message, theme.meta)), inner);
+        return;
+    }
+    let followed = app.speaker_filter.as_deref();
+    let mut lines = Vec::new();
+    for (position, item) in app
+        .panel
+        .items
+        .iter()
+        .enumerate()
+        .skip(app.panel.offset)
+        .take(app.panel_height())
+    {
+        let selected = position == app.panel.selected && app.focus == Pane::Panel;
+        let (first, second, first_style) = match *item {
+            PanelItem::Speaker { speaker, in_scope } => {
+                let Some(record) = app.corpus.speakers.get(speaker) else {
+                    continue;
+                };
+                let open = app.panel.expanded.contains(&record.name);
+                let marker = match (followed == Some(record.name.as_str()), open) {
+                    (true, _) => "● ",
+                    (false, true) => "▾ ",
+                    (false, false) => "▸ ",
+                };
+                let here = match app.panel.scope {
+                    Scope::Article if in_scope != record.quotes.len() => {
+                        format!("{in_scope} here · ")
+                    }
+                    _ => String::new(),
+                };
+                let mut detail = format!(
+                    "{here}{}",
+                    counts(record.quotes.len(), record.articles.len())
+                );
+                if let Some(role) = record.roles.first() {
+                    detail = format!("{detail} · {role}");
+                }
+                (
+                    format!("{marker}{}", record.name),
+                    format!("  {detail}"),
+                    theme.panel_speaker,
+                )
+            }
+            PanelItem::Quote { article, quote, .. } => {
+                let text = app
+                    .corpus
+                    .analysis(article)
+                    .and_then(|a| a.quotes.get(quote))
+                    .and_then(|q| app.corpus.articles.get(article)?.text.get(q.span.range()))
+                    .unwrap_or("");
+                let source = app
+                    .corpus
+                    .articles
+                    .get(article)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default();
+                (
+                    format!("   “{text}”"),
+                    format!("     {source}"),
+                    theme.quote,
+                )
+            }
+        };
+        let (first_style, second_style) = if selected {
+            (theme.list_selected, theme.list_selected)
+        } else {
+            (first_style, theme.panel_count)
+        };
+        for (text, style) in [(first, first_style), (second, second_style)] {
+            let text = truncate(&text, width).into_owned();
+            let pad = " ".repeat(width.saturating_sub(str_width(&text)));
+            lines.push(Line::from(vec![
+                Span::styled(text, style),
+                Span::styled(pad, style),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The speaker picker's list, above the prompt line.
+pub(super) fn render_picker(app: &App, frame: &mut Frame, prompt: &Prompt) {
+    let area = app.size;
+    let width = area.width.saturating_sub(4).min(60);
+    let rows = prompt.matches.len().clamp(1, 12) as u16;
+    let height = (rows + 2).min(area.height.saturating_sub(1));
+    let popup = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + area.height.saturating_sub(height + 1),
+        width,
+        height,
+    );
+    let visible = usize::from(height.saturating_sub(2)).max(1);
+    let first = prompt.choice.saturating_sub(visible - 1);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let lines: Vec<Line> = if prompt.matches.is_empty() {
+        vec![Line::styled(" no speaker matches", app.theme.meta)]
+    } else {
+        prompt
+            .matches
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .filter_map(|(i, &s)| {
+                let speaker = app.corpus.speakers.get(s)?;
+                let text = format!(
+                    " {} · {}",
+                    speaker.name,
+                    counts(speaker.quotes.len(), speaker.articles.len())
+                );
+                let text = truncate(&text, inner_width).into_owned();
+                let style = if i == prompt.choice {
+                    app.theme.list_selected
+                } else {
+                    app.theme.body
+                };
+                let pad = " ".repeat(inner_width.saturating_sub(str_width(&text)));
+                Some(Line::from(vec![
+                    Span::styled(text, style),
+                    Span::styled(pad, style),
+                ]))
+            })
+            .collect()
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(" Follow a speaker (Enter, Esc) ");
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

@@ -1,0 +1,112 @@
+//! The status line and the prompt that takes its place.
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::panel::counts;
+use super::{str_width, truncate};
+use crate::ui::geometry::Screen;
+use crate::ui::state::{App, Pane, Prompt, PromptKind};
+
+pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
+    let theme = &app.theme;
+    let area = screen.status;
+    if let Some(prompt) = &app.prompt {
+        render_prompt(app, frame, area, prompt);
+        return;
+    }
+    let total = app.corpus.articles.len();
+    let mut left = match &app.reader {
+        Some(reader) => format!(" {}/{} · {}%", reader.article + 1, total, app.percent()),
+        None => format!(" 0/{total}"),
+    };
+    if let Some(search) = app.search.as_ref() {
+        let shown = search.current.map_or(0, |i| i + 1);
+        left.push_str(&format!(
+            " · /{} {}/{}",
+            search.query,
+            shown,
+            search.hits.len()
+        ));
+    }
+    if let Some(filter) = &app.list.filter {
+        left.push_str(&format!(" · filter: {filter}"));
+    }
+    if let Some(speaker) = app.filtered_speaker() {
+        left.push_str(&format!(
+            " · speaker: {} ({})",
+            speaker.name,
+            counts(speaker.quotes.len(), speaker.articles.len())
+        ));
+    }
+    if !app.notes.waiting.is_empty() {
+        let why = app.notes.problem.as_deref().unwrap_or("saving");
+        left.push_str(&format!(
+            " · {} edit(s) not saved yet: {why}",
+            app.notes.waiting.len()
+        ));
+    }
+    let analyzed = app.corpus.analyses.iter().filter(|a| a.is_some()).count();
+    if analyzed < app.corpus.articles.len() {
+        left.push_str(&format!(
+            " · analyzing {analyzed}/{}",
+            app.corpus.articles.len()
+        ));
+    }
+    if app.not_articles > 0 {
+        left.push_str(&format!(
+            " · {} non-article files skipped",
+            app.not_articles
+        ));
+    }
+    if !app.mouse_capture {
+        left.push_str(" · mouse off");
+    }
+    let hints = match app.focus {
+        _ if app.selection.is_some() && app.focus == Pane::Reader => {
+            " j/k extend  a note  B bookmark  Esc "
+        }
+        Pane::List => " Enter open  ? help  q quit ",
+        Pane::Reader => " ]/[ quotes  ? help  q quit ",
+        Pane::Panel => " Enter open  f follow  ? help ",
+    };
+    // The hints stay; the left part gives way.
+    let width = usize::from(area.width);
+    let left = truncate(&left, width.saturating_sub(str_width(hints))).into_owned();
+    let mut spans = vec![Span::styled(left.clone(), theme.status)];
+    let mut used = str_width(&left);
+    if let Some(notice) = app.notices.last().filter(|_| !app.notices_seen) {
+        let room = usize::from(area.width).saturating_sub(used + str_width(hints) + 3);
+        if room > 8 {
+            let text = format!(" {} ", truncate(notice, room));
+            used += str_width(&text) + 1;
+            spans.push(Span::styled(" ", theme.status));
+            spans.push(Span::styled(text, theme.notice));
+        }
+    }
+    let gap = usize::from(area.width).saturating_sub(used + str_width(hints));
+    spans.push(Span::styled(" ".repeat(gap), theme.status));
+    spans.push(Span::styled(hints, theme.status_key));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub(super) fn render_prompt(app: &App, frame: &mut Frame, area: Rect, prompt: &Prompt) {
+    let label = match prompt.kind {
+        PromptKind::Search => {
+            let count = app.search.as_ref().map_or(0, |s| s.hits.len());
+            format!(" search ({count}) /")
+        }
+        PromptKind::Filter => format!(" filter ({}) /", app.list.visible.len()),
+        PromptKind::Speaker => format!(" speaker ({}) >", prompt.matches.len()),
+    };
+    let label_width = (str_width(&label) as u16).min(area.width);
+    frame.render_widget(Paragraph::new(Span::styled(label, app.theme.status)), area);
+    let input_area = Rect::new(
+        area.x + label_width,
+        area.y,
+        area.width.saturating_sub(label_width),
+        area.height,
+    );
+    frame.render_widget(&prompt.input, input_area);
+}

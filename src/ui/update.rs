@@ -1,0 +1,538 @@
+//! `update`: applies an [`Action`] to the [`App`]. No I/O.
+
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+
+use super::action::Action;
+use super::find;
+use super::keymap::{self, Context, Key};
+use super::notes::{NotesKind, NotesView};
+use super::panel::{PanelItem, Scope};
+use super::state::{App, Pane};
+use crate::analyze::{Analysis, QuoteKind};
+
+/// Lines one wheel notch scrolls.
+const WHEEL_LINES: i16 = 3;
+
+/// The keymap context for the current state.
+pub fn context(app: &App) -> Context {
+    if app.help.is_some() {
+        Context::Help
+    } else if app.confirm.is_some() {
+        Context::Confirm
+    } else if app.editor.is_some() {
+        Context::Editor
+    } else if app.prompt.is_some() {
+        Context::Prompt
+    } else if app.notes_view.is_some() {
+        Context::Notes
+    } else if app.selection.is_some() && app.focus == Pane::Reader {
+        Context::Select
+    } else {
+        match app.focus {
+            Pane::List => Context::List,
+            Pane::Reader => Context::Reader,
+            Pane::Panel => Context::Panel,
+        }
+    }
+}
+
+/// Maps a terminal event to an action, through the keymap for keys.
+/// Key releases and repeats of unbound keys map to nothing.
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            let context = context(app);
+            keymap::lookup(context, Key::from_event(key)).or(match context {
+                Context::Prompt => Some(Action::PromptInput(*key)),
+                Context::Editor => Some(Action::EditorInput(*key)),
+                _ => None,
+            })
+        }
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Mouse(mouse) => {
+            let pane = app.screen().pane_at(mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => pane.map(|pane| Action::Scroll {
+                    pane,
+                    lines: WHEEL_LINES,
+                }),
+                MouseEventKind::ScrollUp => pane.map(|pane| Action::Scroll {
+                    pane,
+                    lines: -WHEEL_LINES,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                    column: mouse.column,
+                    row: mouse.row,
+                }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action) {
+    // Analyses and resizes apply whatever has the keyboard.
+    match action {
+        Action::Analyzed(batch) => return analyzed(app, batch),
+        Action::Resize { width, height } => return resize(app, width, height),
+        Action::Notes(snapshot) => return app.set_notes(*snapshot),
+        Action::Positions(positions) => return app.set_positions(&positions),
+        Action::Scroll { .. } | Action::Click { .. } => {}
+        _ => app.notices_seen = true,
+    }
+    if let Some(scroll) = app.help {
+        let most = super::render::help_lines(&app.theme).len();
+        let page = usize::from(app.size.height.saturating_sub(4)).max(1);
+        app.help = match action {
+            Action::ToggleHelp => None,
+            Action::Down => Some(scroll + 1),
+            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::PageDown => Some(scroll + page),
+            Action::PageUp => Some(scroll.saturating_sub(page)),
+            Action::Top => Some(0),
+            Action::Bottom => Some(most),
+            _ => Some(scroll),
+        }
+        .map(|s| s.min(most));
+        return;
+    }
+    if app.confirm.is_some() {
+        match action {
+            Action::Yes => app.answer(true),
+            Action::No => app.answer(false),
+            _ => {}
+        }
+        return;
+    }
+    if let Some(editor) = &mut app.editor {
+        match action {
+            Action::SaveNote => app.save_note(),
+            Action::PromptCancel => app.cancel_note(),
+            Action::EditorInput(key) => {
+                editor.input.input(key);
+            }
+            Action::Paste(text) => {
+                // Keep line breaks; drop every other control character.
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .chars()
+                    .filter(|c| *c == '\n' || !c.is_control())
+                    .collect();
+                editor.input.insert_str(clean);
+            }
+            _ => {}
+        }
+        return;
+    }
+    if app.prompt.is_some() {
+        match action {
+            Action::PromptAccept => find::accept(app),
+            Action::PromptCancel => find::cancel(app),
+            Action::PromptInput(key) => find::input(app, key),
+            Action::Paste(text) => find::paste(app, &text),
+            Action::Down => find::choose(app, 1),
+            Action::Up => find::choose(app, -1),
+            _ => {}
+        }
+        return;
+    }
+    if app.notes_view.is_some() {
+        let count = app.note_entries().len();
+        let Some(view) = &mut app.notes_view else {
+            return;
+        };
+        match action {
+            Action::Down => view.selected = (view.selected + 1).min(count.saturating_sub(1)),
+            Action::Up => view.selected = view.selected.saturating_sub(1),
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = count.saturating_sub(1),
+            Action::ToggleScope => {
+                view.all_articles = !view.all_articles;
+                view.selected = 0;
+            }
+            Action::Open => app.go_to_note(),
+            Action::EditNote => app.edit_selected_note(),
+            Action::DeleteNote => app.delete_note(),
+            Action::ClearFilters => app.notes_view = None,
+            _ => {}
+        }
+        let count = app.note_entries().len();
+        if let Some(view) = &mut app.notes_view {
+            view.selected = view.selected.min(count.saturating_sub(1));
+        }
+        return;
+    }
+    if app.selection.is_some() && app.focus == Pane::Reader {
+        match action {
+            Action::Down => app.extend_selection(1),
+            Action::Up => app.extend_selection(-1),
+            Action::NextQuote => app.select_quote(true),
+            Action::PrevQuote => app.select_quote(false),
+            Action::Annotate => app.annotate(),
+            Action::BookmarkPassage => app.bookmark_passage(),
+            Action::ClearFilters => app.selection = None,
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::ToggleBookmark => app.toggle_bookmark(),
+        Action::BookmarkPassage => app.bookmark_passage(),
+        Action::StartSelection => app.start_selection(),
+        Action::Annotate => app.annotate(),
+        Action::ShowBookmarks | Action::ShowAnnotations => {
+            let kind = if action == Action::ShowBookmarks {
+                NotesKind::Bookmarks
+            } else {
+                NotesKind::Annotations
+            };
+            app.notes_view = Some(NotesView {
+                kind,
+                all_articles: app.focus == Pane::List || app.reader.is_none(),
+                selected: 0,
+            });
+        }
+        Action::ToggleHelp => app.help = Some(0),
+        Action::FocusNext => {
+            let next = match app.focus {
+                Pane::List => Pane::Reader,
+                Pane::Reader => Pane::Panel,
+                Pane::Panel => Pane::List,
+            };
+            focus(app, next);
+        }
+        Action::FocusPrev => {
+            let previous = match app.focus {
+                Pane::List => Pane::Panel,
+                Pane::Reader => Pane::List,
+                Pane::Panel => Pane::Reader,
+            };
+            focus(app, previous);
+        }
+        Action::ToggleMouseCapture => app.mouse_capture = !app.mouse_capture,
+        Action::Open => match app.focus {
+            Pane::Panel => open_panel_item(app),
+            _ => focus(app, Pane::Reader),
+        },
+        Action::Back => match app.focus {
+            Pane::Panel => collapse_panel_item(app),
+            _ => focus(app, Pane::List),
+        },
+        Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
+        Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
+        Action::ToggleSetAside => {
+            if let Some(index) = app.reader.as_ref().map(|r| r.article) {
+                if let Some(open) = app.set_aside_open.get_mut(index) {
+                    *open = !*open;
+                }
+                app.relayout();
+            }
+        }
+        Action::Find => find::open(app),
+        Action::FindNext => find::step(app, true),
+        Action::FindPrev => find::step(app, false),
+        Action::PickSpeaker => find::open_picker(app),
+        Action::ClearFilters => clear_filters(app),
+        Action::ToggleEntities => app.show_entities = !app.show_entities,
+        Action::NextQuote => jump_quote(app, true),
+        Action::PrevQuote => jump_quote(app, false),
+        Action::ToggleScope => {
+            app.panel.scope = match app.panel.scope {
+                Scope::Article => Scope::Corpus,
+                Scope::Corpus => Scope::Article,
+            };
+            app.panel.selected = 0;
+            app.panel.offset = 0;
+            app.refresh_panel();
+        }
+        Action::FilterSpeaker => filter_by_panel_speaker(app),
+        Action::Scroll { pane, lines } => match pane {
+            Pane::List => move_list(app, isize::from(lines)),
+            Pane::Reader => move_reader(app, isize::from(lines)),
+            Pane::Panel => {
+                let height = app.panel_height();
+                app.panel.move_by(isize::from(lines), height);
+            }
+        },
+        Action::Click { column, row } => click(app, column, row),
+        Action::Down
+        | Action::Up
+        | Action::HalfPageDown
+        | Action::HalfPageUp
+        | Action::PageDown
+        | Action::PageUp
+        | Action::Top
+        | Action::Bottom => navigate(app, &action),
+        Action::PromptAccept
+        | Action::PromptCancel
+        | Action::PromptInput(_)
+        | Action::Paste(_)
+        | Action::Analyzed(_)
+        | Action::Resize { .. }
+        | Action::Notes(_)
+        | Action::Positions(_)
+        | Action::EditNote
+        | Action::DeleteNote
+        | Action::SaveNote
+        | Action::EditorInput(_)
+        | Action::Yes
+        | Action::No => {}
+    }
+}
+
+pub(crate) fn focus(app: &mut App, pane: Pane) {
+    if pane == Pane::Reader && app.reader.is_none() {
+        return;
+    }
+    let width_before = app.reader_width();
+    app.focus = pane;
+    if pane != Pane::Reader {
+        app.side = pane;
+    }
+    if app.reader_width() != width_before {
+        app.relayout();
+    }
+    app.keep_selection_visible();
+    let height = app.panel_height();
+    app.panel.keep_selection_visible(height);
+    app.mark_read_if_at_end();
+}
+
+fn resize(app: &mut App, width: u16, height: u16) {
+    app.size.width = width;
+    app.size.height = height;
+    app.relayout();
+    app.keep_selection_visible();
+    let panel_height = app.panel_height();
+    app.panel.keep_selection_visible(panel_height);
+}
+
+fn analyzed(app: &mut App, batch: Vec<(usize, Analysis)>) {
+    let open = app.reader.as_ref().map(|r| r.article);
+    let mut open_changed = false;
+    for (article, analysis) in batch {
+        open_changed |= Some(article) == open;
+        app.corpus.insert_analysis(article, analysis);
+    }
+    app.corpus.relink_speakers();
+    if app.speaker_filter.is_some() || app.list.filter.is_some() {
+        app.refilter();
+    }
+    // Speaker names can change as more articles link up, so tags are
+    // rebuilt for the open article whenever it or its speakers change.
+    if open_changed
+        || app
+            .reader
+            .as_ref()
+            .is_some_and(|r| !r.decor.extras.tags.is_empty())
+    {
+        app.redecorate();
+    }
+    app.refresh_panel();
+}
+
+fn clear_filters(app: &mut App) {
+    match app.focus {
+        Pane::Reader if app.search.is_some() => app.search = None,
+        Pane::Reader if app.speaker_filter.is_some() => app.set_speaker_filter(None),
+        Pane::Reader => focus(app, Pane::List),
+        Pane::List => {
+            app.list.filter = None;
+            app.set_speaker_filter(None);
+        }
+        Pane::Panel => app.set_speaker_filter(None),
+    }
+}
+
+fn navigate(app: &mut App, action: &Action) {
+    let (page, to_end) = match app.focus {
+        Pane::List => (app.list_height() as isize, app.list.visible.len() as isize),
+        Pane::Reader => (app.reader_height() as isize, app.max_scroll() as isize),
+        Pane::Panel => (app.panel_height() as isize, app.panel.items.len() as isize),
+    };
+    let delta = match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::HalfPageDown => (page / 2).max(1),
+        Action::HalfPageUp => -(page / 2).max(1),
+        Action::PageDown => (page - 1).max(1),
+        Action::PageUp => -(page - 1).max(1),
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => to_end.max(1).saturating_mul(2),
+        _ => 0,
+    };
+    match app.focus {
+        Pane::List => move_list(app, delta),
+        Pane::Reader => move_reader(app, delta),
+        Pane::Panel => {
+            let height = app.panel_height();
+            app.panel.move_by(delta, height);
+        }
+    }
+}
+
+fn move_list(app: &mut App, delta: isize) {
+    let target = app.list.selected as isize + delta;
+    app.select(target.max(0) as usize);
+}
+
+fn move_reader(app: &mut App, delta: isize) {
+    let Some(reader) = &app.reader else { return };
+    let target = (reader.scroll as isize).saturating_add(delta).max(0) as usize;
+    app.scroll_reader_to(target);
+}
+
+/// Marks and shows the next (or previous) quotation of the open article,
+/// counting from the marked one or from the top of the pane. With a
+/// speaker filter, only that speaker's quotations count; terms never do.
+fn jump_quote(app: &mut App, forward: bool) {
+    let Some(reader) = &app.reader else { return };
+    let article = reader.article;
+    let Some(analysis) = app.corpus.analysis(article) else {
+        return;
+    };
+    let wanted = app.speaker_filter.as_deref();
+    let eligible: Vec<usize> = (0..analysis.quotes.len())
+        .filter(|&q| analysis.quotes[q].kind != QuoteKind::Term)
+        .filter(|&q| wanted.is_none() || app.corpus.quote_speaker_name(article, q) == wanted)
+        .collect();
+    if eligible.is_empty() {
+        return;
+    }
+    let from = match reader.marked_quote {
+        Some(q) => analysis.quotes.get(q).map_or(0, |q| q.span.range().start),
+        None => reader.layout.offset_of_row(reader.scroll).unwrap_or(0),
+    };
+    let starts = |q: &usize| analysis.quotes[*q].span.range().start;
+    let next = if forward {
+        match reader.marked_quote {
+            Some(_) => eligible.iter().find(|q| starts(q) > from),
+            None => eligible.iter().find(|q| starts(q) >= from),
+        }
+        .or(eligible.first())
+    } else {
+        eligible
+            .iter()
+            .rev()
+            .find(|q| starts(q) < from)
+            .or(eligible.last())
+    };
+    let Some(&quote) = next else { return };
+    mark_quote(app, quote);
+}
+
+fn mark_quote(app: &mut App, quote: usize) {
+    let Some(reader) = &mut app.reader else {
+        return;
+    };
+    let Some(start) = app
+        .corpus
+        .analysis(reader.article)
+        .and_then(|a| a.quotes.get(quote))
+        .map(|q| q.span.range().start)
+    else {
+        return;
+    };
+    reader.marked_quote = Some(quote);
+    app.reveal(start);
+}
+
+fn open_panel_item(app: &mut App) {
+    match app.panel.selected_item() {
+        Some(PanelItem::Speaker { speaker, .. }) => {
+            if let Some(name) = app.corpus.speakers.get(speaker).map(|s| s.name.clone()) {
+                if !app.panel.expanded.remove(&name) {
+                    app.panel.expanded.insert(name);
+                }
+                app.refresh_panel();
+            }
+        }
+        Some(PanelItem::Quote { article, quote, .. }) => {
+            app.open_article(article);
+            mark_quote(app, quote);
+            // Without room for the reader beside the panel, go to it.
+            if app.screen().reader.is_none() {
+                focus(app, Pane::Reader);
+            }
+        }
+        None => {}
+    }
+}
+
+fn collapse_panel_item(app: &mut App) {
+    let speaker = match app.panel.selected_item() {
+        Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => speaker,
+        None => return,
+    };
+    if let Some(name) = app.corpus.speakers.get(speaker).map(|s| s.name.clone()) {
+        app.panel.expanded.remove(&name);
+        app.refresh_panel();
+        // Land on the speaker whose quotations just folded away.
+        if let Some(position) =
+            app.panel.items.iter().position(
+                |item| matches!(item, PanelItem::Speaker { speaker: s, .. } if *s == speaker),
+            )
+        {
+            let height = app.panel_height();
+            app.panel.selected = position;
+            app.panel.keep_selection_visible(height);
+        }
+    }
+}
+
+fn filter_by_panel_speaker(app: &mut App) {
+    let speaker = match app.panel.selected_item() {
+        Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => speaker,
+        None => return,
+    };
+    let Some(name) = app.corpus.speakers.get(speaker).map(|s| s.name.clone()) else {
+        return;
+    };
+    if app.speaker_filter.as_ref() == Some(&name) {
+        app.set_speaker_filter(None);
+    } else {
+        app.set_speaker_filter(Some(name));
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let screen = app.screen();
+    let Some(pane) = screen.pane_at(column, row) else {
+        return;
+    };
+    focus(app, pane);
+    let area = match pane {
+        Pane::List => screen.list,
+        Pane::Panel => screen.panel,
+        Pane::Reader => None,
+    };
+    let Some(inner) = area.map(super::geometry::inner) else {
+        return;
+    };
+    if row < inner.y || row >= inner.y + inner.height {
+        return;
+    }
+    let entry = usize::from((row - inner.y) / 2);
+    match pane {
+        Pane::List => {
+            let index = app.list.offset + entry;
+            if index < app.list.visible.len() {
+                app.select(index);
+            }
+        }
+        Pane::Panel => {
+            let index = app.panel.offset + entry;
+            if index < app.panel.items.len() {
+                app.panel.selected = index;
+            }
+        }
+        Pane::Reader => {}
+    }
+}

@@ -1,0 +1,53 @@
+//! Snapshots of what a user sees, drawn with ratatui's TestBackend.
+
+mod common;
+
+use common::{draw, keys, screen_text, seed_app};
+use onrecord::load::RawDoc;
+use onrecord::ui::App;
+
+#[test]
+fn main_screen_120x40() {
+    let app = seed_app(120, 40);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn main_screen_80x24() {
+    let app = seed_app(80, 24);
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn reading_pane_80x24() {
+    let mut app = seed_app(80, 24);
+    keys(&mut app, "jjjj<Enter>");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = seed_app(80, 24);
+    keys(&mut app, "?");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn wide_characters_stay_aligned() {
+    let raw = RawDoc {
+        path: "wide.txt".into(),
+        bytes: "東京の記者会見\n\n首相は「これは重要な一歩だ」と述べた。Emoji 🇺🇦 and 👩‍🔬 sit in the line, and the border stays put. 日本語の文章が続きます。日本語の文章が続きます。\n".as_bytes().to_vec(),
+    };
+    let article = onrecord::clean::clean(&raw);
+    let mut app = App::new(onrecord::index::Corpus::build(vec![article]), 60, 12);
+    keys(&mut app, "<Enter>");
+    let screen = screen_text(&app);
+    for line in screen.lines() {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(line),
+            60,
+            "row is not 60 columns wide: {line:?}"
+        );
+    }
+    insta::assert_snapshot!(screen);
+}
