@@ -778,7 +778,11 @@ fn name_like(doc: &Doc, ev: &Evidence, k: usize) -> bool {
         "ers", "ies", "ways", "wide", "port", "line", "land", "works", "house", "room",
     ];
     let w = doc.tok_text(k);
-    if w.chars().count() < 2 || ev.seen_lower(w) || doc.wi(k).not_name || doc.wi(k).person_noun.is_some() {
+    if w.chars().count() < 2
+        || ev.seen_lower(w)
+        || doc.wi(k).not_name
+        || doc.wi(k).person_noun.is_some()
+    {
         return false;
     }
     if doc.wi(k).given_name.is_some() || doc.gaz(k) == Some(GazKind::Person) {
