@@ -354,14 +354,63 @@ impl Ctx<'_, '_> {
                 }
                 continue;
             }
+            // After a participle comes its addressee, not its speaker
+            // ("asking a Russian official to convey the message: …").
+            let participle = self.word(v).ends_with("ing");
             let found = self
                 .subject_before(ents, before.start, v, excluded)
-                .or_else(|| self.subject_after(ents, v + 1, before.end, excluded));
+                .or_else(|| self.participle_subject(ents, before.start, v, excluded))
+                .or_else(|| {
+                    (!participle)
+                        .then(|| self.subject_after(ents, v + 1, before.end, excluded))
+                        .flatten()
+                });
             if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
                 return Some((found, cue));
             }
         }
         None
+    }
+
+    /// "Smith spoke for an hour, insisting that the deal was “dead”": a
+    /// participle after a comma speaks for the clause's subject, the first
+    /// person named (or the pronoun) before the comma.
+    fn participle_subject(
+        &self,
+        ents: &Entities,
+        lo: usize,
+        verb: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        let participle = self.word(verb).ends_with("ing");
+        let comma = verb
+            .checked_sub(1)
+            .filter(|&c| c >= lo && doc.tokens[c].is_punct(','))?;
+        if !participle {
+            return None;
+        }
+        let start = doc
+            .sentences
+            .get(doc.sentence_of[verb] as usize)
+            .map_or(lo, |s| s.start)
+            .max(comma.saturating_sub(40));
+        let first = ents.mentions.partition_point(|m| m.tokens.end <= start);
+        if let Some(m) = ents.mentions[first..]
+            .iter()
+            .take_while(|m| m.tokens.start < comma)
+            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster))
+        {
+            return Some(Found {
+                referent: Referent::Cluster(m.cluster),
+                mention: m.span.clone(),
+            });
+        }
+        let w = self.word(start).to_lowercase();
+        (PRONOUNS.contains(&w.as_str()) && doc.tokens[start].is_word()).then(|| Found {
+            referent: Referent::Pronoun(w, start),
+            mention: doc.tokens[start].range(),
+        })
     }
 
     /// `X tried to reassure …, asking … to convey the message: “…”`: a
@@ -583,7 +632,16 @@ impl Ctx<'_, '_> {
         };
         let person = inside()
             .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster));
-        let any = inside().find(|m| !excluded.contains(&m.cluster));
+        // "Russian" in "a Russian official" modifies; it does not speak.
+        let any = inside().find(|m| {
+            let adjective = m.kind == super::EntityKind::Group
+                && self
+                    .doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|t| t.is_word() && !t.cap);
+            !excluded.contains(&m.cluster) && !adjective
+        });
         if let Some(m) = person.or(any) {
             return Some(Found {
                 referent: Referent::Cluster(m.cluster),
