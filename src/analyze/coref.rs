@@ -396,11 +396,17 @@ fn resolve_pronoun_chain(
                 matches!(d.kind, NounKind::Body | NounKind::Group)
             };
             if ok {
+                // "Her colleague James Whitfield": the name that follows is
+                // who the description is.
+                let named = ents
+                    .mention_at_token(d.tokens.end)
+                    .filter(|m| m.tokens.start == d.tokens.end && m.kind == EntityKind::Person);
                 if best.as_ref().map_or(true, |(pos, _)| d.tokens.start < *pos) {
-                    best = Some((
-                        d.tokens.start,
-                        Referent::Description(describer.antecedent(dfirst + i)),
-                    ));
+                    let referent = match named {
+                        Some(m) => Referent::Cluster(m.cluster),
+                        None => Referent::Description(describer.antecedent(dfirst + i)),
+                    };
+                    best = Some((d.tokens.start, referent));
                 }
                 break;
             }

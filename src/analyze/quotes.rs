@@ -218,6 +218,20 @@ fn scan_block(
             if resolved == Mark::Close && (letter_after || (prev == Some('s') && open.is_none())) {
                 continue;
             }
+            // "the bosses’ offer": a plural possessive inside a quotation
+            // whose own close comes later.
+            let word_follows = slice[after_mark..]
+                .strip_prefix(' ')
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_lowercase);
+            let family = open.map(|(_, _, f)| f).unwrap_or(Family::Curly);
+            if resolved == Mark::Close
+                && prev == Some('s')
+                && word_follows
+                && close_ahead(family, i)
+            {
+                continue;
+            }
         }
         let Some((o, content_start, family)) = open else {
             if resolved == Mark::Open {
