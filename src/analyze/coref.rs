@@ -398,9 +398,14 @@ fn resolve_pronoun_chain(
             if ok {
                 // "Her colleague James Whitfield": the name that follows is
                 // who the description is.
+                let comma = doc
+                    .tokens
+                    .get(d.tokens.end)
+                    .is_some_and(|t| t.is_punct(','));
+                let name_at = d.tokens.end + usize::from(comma);
                 let named = ents
-                    .mention_at_token(d.tokens.end)
-                    .filter(|m| m.tokens.start == d.tokens.end && m.kind == EntityKind::Person);
+                    .mention_at_token(name_at)
+                    .filter(|m| m.tokens.start == name_at && m.kind == EntityKind::Person);
                 if best.as_ref().map_or(true, |(pos, _)| d.tokens.start < *pos) {
                     let referent = match named {
                         Some(m) => Referent::Cluster(m.cluster),

@@ -849,6 +849,25 @@ fn classify(
     if titled {
         return Some(EntityKind::Person);
     }
+    // "FORT MYERS, Fla. (AP) —": a dateline in capitals opens the story.
+    let dateline = name.start == 0
+        && name.clone().all(|k| doc.tokens[k].all_caps)
+        && doc
+            .tokens
+            .get(name.end)
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct(',' | '(' | '—' | '–' | '-')));
+    if dateline {
+        return Some(EntityKind::Place);
+    }
+    // "Hurricane Milton", "Operation Barbarossa": named events.
+    const EVENT_FIRST: &[&str] = &["hurricane", "typhoon", "cyclone", "storm", "operation"];
+    if len > 1 && EVENT_FIRST.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    // "Tampa Bay Rays": a place or body word inside is no person's name.
+    if len > 2 && (name.start + 1..name.end - 1).any(|k| doc.wi(k).place_cue || doc.wi(k).org_cue) {
+        return Some(EntityKind::Organization);
+    }
     if len > 1 {
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
