@@ -500,10 +500,11 @@ impl App {
         let keep = self.selected_article();
         let filter = self.list.filter.clone().unwrap_or_default();
         // Articles quoting the followed speaker (sorted), found once.
-        let quoting: Option<Vec<usize>> = self
-            .speaker_filter
-            .as_ref()
-            .map(|_| self.filtered_speaker().map(|s| s.articles.clone()).unwrap_or_default());
+        let quoting: Option<Vec<usize>> = self.speaker_filter.as_ref().map(|_| {
+            self.filtered_speaker()
+                .map(|s| s.articles.clone())
+                .unwrap_or_default()
+        });
         let matcher = super::search::matcher(&filter);
         self.list.visible = (0..self.corpus.articles.len())
             .filter(|i| quoting.as_ref().is_none_or(|q| q.binary_search(i).is_ok()))
