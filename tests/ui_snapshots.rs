@@ -51,3 +51,28 @@ fn wide_characters_stay_aligned() {
     }
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn hostile_text_renders_inert() {
+    let raw = RawDoc {
+        path: "evil\u{1b}[2J\u{202e}name.txt".into(),
+        bytes: b"Title \x1b[2J\x1b]52;c;aGVsbG8=\x07here\n\nBody \x1b]8;;https://x.example/\x1b\\link\x1b]8;;\x1b\\ text \xe2\x80\xae reversed \xe2\x80\x8b and \x9b31m more.\n".to_vec(),
+    };
+    let article = onrecord::clean::clean(&raw);
+    let mut app = App::new(onrecord::index::Corpus::build(vec![article]), 100, 20);
+    keys(&mut app, "<Enter>");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control()
+                    && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'),
+                "{c:?} reached the screen"
+            );
+        }
+    }
+    let screen = screen_text(&app);
+    assert!(screen.contains("link text"), "{screen}");
+    assert!(screen.contains("Title here"));
+}

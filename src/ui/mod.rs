@@ -54,6 +54,7 @@ pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Vec<S
         update(&mut app, Action::Positions(positions));
     }
     let result = event_loop(&mut app, notes.as_mut());
+    terminal::left_event_loop();
     // Whatever happened, store what can be stored.
     app.queue_position_edits();
     let mut lines = Vec::new();

@@ -4,6 +4,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -105,16 +106,50 @@ fn install_panic_hook() {
     }));
 }
 
+/// How long a signalled reader gets to leave by the normal path before it
+/// is made to exit.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Set once the event loop has returned, so the watchdog stands down.
+static LEFT_LOOP: AtomicBool = AtomicBool::new(false);
+
+/// Tells the watchdog that the event loop has returned.
+pub fn left_event_loop() {
+    LEFT_LOOP.store(true, Ordering::SeqCst);
+}
+
 /// A flag raised by SIGTERM, SIGHUP or SIGINT, which the event loop polls so
 /// it can leave through the normal, restoring path.
+///
+/// A watchdog thread raises it. When the terminal has gone away (SIGHUP
+/// from a closed window), crossterm 0.28 can spin in its read loop and never
+/// return to the event loop; if the loop has not left within [`GRACE`], the
+/// watchdog restores what it can and exits the process. Every edit is
+/// already committed to the store by then, so nothing is lost but the last
+/// second of reading position.
 pub fn termination_flag() -> io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let raised = Arc::clone(&flag);
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            let Some(signal) = signals.forever().next() else {
+                return;
+            };
+            log::info!("signal {signal}: leaving");
+            raised.store(true, Ordering::SeqCst);
+            let deadline = std::time::Instant::now() + GRACE;
+            while std::time::Instant::now() < deadline {
+                if LEFT_LOOP.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            log::warn!("the event loop did not leave after signal {signal}; exiting");
+            restore();
+            std::process::exit(128 + signal);
+        })?;
     Ok(flag)
 }
