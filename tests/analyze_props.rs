@@ -75,7 +75,7 @@ fn check(text: &str) {
         assert!((e.canonical as usize) < a.canonicals.len());
     }
     for q in &a.quotes {
-        assert!(q.speaker.map_or(true, |s| (s as usize) < a.speakers.len()));
+        assert!(q.speaker.is_none_or(|s| (s as usize) < a.speakers.len()));
     }
 }
 

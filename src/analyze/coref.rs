@@ -260,9 +260,7 @@ pub fn resolve_description(
         .filter(|_| described != d)
         .map(|e| e.tokens.start);
     match named {
-        Some(m) if described_pos.map_or(true, |p| m.tokens.start > p) => {
-            Referent::Cluster(m.cluster)
-        }
+        Some(m) if described_pos.is_none_or(|p| m.tokens.start > p) => Referent::Cluster(m.cluster),
         _ => Referent::Description(described),
     }
 }
@@ -406,7 +404,7 @@ fn resolve_pronoun_chain(
                 let named = ents
                     .mention_at_token(name_at)
                     .filter(|m| m.tokens.start == name_at && m.kind == EntityKind::Person);
-                if best.as_ref().map_or(true, |(pos, _)| d.tokens.start < *pos) {
+                if best.as_ref().is_none_or(|(pos, _)| d.tokens.start < *pos) {
                     let referent = match named {
                         Some(m) => Referent::Cluster(m.cluster),
                         None => Referent::Description(describer.antecedent(dfirst + i)),

@@ -188,8 +188,8 @@ fn scan_block(
         let next = slice[after_mark..].chars().next();
         let pos = block.start + i;
         let after = pos + c.len_utf8();
-        let prev_space = prev.map_or(true, |p| p.is_whitespace() || "([{—–-/".contains(p));
-        let next_space = next.map_or(true, |n| n.is_whitespace());
+        let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let next_space = next.is_none_or(|n| n.is_whitespace());
         let resolved = match mark {
             Mark::Either => {
                 let own_family_open = open.is_some_and(|(_, _, f)| f == Family::Straight);
