@@ -446,10 +446,16 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
     }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
-    let weak = !titled
-        && kind == Some(EntityKind::Person)
-        && !person_evidence(doc, name.clone())
-        && !name.clone().all(|k| name_like(doc, ev, k));
+    let unsupported =
+        !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
+    let weak = unsupported && !name.clone().all(|k| name_like(doc, ev, k));
+    // "Artificial Intelligence", "Social Security": common words in
+    // capitals, with nothing to say they name someone or something.
+    let kind = if unsupported && !name.clone().any(|k| name_like(doc, ev, k)) {
+        None
+    } else {
+        kind
+    };
     if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
@@ -1010,7 +1016,10 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         .filter(|c| c.tokens.len() == 1 && c.sub.is_none())
         .map(|c| doc.tok_text(c.tokens.start))
         .collect();
-    for c in cands.iter_mut().filter(|c| c.weak) {
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.weak && c.kind == Some(EntityKind::Person))
+    {
         let surname = strip_particle(doc.tok_text(c.tokens.end - 1));
         if !singles.contains(surname) {
             c.kind = Some(EntityKind::Organization);
