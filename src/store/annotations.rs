@@ -10,25 +10,52 @@ use super::record::{format_time, parse_time, Annotation, Applied, ArticleKey, No
 const SELECT: &str = "SELECT id, source, text_hash, exact, prefix, suffix, pos_start, pos_end, \
                       note, created, modified FROM annotations";
 
+/// An annotation's values in the column order of [`SELECT`] (`?1`…`?11`),
+/// shared by the insert and the replace so the two cannot drift apart.
+struct Columns<'a> {
+    a: &'a Annotation,
+    start: i64,
+    end: i64,
+    created: String,
+    modified: String,
+}
+
+impl<'a> Columns<'a> {
+    fn of(a: &'a Annotation) -> Self {
+        Columns {
+            a,
+            start: to_sql_int(a.selector.position.start),
+            end: to_sql_int(a.selector.position.end),
+            created: format_time(&a.created),
+            modified: format_time(&a.modified),
+        }
+    }
+
+    fn params(&self) -> [&dyn rusqlite::ToSql; 11] {
+        let a = self.a;
+        [
+            &a.id.0,
+            &a.article.source,
+            &a.article.text_hash,
+            &a.selector.quote.exact,
+            &a.selector.quote.prefix,
+            &a.selector.quote.suffix,
+            &self.start,
+            &self.end,
+            &a.note,
+            &self.created,
+            &self.modified,
+        ]
+    }
+}
+
 /// Adds an annotation; an existing id changes nothing.
 pub fn insert(conn: &Connection, a: &Annotation) -> rusqlite::Result<Applied> {
     let n = conn.execute(
         "INSERT INTO annotations (id, source, text_hash, exact, prefix, suffix, pos_start, \
          pos_end, note, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
          ON CONFLICT (id) DO NOTHING",
-        params![
-            a.id.as_str(),
-            a.article.source,
-            a.article.text_hash,
-            a.selector.quote.exact,
-            a.selector.quote.prefix,
-            a.selector.quote.suffix,
-            to_sql_int(a.selector.position.start),
-            to_sql_int(a.selector.position.end),
-            a.note,
-            format_time(&a.created),
-            format_time(&a.modified),
-        ],
+        Columns::of(a).params(),
     )?;
     Ok(if n == 1 {
         Applied::Changed
@@ -50,19 +77,7 @@ pub fn replace_if_newer(conn: &Connection, a: &Annotation) -> rusqlite::Result<O
         "UPDATE annotations SET source = ?2, text_hash = ?3, exact = ?4, prefix = ?5, \
          suffix = ?6, pos_start = ?7, pos_end = ?8, note = ?9, created = ?10, modified = ?11 \
          WHERE id = ?1",
-        params![
-            a.id.as_str(),
-            a.article.source,
-            a.article.text_hash,
-            a.selector.quote.exact,
-            a.selector.quote.prefix,
-            a.selector.quote.suffix,
-            to_sql_int(a.selector.position.start),
-            to_sql_int(a.selector.position.end),
-            a.note,
-            format_time(&a.created),
-            format_time(&a.modified),
-        ],
+        Columns::of(a).params(),
     )?;
     Ok(Some(Applied::Changed))
 }
