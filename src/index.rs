@@ -112,10 +112,13 @@ impl Corpus {
             let text = self.articles.get(ai).map_or("", |a| a.text.as_str());
             for (li, sp) in analysis.speakers.iter().enumerate() {
                 let person = sp.kind == SpeakerKind::Person;
-                let name = sp.name.text(text);
-                let key = match sp.kind {
-                    SpeakerKind::Description => format!("{ai}\u{0}{}", name.to_lowercase()),
-                    _ => name_key(name),
+                let name = display_name(sp.name.text(text), sp.canonical.is_none());
+                let name = name.as_str();
+                // Unnamed speakers ("the official", "the ministry") are only
+                // known within their article.
+                let key = match sp.canonical {
+                    None => format!("{ai}\u{0}{}", name.to_lowercase()),
+                    Some(_) => name_key(name),
                 };
                 if person && !key.contains(' ') {
                     singles.push((ai, li, key));
@@ -228,6 +231,21 @@ impl Corpus {
                 }
             })
             .collect();
+    }
+}
+
+/// A speaker's name for display: a description read mid-sentence ("The
+/// Syrian embassy" becomes "the Syrian embassy").
+fn display_name(name: &str, description: bool) -> String {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !description {
+        return name;
+    }
+    match name.split_once(' ') {
+        Some((first, rest)) if matches!(first, "The" | "A" | "An" | "One" | "Another") => {
+            format!("{} {rest}", first.to_lowercase())
+        }
+        _ => name,
     }
 }
 

@@ -115,3 +115,16 @@ fn results_are_at_most_twice_the_text() {
         text.len()
     );
 }
+
+#[test]
+fn unnamed_speakers_stay_in_their_article_and_read_mid_sentence() {
+    let text = "The Syrian embassy said it was “waiting for instructions from the new leadership,” the embassy told Tass.";
+    let corpus = Corpus::build(vec![article("x", text), article("y", text)]);
+    let embassies: Vec<_> = corpus
+        .speakers
+        .iter()
+        .filter(|s| s.name == "the Syrian embassy")
+        .collect();
+    assert_eq!(embassies.len(), 2, "{:#?}", corpus.speakers);
+    assert!(embassies.iter().all(|s| s.articles.len() == 1));
+}

@@ -75,7 +75,7 @@ fn check(text: &str) {
         assert!((e.canonical as usize) < a.canonicals.len());
     }
     for q in &a.quotes {
-        assert!(q.speaker.is_none_or(|s| (s as usize) < a.speakers.len()));
+        assert!(q.speaker.map_or(true, |s| (s as usize) < a.speakers.len()));
     }
 }
 
@@ -103,4 +103,23 @@ fn unbalanced_marks_do_not_swallow_the_article() {
     let a = analyze_text(&text);
     assert_eq!(a.quotes.len(), 1);
     assert_eq!(a.quotes[0].span.text(&text), "real quote");
+}
+
+/// Inputs built to defeat pairing and attribution: they must finish (the
+/// work is bounded per quotation) and stay well formed.
+#[test]
+fn pathological_inputs_stay_linear_and_well_formed() {
+    let marks: String = "“a ” b „ c “ d « e \" f ' g ”".repeat(20_000);
+    check(&marks);
+    let mut said = String::new();
+    for i in 0..20_000 {
+        said.push_str(&format!("“Quote number {i},” he said to Mr Smith and "));
+    }
+    check(&said);
+    let parens = format!(
+        "{}Assad said{}",
+        "(".repeat(100_000),
+        " (Assad".repeat(20_000)
+    );
+    check(&parens);
 }

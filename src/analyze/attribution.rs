@@ -152,8 +152,7 @@ struct Found {
 impl Ctx<'_, '_> {
     /// The speech verb at `i` as the lexicon spells it.
     fn cue(&self, i: usize) -> &'static str {
-        let w = self.word(i).to_lowercase();
-        self.lex.speech_verbs.get(&w).map_or("said", String::as_str)
+        self.lex.speech_verb_str(self.word(i)).unwrap_or("said")
     }
 
     fn word(&self, i: usize) -> &str {
@@ -170,11 +169,8 @@ impl Ctx<'_, '_> {
 
     fn is_verb(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        t.is_word() && !t.cap && self.lex.is_speech_verb(t.text(self.doc.text))
-            || (t.is_word()
-                && t.cap
-                && self.doc.is_initial(i)
-                && self.lex.is_speech_verb(t.text(self.doc.text)))
+        t.is_word() && !t.cap && self.doc.wi(i).speech_verb
+            || (t.is_word() && t.cap && self.doc.is_initial(i) && self.doc.wi(i).speech_verb)
     }
 
     fn attribute_one(
@@ -205,7 +201,10 @@ impl Ctx<'_, '_> {
             .sentences
             .get(sent_open)
             .map_or(open_tok, |s| s.start)
-            .max(doc.token_at_or_after(prev_end));
+            .max(doc.token_at_or_after(prev_end))
+            // Attributions sit near their quotation; the bound keeps long
+            // unpunctuated text linear.
+            .max(open_tok.saturating_sub(60));
         let before = before_start..open_tok.max(before_start);
         let excluded = self.names_inside(ents, q);
 
@@ -215,16 +214,21 @@ impl Ctx<'_, '_> {
         let mut found = if kind_hint == QuoteKind::Term {
             None
         } else {
-            self.from_after(ents, after.clone(), &excluded)
+            self.after_quote(ents, after.clone(), &excluded)
         };
-        if found.is_none() {
-            found = self.from_before(ents, before.clone(), &excluded);
+        // "the so-called “special military operation”" holds words at
+        // arm's length; whoever speaks in the sentence did not coin them.
+        let scare = open_tok
+            .checked_sub(1)
+            .is_some_and(|p| self.word(p).eq_ignore_ascii_case("so-called"));
+        if found.is_none() && !scare {
+            found = self.before_quote(ents, before.clone(), &excluded);
         }
         if found.is_none() && kind_hint == QuoteKind::Full {
             found = self.colon_subject(ents, before.clone(), &excluded);
         }
         if found.is_none() && kind_hint == QuoteKind::Full && before.is_empty() {
-            found = self.from_previous_sentence(ents, sent_open, &excluded);
+            found = self.previous_sentence(ents, sent_open, &excluded);
         }
         let kind = match (kind_hint, &found) {
             (QuoteKind::Term, Some(_)) => QuoteKind::Partial,
@@ -288,7 +292,7 @@ impl Ctx<'_, '_> {
     }
 
     /// `“…,” X said`, `“…,” said X`, `“…,” he wrote on X Rybar, a …`.
-    fn from_after(
+    fn after_quote(
         &self,
         ents: &mut Entities,
         after: Range<usize>,
@@ -331,7 +335,7 @@ impl Ctx<'_, '_> {
 
     /// `X said: “…”`, `X has confirmed “…”`, `As the official explains:
     /// “…”`, `according to X, “…”`.
-    fn from_before(
+    fn before_quote(
         &self,
         ents: &mut Entities,
         before: Range<usize>,
@@ -350,14 +354,63 @@ impl Ctx<'_, '_> {
                 }
                 continue;
             }
+            // After a participle comes its addressee, not its speaker
+            // ("asking a Russian official to convey the message: …").
+            let participle = self.word(v).ends_with("ing");
             let found = self
                 .subject_before(ents, before.start, v, excluded)
-                .or_else(|| self.subject_after(ents, v + 1, before.end, excluded));
+                .or_else(|| self.participle_subject(ents, before.start, v, excluded))
+                .or_else(|| {
+                    (!participle)
+                        .then(|| self.subject_after(ents, v + 1, before.end, excluded))
+                        .flatten()
+                });
             if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
                 return Some((found, cue));
             }
         }
         None
+    }
+
+    /// "Smith spoke for an hour, insisting that the deal was “dead”": a
+    /// participle after a comma speaks for the clause's subject, the first
+    /// person named (or the pronoun) before the comma.
+    fn participle_subject(
+        &self,
+        ents: &Entities,
+        lo: usize,
+        verb: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        let participle = self.word(verb).ends_with("ing");
+        let comma = verb
+            .checked_sub(1)
+            .filter(|&c| c >= lo && doc.tokens[c].is_punct(','))?;
+        if !participle {
+            return None;
+        }
+        let start = doc
+            .sentences
+            .get(doc.sentence_of[verb] as usize)
+            .map_or(lo, |s| s.start)
+            .max(comma.saturating_sub(40));
+        let first = ents.mentions.partition_point(|m| m.tokens.end <= start);
+        if let Some(m) = ents.mentions[first..]
+            .iter()
+            .take_while(|m| m.tokens.start < comma)
+            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster))
+        {
+            return Some(Found {
+                referent: Referent::Cluster(m.cluster),
+                mention: m.span.clone(),
+            });
+        }
+        let w = self.word(start).to_lowercase();
+        (PRONOUNS.contains(&w.as_str()) && doc.tokens[start].is_word()).then(|| Found {
+            referent: Referent::Pronoun(w, start),
+            mention: doc.tokens[start].range(),
+        })
     }
 
     /// `X tried to reassure …, asking … to convey the message: “…”`: a
@@ -388,18 +441,24 @@ impl Ctx<'_, '_> {
     }
 
     /// A speech verb in the previous sentence of the same block.
-    fn from_previous_sentence(
+    fn previous_sentence(
         &self,
         ents: &mut Entities,
         sent: usize,
         excluded: &HashSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let prev = sent.checked_sub(1)?;
-        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
+        let range = self.doc.sentences[prev].clone();
+        // Across a paragraph break only after a colon: "Smith put it this
+        // way:" then the quotation as a paragraph of its own.
+        let colon = range
+            .end
+            .checked_sub(1)
+            .is_some_and(|last| self.doc.tokens[last].is_punct(':'));
+        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) && !colon {
             return None;
         }
-        let range = self.doc.sentences[prev].clone();
-        for v in range.clone() {
+        for v in range.start.max(range.end.saturating_sub(80))..range.end {
             if self.quoted[v] || !self.is_verb(v) || self.word(v).eq_ignore_ascii_case("according")
             {
                 continue;
@@ -410,6 +469,9 @@ impl Ctx<'_, '_> {
             if let Some(found) = found.and_then(|f| self.resolve(ents, f, excluded)) {
                 return Some((found, self.cue(v)));
             }
+        }
+        if colon {
+            return self.colon_subject(ents, range, excluded);
         }
         None
     }
@@ -478,7 +540,7 @@ impl Ctx<'_, '_> {
                 TokKind::Word => {
                     !p.cap
                         && (CLAUSE_STARTS.contains(&self.word(k - 1))
-                            || self.lex.is_speech_verb(self.word(k - 1)))
+                            || self.doc.wi(k - 1).speech_verb)
                 }
                 TokKind::Possessive | TokKind::Number => false,
                 TokKind::Punct(c) => !matches!(c, '-' | '.' | '&'),
@@ -526,7 +588,29 @@ impl Ctx<'_, '_> {
         ) {
             return None;
         }
-        self.referent_in(ents, from..end, from, excluded)
+        let found = self.referent_in(ents, from..end, from, excluded)?;
+        // After its verb a pronoun is the object ("called it “…”").
+        if matches!(found.referent, Referent::Pronoun(..)) {
+            return None;
+        }
+        // "said the ministry's spokesman, John Doe": the name in apposition
+        // is the speaker.
+        if matches!(found.referent, Referent::Description(_))
+            && doc.tokens.get(end).is_some_and(|t| t.is_punct(','))
+        {
+            if let Some(m) = ents.mention_at_token(end + 1) {
+                if m.kind == super::EntityKind::Person
+                    && m.tokens.start == end + 1
+                    && !excluded.contains(&m.cluster)
+                {
+                    return Some(Found {
+                        referent: Referent::Cluster(m.cluster),
+                        mention: m.span.clone(),
+                    });
+                }
+            }
+        }
+        Some(found)
     }
 
     /// The speaker named in a phrase: its first person, else its first
@@ -548,7 +632,16 @@ impl Ctx<'_, '_> {
         };
         let person = inside()
             .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster));
-        let any = inside().find(|m| !excluded.contains(&m.cluster));
+        // "Russian" in "a Russian official" modifies; it does not speak.
+        let any = inside().find(|m| {
+            let adjective = m.kind == super::EntityKind::Group
+                && self
+                    .doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|t| t.is_word() && !t.cap);
+            !excluded.contains(&m.cluster) && !adjective
+        });
         if let Some(m) = person.or(any) {
             return Some(Found {
                 referent: Referent::Cluster(m.cluster),
@@ -613,6 +706,8 @@ impl Ctx<'_, '_> {
     fn resolve(&self, ents: &Entities, found: Found, excluded: &HashSet<usize>) -> Option<Found> {
         match &found.referent {
             Referent::Pronoun(p, at) => {
+                // An unresolved pronoun stays: the quotation is attributed,
+                // to no one we can name, and no other pattern overrides it.
                 let r = coref::resolve_pronoun(
                     self.doc,
                     ents,
@@ -621,14 +716,14 @@ impl Ctx<'_, '_> {
                     p,
                     *at,
                     excluded,
-                )?;
+                );
                 Some(Found {
-                    referent: r,
+                    referent: r.unwrap_or_else(|| found.referent.clone()),
                     mention: found.mention,
                 })
             }
             Referent::Description(d) => Some(Found {
-                referent: Referent::Description(self.describer.antecedent(*d)),
+                referent: coref::resolve_description(self.doc, ents, self.describer, *d, excluded),
                 mention: found.mention,
             }),
             Referent::Cluster(_) => Some(found),

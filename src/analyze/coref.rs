@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::doc::Doc;
 use super::entities::{name_key, Cluster, Entities, Mention};
 use super::lexicon::{Gender, Lexicon, NounKind};
+use super::tokens::TokKind;
 use super::EntityKind;
 
 /// Who a speaker phrase refers to.
@@ -50,20 +51,30 @@ const POST_PREPOSITIONS: &[&str] = &["in", "at", "of", "from", "for", "with", "t
 
 impl Describer {
     /// Finds the person nouns outside quotations and their phrases.
-    pub fn new(doc: &Doc, lex: &Lexicon, quoted: &[bool]) -> Describer {
+    pub fn new(doc: &Doc, quoted: &[bool]) -> Describer {
         let mut descriptions = Vec::new();
         for (h, t) in doc.tokens.iter().enumerate() {
-            if !t.is_word() || t.cap || quoted.get(h).copied().unwrap_or(true) {
+            // Capitalized only at a sentence start ("Critics say").
+            let capital_ok = !t.cap || doc.is_initial(h);
+            if !t.is_word() || !capital_ok || quoted.get(h).copied().unwrap_or(true) {
                 continue;
             }
             let w = t.text(doc.text);
-            let (kind, gender, head) = match lex.person_noun(w) {
+            let (kind, gender, head) = match doc.wi(h).person_noun {
                 Some((k, g)) => (k, g, w.to_lowercase()),
                 None if w == "one" && one_stands_alone(doc, h) => {
                     (NounKind::Person, Gender::Unknown, "one".to_string())
                 }
                 None => continue,
             };
+            // "the ministry's spokesman": the possessor is not the head.
+            if doc
+                .tokens
+                .get(h + 1)
+                .is_some_and(|n| n.kind == TokKind::Possessive)
+            {
+                continue;
+            }
             let sentence = doc.sentence_of[h];
             // Back over modifiers to a determiner.
             let mut start = h;
@@ -81,8 +92,8 @@ impl Describer {
                 }
                 let modifier = match p.kind {
                     super::tokens::TokKind::Word => {
-                        !lex.is_not_name(&pw) && !lex.is_speech_verb(&pw)
-                            || p.cap && !doc.is_initial(start - 1)
+                        let info = doc.wi(start - 1);
+                        !info.not_name && !info.speech_verb || p.cap && !doc.is_initial(start - 1)
                     }
                     super::tokens::TokKind::Possessive => true,
                     _ => false,
@@ -105,7 +116,7 @@ impl Describer {
                         && doc.tokens[e].is_word()
                         && doc.sentence_of[e] == sentence
                     {
-                        if lex.is_speech_verb(doc.tok_text(e)) {
+                        if doc.wi(e).speech_verb {
                             break;
                         }
                         e += 1;
@@ -160,10 +171,19 @@ impl Describer {
                 .take_while(|(_, d)| d.tokens.start < phrase.end)
                 .map(move |(i, d)| (first + i, d))
         };
-        inside()
+        let (at, found) = inside()
             .find(|(_, d)| d.tokens.contains(&head))
-            .or_else(|| inside().next())
-            .map(|(i, _)| i)
+            .or_else(|| inside().next())?;
+        // "a spokesperson for the company": the phrase's head is the
+        // description before the preposition.
+        if at > 0 {
+            let before = &self.descriptions[at - 1];
+            let gap = found.tokens.start.saturating_sub(before.tokens.end);
+            if before.tokens.start >= phrase.start && (1..=2).contains(&gap) {
+                return Some(at - 1);
+            }
+        }
+        Some(at)
     }
 
     /// What a short description refers back to: "the source" to "a source
@@ -190,6 +210,63 @@ impl Describer {
     }
 }
 
+/// What a description refers to: "the spokesman" to the person whose title
+/// was "Kremlin spokesman", "the ministry" to the "Defence Ministry", "the
+/// source" to "a source familiar with the talks" — whichever was
+/// mentioned last; else the description itself.
+pub fn resolve_description(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    d: usize,
+    excluded: &HashSet<usize>,
+) -> Referent {
+    let described = describer.antecedent(d);
+    let Some(desc) = describer.descriptions.get(d) else {
+        return Referent::Description(d);
+    };
+    let definite = doc.tok_text(desc.tokens.start).eq_ignore_ascii_case("the");
+    if desc.words > 1 || !definite || desc.head == "one" {
+        return Referent::Description(described);
+    }
+    let before = ents
+        .mentions
+        .partition_point(|m| m.tokens.start < desc.tokens.start);
+    let named = ents.mentions[..before].iter().rev().take(80).find(|m| {
+        if excluded.contains(&m.cluster) {
+            return false;
+        }
+        let Some(c) = ents.clusters.get(m.cluster) else {
+            return false;
+        };
+        let same_word = |s: &str| {
+            s.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case(&desc.head))
+        };
+        let name = doc.text.get(c.name.clone()).unwrap_or("");
+        let name_head = name
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case(&desc.head));
+        (m.kind == EntityKind::Organization && name_head)
+            || (m.kind == EntityKind::Person
+                && c.roles
+                    .iter()
+                    .any(|r| same_word(doc.text.get(r.clone()).unwrap_or(""))))
+    });
+    let described_pos = describer
+        .descriptions
+        .get(described)
+        .filter(|_| described != d)
+        .map(|e| e.tokens.start);
+    match named {
+        Some(m) if described_pos.map_or(true, |p| m.tokens.start > p) => {
+            Referent::Cluster(m.cluster)
+        }
+        _ => Referent::Description(described),
+    }
+}
+
 /// "says one," — "one" as a pronoun, not "one official".
 fn one_stands_alone(doc: &Doc, h: usize) -> bool {
     match doc.tokens.get(h + 1) {
@@ -209,6 +286,23 @@ pub fn resolve_pronoun(
     at: usize,
     excluded: &HashSet<usize>,
 ) -> Option<Referent> {
+    resolve_pronoun_chain(doc, ents, describer, quoted, pronoun, at, excluded, 3)
+}
+
+/// [`resolve_pronoun`], following up to `depth` earlier pronouns: in "He
+/// thanked Biden. “…,” he said." the second "he" is the first one's
+/// referent, not Biden.
+#[allow(clippy::too_many_arguments)]
+fn resolve_pronoun_chain(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    quoted: &[bool],
+    pronoun: &str,
+    at: usize,
+    excluded: &HashSet<usize>,
+    depth: usize,
+) -> Option<Referent> {
     let want_person = matches!(pronoun, "he" | "she");
     let want_plural = pronoun == "they";
     if !(want_person || want_plural || pronoun == "it") {
@@ -225,17 +319,25 @@ pub fn resolve_pronoun(
         let range = doc.sentences[s].clone();
         let end = if s == sentence { at } else { range.end };
         let mut best: Option<(usize, Referent)> = None;
+        let mut possessor: Option<(usize, Referent)> = None;
         let first = ents
             .mentions
             .partition_point(|m| m.tokens.end <= range.start);
         for m in ents.mentions[first..]
             .iter()
             .take_while(|m| m.tokens.start < end)
+            .take(300)
         {
             if quoted.get(m.tokens.start).copied().unwrap_or(true) || excluded.contains(&m.cluster)
             {
                 continue;
             }
+            // "Biden's decision was criticized by Graham": a possessor is
+            // the referent only when nobody else is there.
+            let possessive = doc
+                .tokens
+                .get(m.tokens.end)
+                .is_some_and(|t| t.kind == TokKind::Possessive);
             let c = &ents.clusters[m.cluster];
             let ok = if want_person {
                 m.kind == EntityKind::Person && gender_ok(c.gender)
@@ -243,15 +345,48 @@ pub fn resolve_pronoun(
                 matches!(m.kind, EntityKind::Organization | EntityKind::Group)
                     || (pronoun == "it" && m.kind == EntityKind::Place)
             };
-            if ok {
+            if ok && possessive {
+                possessor.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
+            } else if ok {
                 best = Some((m.tokens.start, Referent::Cluster(m.cluster)));
                 break;
+            }
+        }
+        if best.is_none() {
+            best = possessor;
+        }
+        // The same pronoun before any candidate continues the chain.
+        if depth > 0 && s != sentence {
+            let limit = best
+                .as_ref()
+                .map_or(end, |(pos, _)| *pos)
+                .min(range.start + 300);
+            let earlier = (range.start..limit).find(|&k| {
+                !quoted.get(k).copied().unwrap_or(true)
+                    && doc.tokens[k].is_word()
+                    && doc.tok_text(k).eq_ignore_ascii_case(pronoun)
+            });
+            if let Some(k) = earlier {
+                return resolve_pronoun_chain(
+                    doc,
+                    ents,
+                    describer,
+                    quoted,
+                    pronoun,
+                    k,
+                    excluded,
+                    depth - 1,
+                );
             }
         }
         let dfirst = describer
             .descriptions
             .partition_point(|d| d.tokens.end <= range.start);
-        for (i, d) in describer.descriptions[dfirst..].iter().enumerate() {
+        for (i, d) in describer.descriptions[dfirst..]
+            .iter()
+            .enumerate()
+            .take(300)
+        {
             if d.tokens.start >= end {
                 break;
             }

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::model::BlockKind;
 
+use super::lexicon::{lexicon, GazKind, WordInfo};
 use super::sentences;
 use super::tokens::{tokenize_into, TokKind, Token};
 
@@ -32,6 +33,10 @@ pub struct Doc<'a> {
     pub sentence_of: Vec<u32>,
     /// The block of each sentence.
     pub block_of_sentence: Vec<u32>,
+    /// What the word lists say of each token (one look-up per word).
+    pub info: Vec<Option<&'static WordInfo>>,
+    /// Whether each token opens its sentence or a quotation.
+    initial: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -45,7 +50,10 @@ impl<'a> Doc<'a> {
             sentences: Vec::new(),
             sentence_of: Vec::new(),
             block_of_sentence: Vec::new(),
+            info: Vec::new(),
+            initial: Vec::new(),
         };
+        let lex = lexicon();
         let mut last_end = 0;
         for (kind, range) in blocks {
             if range.start < last_end
@@ -60,13 +68,20 @@ impl<'a> Doc<'a> {
             let first_tok = doc.tokens.len();
             tokenize_into(text, range.clone(), &mut doc.tokens);
             let toks = first_tok..doc.tokens.len();
+            doc.info.extend(doc.tokens[toks.clone()].iter().map(|t| {
+                if t.kind == TokKind::Word {
+                    lex.info(t.text(text))
+                } else {
+                    None
+                }
+            }));
             let block_index = doc.blocks.len() as u32;
             for s in sentences::split(text, &doc.tokens[toks.clone()]) {
                 doc.sentences.push(first_tok + s.start..first_tok + s.end);
                 doc.block_of_sentence.push(block_index);
             }
-            let heading =
-                *kind == BlockKind::Heading || looks_like_heading(text, &doc.tokens[toks.clone()]);
+            let heading = *kind == BlockKind::Heading
+                || looks_like_heading(text, &doc.tokens[toks.clone()], &doc.info[toks.clone()]);
             doc.blocks.push(DocBlock {
                 heading,
                 range: range.clone(),
@@ -79,6 +94,7 @@ impl<'a> Doc<'a> {
                 doc.sentence_of[t] = si as u32;
             }
         }
+        doc.mark_initials();
         doc
     }
 
@@ -96,6 +112,29 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+
+    /// What the word lists say of token `i` (all false for other words).
+    pub fn wi(&self, i: usize) -> &'static WordInfo {
+        static NOTHING: WordInfo = WordInfo::NOTHING;
+        self.info.get(i).copied().flatten().unwrap_or(&NOTHING)
+    }
+
+    /// The one-word gazetteer kind of token `i` ("US" only in capitals).
+    pub fn gaz(&self, i: usize) -> Option<GazKind> {
+        let entry = self.wi(i).gazetteer?;
+        if entry.caps_only && self.tok_text(i).chars().any(char::is_lowercase) {
+            return None;
+        }
+        Some(entry.kind)
+    }
+
+    /// Whether token `i` is a demonym or a plural of one ("Syrians").
+    pub fn demonym(&self, i: usize) -> bool {
+        match self.wi(i).gazetteer {
+            Some(e) => e.kind == GazKind::Group,
+            None => self.tok_text(i).ends_with('s') && lexicon().is_demonym(self.tok_text(i)),
+        }
     }
 
     pub fn tok_text(&self, i: usize) -> &'a str {
@@ -134,69 +173,68 @@ impl<'a> Doc<'a> {
     /// Whether token `i` opens its sentence or a quotation (the first word
     /// after any opening marks), where capitals prove nothing.
     pub fn is_initial(&self, i: usize) -> bool {
-        let Some(&s) = self.sentence_of.get(i) else {
-            return false;
-        };
-        let s = s as usize;
-        if self.in_heading(s) {
-            return true;
-        }
-        let start = self.sentences[s].start;
-        let mut j = i;
-        while j > start {
-            j -= 1;
-            match self.tokens[j].kind {
-                TokKind::Punct(c)
-                    if matches!(
-                        c,
-                        '“' | '"'
-                            | '‘'
-                            | '\''
-                            | '«'
-                            | '„'
-                            | '('
-                            | '['
-                            | '•'
-                            | '*'
-                            | '-'
-                            | '—'
-                            | '–'
-                            | ':'
-                    ) =>
-                {
-                    if matches!(c, '“' | '"' | '‘' | '\'' | '«' | '„' | ':') {
-                        return true;
+        self.initial.get(i).copied().unwrap_or(false)
+    }
+
+    /// Computes [`Doc::is_initial`] for every token, in one pass.
+    fn mark_initials(&mut self) {
+        let mut initial = vec![false; self.tokens.len()];
+        for (s, range) in self.sentences.iter().enumerate() {
+            let heading = self.in_heading(s);
+            let mut at_start = true;
+            for t in range.clone() {
+                match self.tokens[t].kind {
+                    TokKind::Punct(c) if is_opening_punct(c) => {
+                        initial[t] = heading || at_start;
+                        if matches!(c, '“' | '"' | '‘' | '\'' | '«' | '„' | ':') {
+                            at_start = true;
+                        }
+                    }
+                    _ => {
+                        initial[t] = heading || at_start;
+                        at_start = false;
                     }
                 }
-                _ => return false,
             }
         }
-        true
+        self.initial = initial;
     }
 }
 
 /// A short line in title case without final punctuation ("At a Glance",
 /// "The Stakes for Russia’s Middle East Strategy").
-fn looks_like_heading(text: &str, tokens: &[Token]) -> bool {
+fn looks_like_heading(text: &str, tokens: &[Token], info: &[Option<&WordInfo>]) -> bool {
     let Some(last) = tokens.last() else {
         return false;
     };
-    if matches!(
-        last.kind,
-        TokKind::Punct('.' | '!' | '?' | '…' | ':' | ',' | '”' | '"')
-    ) {
+    // A question or exclamation can head a section ("What Happens Next?").
+    if matches!(last.kind, TokKind::Punct('.' | '…' | ':' | ',' | '”' | '"')) {
         return false;
     }
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.is_word()).collect();
+    let words: Vec<(&Token, bool)> = tokens
+        .iter()
+        .zip(info)
+        .filter(|(t, _)| t.is_word())
+        .map(|(t, i)| (t, i.is_some_and(|i| i.not_name)))
+        .collect();
     if words.is_empty() || words.len() > 14 {
         return false;
     }
-    let lex = super::lexicon::lexicon();
-    let content: Vec<&&Token> = words
+    let content: Vec<&Token> = words
         .iter()
-        .filter(|t| !lex.is_not_name(t.text(text)) || t.cap)
+        .filter(|(t, not_name)| !not_name || t.cap)
+        .map(|(t, _)| *t)
         .filter(|t| t.text(text).chars().count() > 3 || t.cap)
         .collect();
     let caps = content.iter().filter(|t| t.cap).count();
     !content.is_empty() && caps * 10 >= content.len() * 7
+}
+
+/// Punctuation that may come before a sentence's first word, or between a
+/// colon or quotation mark and the first word of what follows.
+fn is_opening_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '"' | '‘' | '\'' | '«' | '„' | '(' | '[' | '•' | '*' | '-' | '—' | '–' | ':'
+    )
 }

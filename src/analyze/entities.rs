@@ -2,11 +2,11 @@
 //! classified by gazetteers, cue words and context, and grouped into
 //! clusters of mentions of the same thing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, GazKind, Gender, Lexicon, RoleWord};
+use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, RoleWord};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -72,6 +72,10 @@ struct Candidate {
     titled: bool,
     /// Part of one token ("Russian" in "Russian-aligned").
     sub: Option<Range<usize>>,
+    /// A person only by default (unknown capitalized words): kept a person
+    /// when the surname recurs alone, else taken for an organization
+    /// ("Truth Social").
+    weak: bool,
 }
 
 /// Finds the entities of a document.
@@ -83,26 +87,32 @@ pub fn find(doc: &Doc) -> Entities {
         let range = doc.sentences[s].clone();
         collect_sentence(doc, lex, &evidence, range, &mut cands);
     }
-    cluster(doc, lex, cands)
+    cluster(doc, cands)
 }
 
 /// What the article as a whole says about capitalized words.
 struct Evidence<'a> {
     /// Words seen capitalized away from a sentence start.
-    mid_caps: HashSet<&'a str>,
-    /// Words seen in lowercase.
-    lower: HashSet<&'a str>,
+    mid_caps: FastSet<&'a str>,
+    /// Lowercase forms of sentence-initial capitalized words that also
+    /// occur in lowercase ("Following" … "following").
+    lower: FastSet<String>,
     /// Words seen opening a capitalized run away from a sentence start
     /// ("to Putin", "Mr Putin"): names of their own.
-    run_heads: HashSet<&'a str>,
+    run_heads: FastSet<&'a str>,
 }
 
 impl<'a> Evidence<'a> {
     fn gather(doc: &Doc<'a>) -> Evidence<'a> {
-        let mut mid_caps = HashSet::new();
-        let mut lower = HashSet::new();
-        let mut run_heads = HashSet::new();
-        let lex = lexicon();
+        let mut mid_caps = FastSet::default();
+        let mut initial_lower: FastSet<String> = FastSet::default();
+        let mut lower = FastSet::default();
+        let mut run_heads = FastSet::default();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind == TokKind::Word && t.cap && doc.is_initial(i) {
+                initial_lower.insert(t.text(doc.text).to_lowercase());
+            }
+        }
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.kind != TokKind::Word {
                 continue;
@@ -115,15 +125,15 @@ impl<'a> Evidence<'a> {
                     let after_name = prev.is_some_and(|p| {
                         p.is_word()
                             && p.cap
-                            && lex.honorific(p.text(doc.text)).is_none()
-                            && lex.role(p.text(doc.text)).is_none()
+                            && doc.wi(i - 1).honorific.is_none()
+                            && doc.wi(i - 1).role.is_none()
                     });
                     if !after_name {
                         run_heads.insert(w);
                     }
                 }
-            } else if w.len() >= 3 {
-                lower.insert(w);
+            } else if w.len() >= 3 && initial_lower.contains(w) {
+                lower.insert(w.to_string());
             }
         }
         Evidence {
@@ -135,7 +145,11 @@ impl<'a> Evidence<'a> {
 
     /// Whether the lowercase form of a capitalized word occurs.
     fn seen_lower(&self, word: &str) -> bool {
-        self.lower.contains(word.to_lowercase().as_str())
+        let mut buf = [0u8; 48];
+        match super::lexicon::ascii_lower(word, &mut buf) {
+            Some(lower) => self.lower.contains(lower),
+            None => self.lower.contains(word.to_lowercase().as_str()),
+        }
     }
 }
 
@@ -218,7 +232,7 @@ fn collect_sentence(
         // Grow the run.
         let start = i;
         let mut end = i + 1;
-        let mut has_cue = lex.is_org_cue(doc.tok_text(i)) || lex.is_place_cue(doc.tok_text(i));
+        let mut has_cue = doc.wi(i).org_cue || doc.wi(i).place_cue;
         let mut saw_of = false;
         loop {
             if end >= range.end {
@@ -241,8 +255,7 @@ fn collect_sentence(
             }
             let tok = &doc.tokens[end];
             if is_name_token(tok, doc.text) {
-                has_cue |=
-                    lex.is_org_cue(tok.text(doc.text)) || lex.is_place_cue(tok.text(doc.text));
+                has_cue |= doc.wi(end).org_cue || doc.wi(end).place_cue;
                 end += 1;
                 continue;
             }
@@ -260,7 +273,9 @@ fn collect_sentence(
                 {
                     next += 1;
                 }
-                let next_is_name = next < range.end && is_name_token(&doc.tokens[next], doc.text);
+                let next_is_name = next < range.end
+                    && is_name_token(&doc.tokens[next], doc.text)
+                    && !is_calendar_word(doc.tok_text(next));
                 let connector =
                     NAME_CONNECTORS.contains(&w) && has_cue && (w != "and" || saw_of) && w != "the";
                 if next_is_name && (particle || connector) {
@@ -290,6 +305,7 @@ fn hyphen_entity(doc: &Doc, lex: &Lexicon, i: usize, part: Range<usize>, out: &m
     out.push(Candidate {
         tokens: i..i + 1,
         sub: Some(t.start + part.start..t.start + part.end),
+        weak: false,
         kind: Some(kind),
         gender: Gender::Unknown,
         role: None,
@@ -307,7 +323,15 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     while a < b {
         let w = doc.tok_text(a);
         let initial = doc.is_initial(a);
-        if lex.is_not_name(w) && lex.gazetteer_kind(w).is_none() && lex.honorific(w).is_none() {
+        // Mid-sentence, a capitalized "National" or "Federal" before a cue
+        // word belongs to the name ("National Institute of Health").
+        let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
+        if doc.wi(a).not_name
+            && doc.gaz(a).is_none()
+            && doc.wi(a).honorific.is_none()
+            && !starts_gazetteer_phrase(doc, lex, a..b)
+            && !in_org_name
+        {
             a += 1;
             continue;
         }
@@ -324,7 +348,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     let mut titled = false;
     let mut role: Option<Range<usize>> = None;
     // Honorific: "Mr Assad", "Dr. Smith".
-    if let Some(g) = lex.honorific(doc.tok_text(a)) {
+    if let Some(g) = doc.wi(a).honorific {
         let mut n = a + 1;
         if n < b && doc.tokens[n].is_punct('.') {
             n += 1;
@@ -334,20 +358,27 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             titled = true;
             a = n;
         }
-    } else if let Some(g) = preceding_honorific(doc, lex, a) {
+    } else if let Some(g) = preceding_honorific(doc, a) {
         gender = g;
         titled = true;
     }
     // Title: the last role head with a name after it.
+    // A head ending the run after a cue word is part of an organization's
+    // name ("Brennan Center for Justice"), not a title.
     let mut head = None;
+    let mut saw_cue = false;
     for k in a..b {
-        if let Some((RoleWord::Head, g)) = lex.role(doc.tok_text(k)) {
-            if k + 1 < b && !lex.is_org_cue(doc.tok_text(b - 1)) {
-                head = Some((k, g));
-            } else if k + 1 == b {
+        if let Some((RoleWord::Head, g)) = doc.wi(k).role {
+            let title = if k + 1 == b {
+                !saw_cue
+            } else {
+                !doc.wi(b - 1).org_cue
+            };
+            if title {
                 head = Some((k, g));
             }
         }
+        saw_cue |= doc.wi(k).org_cue;
     }
     if let Some((k, g)) = head {
         // Gazetteer words inside the title are entities of their own.
@@ -361,14 +392,27 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
         titled = true;
         a = k + 1;
-    } else if let Some(r) = lowercase_role_before(doc, lex, a) {
+        // "Supreme Leader Ayatollah Ali Khamenei".
+        if let Some(g) = doc.wi(a).honorific {
+            let mut n = a + 1;
+            if n < b && doc.tokens[n].is_punct('.') {
+                n += 1;
+            }
+            if n < b {
+                if gender == Gender::Unknown {
+                    gender = g;
+                }
+                a = n;
+            }
+        }
+    } else if let Some(r) = lowercase_role_before(doc, a) {
         role = Some(r.0);
         if r.1 != Gender::Unknown && gender == Gender::Unknown {
             gender = r.1;
         }
         titled = true;
     }
-    let acronym = acronym_after(doc, b);
+    let acronym = acronym_after(doc, a..b);
     if !titled && acronym.is_none() && b - a > 1 {
         if let Some(len) = gazetteer_prefix(doc, lex, a..b) {
             out.push(Candidate {
@@ -382,17 +426,32 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
                 acronym: None,
                 titled: false,
                 sub: None,
+                weak: false,
             });
             split_run(doc, lex, ev, a + len..b, out);
             return;
         }
     }
     let name = a..b;
+    // A title before a known place or body ("chief UK economist") does not
+    // make it a person.
+    if titled {
+        let known = doc
+            .text
+            .get(doc.span(name.clone()))
+            .and_then(|t| lex.gazetteer_kind(t));
+        if known.is_some_and(|g| g != GazKind::Person) {
+            titled = false;
+            role = None;
+        }
+    }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
-    if titled && gender == Gender::Unknown {
-        gender = lex.given_name(doc.tok_text(a)).unwrap_or(Gender::Unknown);
-    } else if gender == Gender::Unknown && kind == Some(EntityKind::Person) {
-        gender = lex.given_name(doc.tok_text(a)).unwrap_or(Gender::Unknown);
+    let weak = !titled
+        && kind == Some(EntityKind::Person)
+        && !person_evidence(doc, name.clone())
+        && !name.clone().all(|k| name_like(doc, ev, k));
+    if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
+        gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
     let role = role.or_else(|| apposition_after(doc, lex, b));
     out.push(Candidate {
@@ -407,6 +466,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         acronym,
         titled,
         sub: None,
+        weak,
     });
     if let Some(ac) = acronym {
         out.push(Candidate {
@@ -417,6 +477,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             acronym: None,
             titled: false,
             sub: None,
+            weak: false,
         });
     }
 }
@@ -427,10 +488,10 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
 fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize> {
     let whole = doc.text.get(doc.span(run.clone()))?;
     if lex.gazetteer_kind(whole).is_some()
-        || lex.given_name(doc.tok_text(run.start)).is_some()
+        || doc.wi(run.start).given_name.is_some()
         || run
             .clone()
-            .any(|k| lex.is_org_cue(doc.tok_text(k)) || lex.is_place_cue(doc.tok_text(k)))
+            .any(|k| doc.wi(k).org_cue || doc.wi(k).place_cue)
     {
         return None;
     }
@@ -440,7 +501,59 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
             .text
             .get(doc.span(run.start..run.start + len))
             .unwrap_or("");
-        lex.gazetteer_kind(phrase).is_some() || (len == 1 && lex.is_demonym(phrase))
+        let kind = lex.gazetteer_kind(phrase);
+        // A known person's name goes on ("Xi Jinping").
+        (kind.is_some() && kind != Some(GazKind::Person)) || (len == 1 && lex.is_demonym(phrase))
+    })
+}
+
+/// Articles, prepositions, conjunctions and pronouns: never the first word
+/// of a name, even capitalized mid-sentence ("told The Associated Press").
+fn is_function_word(w: &str) -> bool {
+    const FUNCTION: &[&str] = &[
+        "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "with", "from", "to",
+        "by", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my",
+        "as", "if", "when", "while", "after", "before", "since", "because",
+    ];
+    let mut buf = [0u8; 48];
+    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| FUNCTION.contains(&l))
+}
+
+/// Days and months: "Supreme Court on Friday" is not one name.
+fn is_calendar_word(w: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut buf = [0u8; 48];
+    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| CALENDAR.contains(&l))
+}
+
+/// Whether a gazetteer phrase of two or more words opens the run ("New
+/// York", whose "New" alone is no name).
+fn starts_gazetteer_phrase(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> bool {
+    let longest = run.len().min(lex.max_phrase_words);
+    (2..=longest).any(|len| {
+        doc.text
+            .get(doc.span(run.start..run.start + len))
+            .is_some_and(|p| lex.gazetteer_kind(p).is_some())
     })
 }
 
@@ -448,14 +561,26 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
 fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usize) -> bool {
     let t = &doc.tokens[i];
     let w = t.text(doc.text);
-    if lex.gazetteer_kind(w).is_some()
-        || lex.is_demonym(w)
-        || lex.honorific(w).is_some()
+    if doc.gaz(i).is_some()
+        || doc.demonym(i)
+        || doc.wi(i).honorific.is_some()
         || (t.all_caps && !doc.in_heading(doc.sentence_of[i] as usize))
     {
         return true;
     }
-    if lex.given_name(w).is_some() && run_len > 1 {
+    if doc.wi(i).given_name.is_some() && run_len > 1 {
+        return true;
+    }
+    // "Peskov said …" opening a sentence: a lone unknown word right before
+    // a speech verb names someone, unless it is a common noun ("Critics
+    // say") or seen in lowercase.
+    let before_verb = run_len == 1
+        && doc.wi(i + 1).speech_verb
+        && doc.tokens.get(i + 1).is_some_and(|n| !n.cap)
+        && doc.wi(i).person_noun.is_none()
+        && !doc.wi(i).not_name
+        && !ev.seen_lower(w);
+    if before_verb {
         return true;
     }
     if ev.seen_lower(w) {
@@ -482,19 +607,29 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     run_len > 1 && !adverb_like && lex.role(w).is_none()
 }
 
-fn preceding_honorific(doc: &Doc, lex: &Lexicon, a: usize) -> Option<Gender> {
+/// "Mr. Smith", "Gov. Gavin Newsom": an honorific or abbreviated title
+/// whose period ended the run before the name.
+fn preceding_honorific(doc: &Doc, a: usize) -> Option<Gender> {
     let mut p = a.checked_sub(1)?;
-    if doc.tokens[p].is_punct('.') {
+    let period = doc.tokens[p].is_punct('.');
+    if period {
         p = p.checked_sub(1)?;
     }
-    let g = lex.honorific(doc.tok_text(p))?;
-    doc.tokens[p].cap.then_some(g)
+    if !doc.tokens[p].cap {
+        return None;
+    }
+    let info = doc.wi(p);
+    match (info.honorific, info.role) {
+        (Some(g), _) => Some(g),
+        (None, Some((RoleWord::Head, g))) if period => Some(g),
+        _ => None,
+    }
 }
 
 /// Lowercase role words right before a name ("Kremlin spokesman Dmitry
 /// Peskov", "former president Donald Trump"), with what precedes them in
 /// capitals.
-fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<usize>, Gender)> {
+fn lowercase_role_before(doc: &Doc, a: usize) -> Option<(Range<usize>, Gender)> {
     let mut p = a;
     let mut gender = Gender::Unknown;
     let mut found_head = false;
@@ -503,7 +638,7 @@ fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<us
         if t.kind != TokKind::Word || t.cap || doc.sentence_of[p - 1] != doc.sentence_of[a] {
             break;
         }
-        match lex.role(t.text(doc.text)) {
+        match doc.wi(p - 1).role {
             Some((RoleWord::Head, g)) => {
                 if !found_head {
                     gender = g;
@@ -520,18 +655,13 @@ fn lowercase_role_before(doc: &Doc, lex: &Lexicon, a: usize) -> Option<(Range<us
     }
     // Include a capitalized qualifier: "Kremlin spokesman".
     let mut q = p;
-    while q > 0
-        && doc.tokens[q - 1].cap
-        && doc.sentence_of[q - 1] == doc.sentence_of[a]
-        && !doc.is_initial(q - 1)
-    {
+    while q > 0 && doc.tokens[q - 1].cap && doc.sentence_of[q - 1] == doc.sentence_of[a] {
         q -= 1;
+        if doc.is_initial(q) {
+            break;
+        }
     }
-    if q < p
-        && lex.gazetteer_kind(doc.tok_text(q)).is_none()
-        && !lex.is_demonym(doc.tok_text(q))
-        && !doc.tokens[q].all_caps
-    {
+    if q < p && doc.gaz(q).is_none() && !doc.demonym(q) && !doc.tokens[q].all_caps {
         q = p;
     }
     Some((doc.span(q..a), gender))
@@ -558,6 +688,7 @@ fn title_entities(doc: &Doc, lex: &Lexicon, range: Range<usize>, out: &mut Vec<C
             acronym: None,
             titled: false,
             sub: None,
+            weak: false,
         });
     }
 }
@@ -567,15 +698,35 @@ fn gaz_to_kind(g: GazKind) -> EntityKind {
         GazKind::Place => EntityKind::Place,
         GazKind::Organization => EntityKind::Organization,
         GazKind::Group => EntityKind::Group,
+        GazKind::Person => EntityKind::Person,
     }
 }
 
 /// "(HTS)" right after a name: the acronym's token.
-fn acronym_after(doc: &Doc, b: usize) -> Option<usize> {
+/// Only when its letters are the name's initials in order, so that a
+/// dateline's "WASHINGTON (AP)" is not an acronym.
+fn acronym_after(doc: &Doc, name: Range<usize>) -> Option<usize> {
+    let b = name.end;
     let open = doc.tokens.get(b)?;
     let ac = doc.tokens.get(b + 1)?;
     let close = doc.tokens.get(b + 2)?;
-    (open.is_punct('(') && ac.all_caps && close.is_punct(')')).then_some(b + 1)
+    if !(open.is_punct('(') && ac.all_caps && close.is_punct(')')) {
+        return None;
+    }
+    let initials: Vec<char> = name
+        .filter(|&k| doc.tokens[k].cap)
+        .filter_map(|k| {
+            let w = strip_particle(doc.tok_text(k));
+            w.chars().next()
+        })
+        .collect();
+    let mut rest = initials.iter();
+    let matches = ac
+        .text(doc.text)
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| rest.any(|i| i.eq_ignore_ascii_case(&c)));
+    matches.then_some(b + 1)
 }
 
 /// ", a senior fellow at the Carnegie Endowment" after a name.
@@ -599,12 +750,7 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
     let mut e = b + 1;
     while e < end_limit {
         match doc.tokens[e].kind {
-            TokKind::Punct(c)
-                if matches!(
-                    c,
-                    ',' | '.' | ';' | ':' | '“' | '”' | '"' | '(' | ')' | '—' | '–'
-                ) =>
-            {
+            TokKind::Punct(',' | '.' | ';' | ':' | '“' | '”' | '"' | '(' | ')' | '—' | '–') => {
                 break
             }
             _ => e += 1,
@@ -612,13 +758,72 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
     }
     // Stop before a speech verb: ", the official said".
     let mut stop = b + 1;
-    while stop < e && !lex.is_speech_verb(doc.tok_text(stop)) {
+    while stop < e && !doc.wi(stop).speech_verb {
         stop += 1;
     }
     if stop <= b + 2 || stop < e {
         return None;
     }
     Some(doc.span(b + 1..e))
+}
+
+/// Whether a capitalized word looks like part of a personal name rather
+/// than an English word: never seen in lowercase here, and without the
+/// endings of common nouns and adjectives ("Social", "Economics",
+/// "Security").
+fn name_like(doc: &Doc, ev: &Evidence, k: usize) -> bool {
+    const WORD_ENDINGS: &[&str] = &[
+        "tion", "sion", "ment", "ity", "ness", "ance", "ence", "ism", "ist", "ing", "al", "ic",
+        "ics", "ive", "ous", "ary", "ory", "ure", "ship", "hood", "ful", "less", "able", "ible",
+        "ers", "ies", "ways", "wide", "port", "line", "land", "works", "house", "room",
+    ];
+    let w = doc.tok_text(k);
+    if w.chars().count() < 2
+        || ev.seen_lower(w)
+        || doc.wi(k).not_name
+        || doc.wi(k).person_noun.is_some()
+    {
+        return false;
+    }
+    if doc.wi(k).given_name.is_some() || doc.gaz(k) == Some(GazKind::Person) {
+        return true;
+    }
+    let mut buf = [0u8; 48];
+    match super::lexicon::ascii_lower(w, &mut buf) {
+        Some(lower) => !WORD_ENDINGS.iter().any(|e| lower.ends_with(e)),
+        None => true,
+    }
+}
+
+/// What marks a capitalized run as someone: a known given name first, an
+/// apposition (", a senior fellow", ", who", ", 34,"), or a speech verb.
+fn person_evidence(doc: &Doc, name: Range<usize>) -> bool {
+    let b = name.end;
+    if doc.wi(name.start).given_name.is_some() || speaks(doc, b) {
+        return true;
+    }
+    if doc.gaz(name.end - 1) == Some(GazKind::Person) {
+        return true;
+    }
+    // "In a post on Truth Social, the president …": after a place
+    // preposition the comma starts the main clause, not an apposition.
+    let after_place_word = name.start.checked_sub(1).is_some_and(|p| {
+        matches!(
+            doc.tok_text(p).to_lowercase().as_str(),
+            "on" | "in" | "at" | "into" | "onto" | "via" | "across" | "near" | "inside"
+        )
+    });
+    let comma = doc.tokens.get(b).is_some_and(|t| t.is_punct(','));
+    comma
+        && !after_place_word
+        && doc.tokens.get(b + 1).is_some_and(|t| {
+            t.kind == TokKind::Number
+                || matches!(
+                    t.text(doc.text).to_lowercase().as_str(),
+                    "a" | "an" | "the" | "who" | "whose"
+                )
+                || doc.wi(b + 1).role.is_some()
+        })
 }
 
 /// The kind of a name run, when the evidence is enough.
@@ -633,27 +838,43 @@ fn classify(
     let text = doc.text.get(span).unwrap_or("");
     let len = name.len();
     let first = doc.tok_text(name.start);
-    let last = doc.tok_text(name.end - 1);
-    if let Some(g) = lex.gazetteer_kind(text) {
+    let whole = if len == 1 {
+        doc.gaz(name.start)
+    } else {
+        lex.gazetteer_kind(text)
+    };
+    if let Some(g) = whole {
         return Some(gaz_to_kind(g));
     }
     if titled {
         return Some(EntityKind::Person);
     }
     if len > 1 {
-        if name.clone().any(|k| lex.is_org_cue(doc.tok_text(k))) {
+        if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
-        if lex.is_place_cue(last) {
+        if doc.wi(name.end - 1).place_cue {
             return Some(EntityKind::Place);
         }
-        if lex.given_name(first).is_some() {
+        if doc.wi(name.start).given_name.is_some() {
             return Some(EntityKind::Person);
         }
         if has_acronym {
             return Some(EntityKind::Organization);
         }
-        if lex.is_demonym(first) || lex.gazetteer_kind(first).is_some() {
+        if doc.demonym(name.start) || doc.gaz(name.start).is_some() {
+            return Some(EntityKind::Organization);
+        }
+        // "Kerem Shalom crossing", "Zamzam camp".
+        if place_after(doc, lex, name.end) {
+            return Some(EntityKind::Place);
+        }
+        // "Reform UK": a country or an acronym inside is no person's name.
+        if name
+            .clone()
+            .skip(1)
+            .any(|k| doc.tokens[k].all_caps || doc.gaz(k) == Some(GazKind::Place))
+        {
             return Some(EntityKind::Organization);
         }
         if name
@@ -662,19 +883,25 @@ fn classify(
         {
             return Some(EntityKind::Organization);
         }
+        // "Cold War", "Nobel Prize": events and things, not people.
+        if doc.wi(name.end - 1).event_cue {
+            return None;
+        }
         return Some(if len <= 4 {
             EntityKind::Person
         } else {
             EntityKind::Organization
         });
     }
-    if lex.is_demonym(first) {
+    if doc.demonym(name.start) {
         return Some(EntityKind::Group);
     }
     if has_acronym {
         return Some(EntityKind::Organization);
     }
-    if doc.tokens[name.start].all_caps && first.chars().count() <= 6 {
+    let info = doc.wi(name.start);
+    let common = info.not_name || info.role.is_some() || info.person_noun.is_some();
+    if doc.tokens[name.start].all_caps && first.chars().count() <= 6 && !common {
         return Some(EntityKind::Organization);
     }
     if place_context(doc, lex, name.start) {
@@ -683,18 +910,25 @@ fn classify(
     None
 }
 
+/// Whether the lowercase words after token `end - 1` mark a place ("air
+/// base", "crossing").
+fn place_after(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
+    let Some(next) = lower_word(doc, end) else {
+        return false;
+    };
+    if lex.place_after.contains_key(next) {
+        return true;
+    }
+    lower_word(doc, end + 1).is_some_and(|next2| {
+        let pair = format!("{next} {next2}");
+        lex.place_after.contains_key(pair.as_str())
+    })
+}
+
 /// "Khmeimim air base", "village of Khmeimim", "in Homs".
 fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
-    if let Some(next) = lower_word(doc, i + 1) {
-        if lex.place_after.contains(next) {
-            return true;
-        }
-        if let Some(next2) = lower_word(doc, i + 2) {
-            let pair = format!("{next} {next2}");
-            if lex.place_after.contains(pair.as_str()) {
-                return true;
-            }
-        }
+    if place_after(doc, lex, i + 1) {
+        return true;
     }
     let possessive_next = doc
         .tokens
@@ -706,7 +940,7 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     if let Some(prev) = i.checked_sub(1).and_then(|p| lower_word(doc, p)) {
         if prev == "of" {
             if let Some(pp) = i.checked_sub(2).and_then(|p| lower_word(doc, p)) {
-                return lex.place_after.contains(pp)
+                return lex.place_after.contains_key(pp)
                     || matches!(
                         pp,
                         "province" | "village" | "city" | "town" | "region" | "port"
@@ -747,9 +981,22 @@ fn strip_particle(w: &str) -> &str {
     w
 }
 
-fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
+fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     cands.sort_by_key(|c| (c.tokens.start, c.tokens.end));
     cands.dedup_by(|b, a| b.tokens.start < a.tokens.end);
+    // Default persons stay persons when their last word recurs alone
+    // ("Mike Johnson" … "Johnson"); otherwise they name something else.
+    let singles: FastSet<&str> = cands
+        .iter()
+        .filter(|c| c.tokens.len() == 1 && c.sub.is_none())
+        .map(|c| doc.tok_text(c.tokens.start))
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.weak) {
+        let surname = strip_particle(doc.tok_text(c.tokens.end - 1));
+        if !singles.contains(surname) {
+            c.kind = Some(EntityKind::Organization);
+        }
+    }
     let mut ents = Entities::default();
     // Full person names first, so short forms can join them.
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -845,7 +1092,7 @@ fn cluster(doc: &Doc, lex: &Lexicon, mut cands: Vec<Candidate>) -> Entities {
         }
         let Some(kind) = kind else {
             // Unknown single word mid-sentence before a speech verb: a person.
-            if speaks(doc, lex, c.tokens.end) && !doc.is_initial(c.tokens.start) {
+            if speaks(doc, c.tokens.end) {
                 let span = cand_span(doc, &c);
                 let cid = new_cluster(&mut ents, &mut by_key, span, EntityKind::Person, key);
                 push_mention(doc, &mut ents, &c, EntityKind::Person, cid);
@@ -918,10 +1165,10 @@ fn push_mention(doc: &Doc, ents: &mut Entities, c: &Candidate, kind: EntityKind,
 }
 
 /// Whether a speech verb follows token `end` (allowing an adverb).
-fn speaks(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
+fn speaks(doc: &Doc, end: usize) -> bool {
     (end..end + 2).any(|k| {
-        doc.tokens.get(k).is_some_and(|t| {
-            t.is_word() && lex.is_speech_verb(t.text(doc.text)) && doc.tok_text(k) != "according"
-        })
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.is_word() && doc.wi(k).speech_verb && doc.tok_text(k) != "according")
     })
 }

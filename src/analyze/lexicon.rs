@@ -6,12 +6,19 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+/// Hash maps keyed by short words: foldhash is several times faster than
+/// the default SipHash on them, and these keys come from our own lists.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// Hash sets of short words; see [`FastMap`].
+pub type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
+
 /// What a gazetteer phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GazKind {
     Place,
     Organization,
     Group,
+    Person,
 }
 
 /// A person's gender as far as a word tells it.
@@ -51,11 +58,52 @@ pub struct GazEntry {
     pub caps_only: bool,
 }
 
+/// Everything the lists say about one lowercase word, so that a word costs
+/// one hash look-up however many lists are asked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    pub given_name: Option<Gender>,
+    pub org_cue: bool,
+    pub place_cue: bool,
+    pub honorific: Option<Gender>,
+    pub role: Option<(RoleWord, Gender)>,
+    pub speech_verb: bool,
+    pub person_noun: Option<(NounKind, Gender)>,
+    pub not_name: bool,
+    /// Ends the name of an event, agreement or prize ("Cold War").
+    pub event_cue: bool,
+    /// A one-word gazetteer entry.
+    pub gazetteer: Option<GazEntry>,
+}
+
+impl WordInfo {
+    /// Nothing known.
+    pub const NOTHING: WordInfo = WordInfo {
+        given_name: None,
+        org_cue: false,
+        place_cue: false,
+        honorific: None,
+        role: None,
+        speech_verb: false,
+        person_noun: None,
+        not_name: false,
+        event_cue: false,
+        gazetteer: None,
+    };
+}
+
 /// All word lists.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Lowercased phrase (words joined by one space) to entry.
-    pub gazetteer: HashMap<String, GazEntry>,
+    pub gazetteer: FastMap<String, GazEntry>,
+    /// Lowercase word (as bytes, so look-ups skip UTF-8 checks) to what
+    /// every list says of it.
+    pub words: FastMap<Vec<u8>, WordInfo>,
+    /// Which (length, first letter) pairs occur among the ASCII keys of
+    /// [`Lexicon::words`]: most words of a text are ruled out by one bit
+    /// test before any hashing.
+    shapes: [u64; 16],
     /// Longest gazetteer phrase, in words.
     pub max_phrase_words: usize,
     /// Lowercased given name to gender.
@@ -64,7 +112,7 @@ pub struct Lexicon {
     /// Capitalized words ending a place name ("Square", "River").
     pub place_cues: HashSet<String>,
     /// Lowercase words that mark the capitalized word before them a place.
-    pub place_after: HashSet<String>,
+    pub place_after: FastMap<String, ()>,
     pub honorifics: HashMap<String, Gender>,
     pub roles: HashMap<String, (RoleWord, Gender)>,
     pub speech_verbs: HashSet<String>,
@@ -109,7 +157,7 @@ pub fn phrase_key(words: &str) -> String {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon::default();
-        let gaz: [(&str, GazKind); 5] = [
+        let gaz: [(&str, GazKind); 6] = [
             (include_str!("../../assets/countries.txt"), GazKind::Place),
             (include_str!("../../assets/cities.txt"), GazKind::Place),
             (include_str!("../../assets/regions.txt"), GazKind::Place),
@@ -118,6 +166,7 @@ impl Lexicon {
                 GazKind::Organization,
             ),
             (include_str!("../../assets/demonyms.txt"), GazKind::Group),
+            (include_str!("../../assets/people.txt"), GazKind::Person),
         ];
         for (data, kind) in gaz {
             for e in entries(data) {
@@ -126,7 +175,7 @@ impl Lexicon {
                 let key = phrase_key(e);
                 lex.max_phrase_words = lex.max_phrase_words.max(key.split(' ').count());
                 // The first list to name a phrase wins: places before
-                // organizations before groups.
+                // organizations before groups before people.
                 lex.gazetteer
                     .entry(key)
                     .and_modify(|e| e.caps_only &= caps_only)
@@ -160,7 +209,7 @@ impl Lexicon {
         for e in entries(include_str!("../../assets/place_cues.txt")) {
             match e.strip_prefix("after ") {
                 Some(word) => {
-                    lex.place_after.insert(phrase_key(word));
+                    lex.place_after.insert(phrase_key(word), ());
                 }
                 None => {
                     lex.place_cues.insert(e.to_lowercase());
@@ -206,13 +255,100 @@ impl Lexicon {
         lex.not_names = entries(include_str!("../../assets/not_names.txt"))
             .map(str::to_lowercase)
             .collect();
+        lex.index_words();
         lex
+    }
+
+    /// Builds [`Lexicon::words`] from the separate lists.
+    fn index_words(&mut self) {
+        let mut words: FastMap<Vec<u8>, WordInfo> = FastMap::default();
+        for (w, g) in &self.given_names {
+            words.entry(w.clone().into_bytes()).or_default().given_name = Some(*g);
+        }
+        for w in &self.org_cues {
+            words.entry(w.clone().into_bytes()).or_default().org_cue = true;
+        }
+        for w in &self.place_cues {
+            words.entry(w.clone().into_bytes()).or_default().place_cue = true;
+        }
+        for (w, g) in &self.honorifics {
+            words.entry(w.clone().into_bytes()).or_default().honorific = Some(*g);
+        }
+        for (w, r) in &self.roles {
+            words.entry(w.clone().into_bytes()).or_default().role = Some(*r);
+        }
+        for w in &self.speech_verbs {
+            words.entry(w.clone().into_bytes()).or_default().speech_verb = true;
+        }
+        for (w, n) in &self.person_nouns {
+            words.entry(w.clone().into_bytes()).or_default().person_noun = Some(*n);
+        }
+        for w in &self.not_names {
+            words.entry(w.clone().into_bytes()).or_default().not_name = true;
+        }
+        for w in entries(include_str!("../../assets/event_cues.txt")) {
+            words
+                .entry(w.to_lowercase().into_bytes())
+                .or_default()
+                .event_cue = true;
+        }
+        for (w, e) in &self.gazetteer {
+            if !w.contains(' ') {
+                words.entry(w.clone().into_bytes()).or_default().gazetteer = Some(*e);
+            }
+        }
+        let mut shapes = [0u64; 16];
+        for key in words.keys() {
+            if let Some(bit) = shape_bit(key) {
+                shapes[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        self.shapes = shapes;
+        self.words = words;
+    }
+
+    /// What the lists say of a word, in any case.
+    pub fn info(&self, word: &str) -> Option<&WordInfo> {
+        let bytes = word.as_bytes();
+        let mut buf = [0u8; 48];
+        if word.is_ascii() && bytes.len() <= buf.len() {
+            let bit = shape_bit(bytes)?;
+            if self.shapes[bit / 64] & (1 << (bit % 64)) == 0 {
+                return None;
+            }
+            let lower = &mut buf[..bytes.len()];
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
+            self.words.get(&*lower)
+        } else {
+            self.words.get(word.to_lowercase().as_bytes())
+        }
+    }
+
+    /// The lexicon's own copy of a speech verb, for output.
+    pub fn speech_verb_str(&self, word: &str) -> Option<&str> {
+        let mut buf = [0u8; 48];
+        let owned;
+        let lower = match ascii_lower(word, &mut buf) {
+            Some(l) => l,
+            None => {
+                owned = word.to_lowercase();
+                owned.as_str()
+            }
+        };
+        self.words
+            .get_key_value(lower.as_bytes())
+            .filter(|(_, i)| i.speech_verb)
+            .and_then(|(k, _)| std::str::from_utf8(k).ok())
     }
 
     /// The gazetteer entry for a phrase whose words are given as written.
     pub fn gazetteer_kind(&self, phrase: &str) -> Option<GazKind> {
-        let key = phrase_key(phrase);
-        let entry = self.gazetteer.get(&key)?;
+        let entry = if phrase.contains(char::is_whitespace) {
+            *self.gazetteer.get(&phrase_key(phrase))?
+        } else {
+            self.info(phrase)?.gazetteer?
+        };
         if entry.caps_only && phrase.chars().any(char::is_lowercase) {
             return None;
         }
@@ -221,49 +357,50 @@ impl Lexicon {
 
     /// Whether a word (any case) is a demonym, or a plural of one.
     pub fn is_demonym(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        let hit = |w: &str| {
-            self.gazetteer
-                .get(w)
-                .is_some_and(|e| e.kind == GazKind::Group)
+        let group = |w: &str| {
+            self.info(w)
+                .and_then(|i| i.gazetteer)
+                .map(|e| e.kind == GazKind::Group)
         };
-        hit(&lower)
-            || lower
+        match group(word) {
+            Some(is_group) => is_group,
+            None => word
                 .strip_suffix('s')
-                .is_some_and(|stem| hit(stem) && !self.gazetteer.contains_key(&lower))
-    }
-
-    pub fn given_name(&self, word: &str) -> Option<Gender> {
-        self.given_names.get(&word.to_lowercase()).copied()
-    }
-
-    pub fn is_org_cue(&self, word: &str) -> bool {
-        self.org_cues.contains(&word.to_lowercase())
-    }
-
-    pub fn is_place_cue(&self, word: &str) -> bool {
-        self.place_cues.contains(&word.to_lowercase())
-    }
-
-    pub fn honorific(&self, word: &str) -> Option<Gender> {
-        self.honorifics.get(&word.to_lowercase()).copied()
+                .is_some_and(|stem| group(stem) == Some(true)),
+        }
     }
 
     pub fn role(&self, word: &str) -> Option<(RoleWord, Gender)> {
-        self.roles.get(&word.to_lowercase()).copied()
-    }
-
-    pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(&word.to_lowercase())
+        self.info(word)?.role
     }
 
     pub fn person_noun(&self, word: &str) -> Option<(NounKind, Gender)> {
-        self.person_nouns.get(&word.to_lowercase()).copied()
+        self.info(word)?.person_noun
     }
 
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.contains(&word.to_lowercase())
+        self.info(word).is_some_and(|i| i.not_name)
     }
+}
+
+/// The bit of a word's shape (length up to 31, first letter folded to
+/// case) in [`Lexicon::shapes`]; `None` for an empty word.
+fn shape_bit(word: &[u8]) -> Option<usize> {
+    let first = *word.first()?;
+    Some(word.len().min(31) * 32 + usize::from(first.to_ascii_lowercase() & 31))
+}
+
+/// An ASCII word lowercased into `buf`, without allocating; `None` for
+/// non-ASCII or long words.
+pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -280,12 +417,18 @@ mod tests {
         assert!(lex.is_demonym("Syrians"));
         assert!(lex.is_demonym("Islamist"));
         assert!(!lex.is_demonym("Paris"));
-        assert_eq!(lex.given_name("dmitry"), Some(Gender::Male));
-        assert_eq!(lex.given_name("Dara"), Some(Gender::Female));
-        assert_eq!(lex.honorific("Mr"), Some(Gender::Male));
+        assert_eq!(
+            lex.info("dmitry").and_then(|i| i.given_name),
+            Some(Gender::Male)
+        );
+        assert_eq!(
+            lex.info("Dara").and_then(|i| i.given_name),
+            Some(Gender::Female)
+        );
+        assert_eq!(lex.info("Mr").and_then(|i| i.honorific), Some(Gender::Male));
         assert_eq!(lex.role("Minister").map(|r| r.0), Some(RoleWord::Head));
         assert_eq!(lex.role("Deputy").map(|r| r.0), Some(RoleWord::Modifier));
-        assert!(lex.is_speech_verb("Says"));
+        assert!(lex.info("Says").is_some_and(|i| i.speech_verb));
         assert!(lex.is_not_name("Monday"));
         assert!(lex.max_phrase_words >= 4);
     }

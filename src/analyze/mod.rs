@@ -11,6 +11,7 @@
 //! [`attribution`] (speech-verb patterns) and [`coref`] (pronouns and
 //! descriptions).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -265,7 +266,7 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
     let block_ranges: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.range.clone()).collect();
     let raw_quotes = quotes::find(text, &block_ranges);
     let quoted = attribution::quoted_tokens(&doc, &raw_quotes);
-    let describer = coref::Describer::new(&doc, lexicon::lexicon(), &quoted);
+    let describer = coref::Describer::new(&doc, &quoted);
     let atts = attribution::attribute(&doc, &mut ents, &raw_quotes, &quoted, &describer);
     let mut analysis = Analysis {
         sentences: (0..doc.sentences.len())
@@ -292,11 +293,12 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
             canonical: m.cluster as u32,
         })
         .collect();
+    let mut speaker_keys = HashMap::new();
     for (q, att) in raw_quotes.iter().zip(atts) {
         let speaker = att
             .speaker
             .as_ref()
-            .and_then(|r| speaker_index(&mut analysis, text, &describer, r));
+            .and_then(|r| speaker_index(&mut analysis, &mut speaker_keys, text, &describer, r));
         analysis.quotes.push(Quote {
             span: q.content.clone().into(),
             kind: att.kind,
@@ -316,6 +318,7 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
 /// The local speaker for a referent, added on first use.
 fn speaker_index(
     analysis: &mut Analysis,
+    keys: &mut HashMap<SpeakerKey, u32>,
     text: &str,
     describer: &coref::Describer,
     r: &coref::Referent,
@@ -346,21 +349,20 @@ fn speaker_index(
         }
         coref::Referent::Pronoun(..) => return None,
     };
-    let existing = analysis
-        .speakers
-        .iter()
-        .position(|s| match speaker.canonical {
-            Some(c) => s.canonical == Some(c),
-            None => {
-                s.canonical.is_none()
-                    && s.name
-                        .text(text)
-                        .eq_ignore_ascii_case(speaker.name.text(text))
-            }
-        });
-    let index = existing.unwrap_or_else(|| {
+    let key = match speaker.canonical {
+        Some(c) => SpeakerKey::Canonical(c),
+        None => SpeakerKey::Described(speaker.name.text(text).to_lowercase()),
+    };
+    let index = *keys.entry(key).or_insert_with(|| {
         analysis.speakers.push(speaker);
-        analysis.speakers.len() - 1
+        analysis.speakers.len() as u32 - 1
     });
-    Some(index as u32)
+    Some(index)
+}
+
+/// What makes two local speakers the same.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum SpeakerKey {
+    Canonical(u32),
+    Described(String),
 }

@@ -55,70 +55,151 @@ fn single_mark(c: char) -> Option<Mark> {
 /// (in order).
 pub fn find(text: &str, blocks: &[Range<usize>]) -> Vec<RawQuote> {
     let mut out = Vec::new();
-    // An opening carried over from the previous block: (open, content start).
-    let mut carried: Option<(usize, usize)> = None;
+    // An opening carried over from the previous block.
+    let mut carried: Option<Pending> = None;
     for (bi, block) in blocks.iter().enumerate() {
         let Some(slice) = text.get(block.clone()) else {
             carried = None;
             continue;
         };
-        let has_double = slice.chars().any(|c| double_mark(c).is_some());
+        // One byte scan per block; both passes read the marks it found.
+        let found: Vec<(usize, char)> = marks(slice)
+            .filter(|&(_, c)| double_mark(c).is_some() || single_mark(c).is_some())
+            .collect();
+        let has_double = found.iter().any(|&(_, c)| double_mark(c).is_some());
         let before = out.len();
-        let pending = scan_block(text, block.clone(), false, carried.take(), &mut out);
-        if !has_double {
-            scan_block(text, block.clone(), true, None, &mut out);
+        let pending = scan_block(text, block.clone(), &found, false, carried.take(), &mut out);
+        if !has_double && !found.is_empty() {
+            scan_block(text, block.clone(), &found, true, None, &mut out);
             out[before..].sort_by_key(|q| q.open);
         }
-        if let Some((open, content_start)) = pending {
+        if let Some((open, content_start, family)) = pending {
             let next_opens = blocks
                 .get(bi + 1)
                 .and_then(|b| text.get(b.clone()))
                 .and_then(|s| s.trim_start().chars().next())
                 .is_some_and(|c| matches!(double_mark(c), Some(Mark::Open | Mark::Either)));
             if next_opens && block.end - open < MAX_QUOTE_BYTES {
-                carried = Some((open, content_start));
+                carried = Some((open, content_start, family));
             }
         }
     }
     out
 }
 
+/// The characters of `s` that may be quotation marks, with their offsets:
+/// a byte scan that decodes only at the lead bytes of such marks.
+fn marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    s.bytes().enumerate().filter_map(move |(i, b)| {
+        // ASCII marks, or the lead bytes of U+00AB/BB (0xC2), U+2018–201F
+        // and U+2039/203A (0xE2) and U+FF02 (0xEF).
+        if matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xEF) {
+            s.get(i..)?.chars().next().map(|c| (i, c))
+        } else {
+            None
+        }
+    })
+}
+
+/// Which marks pair: an opening mark is closed only by its own family's
+/// closing mark, so that “He said "no" to me,” keeps the inner straight
+/// marks as a nested quotation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Family {
+    /// “…” (and ‘…’).
+    Curly,
+    /// „…“ or „…” (German and central European).
+    Low,
+    /// «…» (and ‹…›).
+    Guillemet,
+    /// "…" (and '…').
+    Straight,
+}
+
+fn family_of(c: char) -> Family {
+    match c {
+        '“' | '”' | '‟' | '‘' | '’' => Family::Curly,
+        '„' | '‚' => Family::Low,
+        '«' | '»' | '‹' | '›' => Family::Guillemet,
+        _ => Family::Straight,
+    }
+}
+
+/// Whether `c` closes a quotation opened by a mark of `family`.
+fn closes(family: Family, c: char) -> bool {
+    match family {
+        Family::Curly => matches!(c, '”' | '’'),
+        Family::Low => matches!(c, '“' | '”' | '‘' | '’'),
+        Family::Guillemet => matches!(c, '»' | '›'),
+        Family::Straight => matches!(c, '"' | '＂' | '\''),
+    }
+}
+
+/// An opening mark waiting for its close: (mark offset, content start,
+/// family).
+type Pending = (usize, usize, Family);
+
 /// Pairs the marks of one block. Returns an opening still unclosed.
 fn scan_block(
     text: &str,
     block: Range<usize>,
+    found: &[(usize, char)],
     single: bool,
-    carried: Option<(usize, usize)>,
+    carried: Option<Pending>,
     out: &mut Vec<RawQuote>,
-) -> Option<(usize, usize)> {
+) -> Option<Pending> {
     let slice = &text[block.clone()];
     let classify = if single { single_mark } else { double_mark };
-    let mut open: Option<(usize, usize)> = carried;
+    let mut open: Option<Pending> = carried;
     // A carried quotation's reopening mark at the block start is skipped.
     let mut skip_first_open = carried.is_some();
-    let mut prev: Option<char> = None;
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let Some(mark) = classify(c) else {
-            if !c.is_whitespace() {
-                skip_first_open = false;
+    // Where each family's last closing mark is, to tell in constant time
+    // whether a proper close is still to come.
+    let families = [
+        Family::Curly,
+        Family::Low,
+        Family::Guillemet,
+        Family::Straight,
+    ];
+    let mut last_close = [None::<usize>; 4];
+    for &(i, c) in found {
+        for (k, f) in families.iter().enumerate() {
+            if classify(c).is_some() && closes(*f, c) {
+                last_close[k] = Some(i);
             }
-            prev = Some(c);
+        }
+    }
+    let close_ahead = |family: Family, i: usize| {
+        families
+            .iter()
+            .position(|f| *f == family)
+            .and_then(|k| last_close[k])
+            .is_some_and(|last| last > i)
+    };
+    for &(i, c) in found {
+        let Some(mark) = classify(c) else {
             continue;
         };
+        if skip_first_open && !slice[..i].trim_start().is_empty() {
+            skip_first_open = false;
+        }
+        let prev = slice[..i].chars().next_back();
+        let after_mark = i + c.len_utf8();
+        let next = slice[after_mark..].chars().next();
         let pos = block.start + i;
         let after = pos + c.len_utf8();
         let prev_space = prev.map_or(true, |p| p.is_whitespace() || "([{—–-/".contains(p));
         let next_space = next.map_or(true, |n| n.is_whitespace());
         let resolved = match mark {
             Mark::Either => {
-                if open.is_some() && !(prev_space && !next_space) {
+                let own_family_open = open.is_some_and(|(_, _, f)| f == Family::Straight);
+                if own_family_open && (next_space || !prev_space) {
                     Mark::Close
-                } else if !next_space {
+                } else if !next_space && (prev_space || open.is_none()) {
                     Mark::Open
+                } else if open.is_some() && !prev_space {
+                    Mark::Close
                 } else {
-                    prev = Some(c);
                     continue;
                 }
             }
@@ -129,41 +210,50 @@ fn scan_block(
             let letter_before = prev.is_some_and(char::is_alphanumeric);
             let letter_after = next.is_some_and(char::is_alphanumeric);
             if letter_before && letter_after {
-                prev = Some(c);
                 continue;
             }
             if resolved == Mark::Open && !prev_space {
-                prev = Some(c);
                 continue;
             }
             if resolved == Mark::Close && (letter_after || (prev == Some('s') && open.is_none())) {
-                prev = Some(c);
                 continue;
             }
         }
-        match resolved {
-            Mark::Open => {
+        let Some((o, content_start, family)) = open else {
+            if resolved == Mark::Open {
                 if skip_first_open {
                     skip_first_open = false;
                 } else {
-                    // A second opening before a close: the first was
-                    // unbalanced, start again here.
-                    open = Some((pos, after));
+                    open = Some((pos, after, family_of(c)));
                 }
             }
-            Mark::Close | Mark::Either => {
-                if let Some((o, content_start)) = open.take() {
-                    if content_start < pos && pos - o <= MAX_QUOTE_BYTES {
-                        out.push(RawQuote {
-                            open: o,
-                            content: content_start..pos,
-                            close_end: after,
-                        });
-                    }
-                }
+            continue;
+        };
+        // „…“ closes with what elsewhere opens.
+        let proper_close = closes(family, c) && (resolved != Mark::Open || family == Family::Low);
+        // A close of another family ends the quotation only when its own
+        // closing mark never comes ("“Hello," he said).
+        let stray_close = resolved == Mark::Close && !proper_close && !close_ahead(family, i);
+        if proper_close || stray_close {
+            open = None;
+            if content_start < pos && pos - o <= MAX_QUOTE_BYTES {
+                out.push(RawQuote {
+                    open: o,
+                    content: content_start..pos,
+                    close_end: after,
+                });
+            }
+        } else if resolved == Mark::Open && family_of(c) == family {
+            if skip_first_open {
+                skip_first_open = false;
+            } else {
+                // A second opening before a close: the first was
+                // unbalanced, start again here.
+                open = Some((pos, after, family));
             }
         }
-        prev = Some(c);
+        // Otherwise a mark of another family: a nested quotation, kept as
+        // content.
     }
     open
 }
@@ -195,6 +285,15 @@ mod tests {
     fn apostrophes_are_not_quotes() {
         assert!(contents("Russia's bases and the rebels' gains, don't.").is_empty());
         assert_eq!(contents("He said 'we will win' and left."), ["we will win"]);
+    }
+
+    #[test]
+    fn marks_pair_within_their_family() {
+        assert_eq!(
+            contents("“He said \"no\" to me,” she said. «Oui», dit-il. „Ja“, sagte er."),
+            ["He said \"no\" to me,", "Oui", "Ja"]
+        );
+        assert_eq!(contents("“Mixed marks,\" he said."), ["Mixed marks,"]);
     }
 
     #[test]

@@ -71,11 +71,20 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     };
     let base = range.start;
     let bytes = slice.as_bytes();
-    let mut chars = slice.char_indices().peekable();
     let mut prev_space = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            prev_space = true;
+            i += 1;
+            continue;
+        }
+        let Some(c) = slice[i..].chars().next() else {
+            break;
+        };
         if c.is_whitespace() {
             prev_space = true;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
@@ -83,17 +92,14 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         prev_space = false;
         if c.is_alphabetic() {
             let end = scan_word(slice, i);
-            // Skip the chars consumed by the word.
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
+            i = end;
             let word = &slice[start..end];
             out.push(Token {
                 start: base + start,
                 end: base + end,
                 kind: TokKind::Word,
                 cap: word_is_cap(word),
-                all_caps: word_all_caps(word),
+                all_caps: starts_upper(word) && word_all_caps(word),
                 space_before,
             });
         } else if c.is_ascii_digit() {
@@ -110,9 +116,7 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     break;
                 }
             }
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
+            i = end;
             out.push(Token {
                 start: base + start,
                 end: base + end,
@@ -125,8 +129,8 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             let mut end = i + c.len_utf8();
             if slice[end..].starts_with(['s', 'S']) {
                 end += 1;
-                chars.next();
             }
+            i = end;
             out.push(Token {
                 start: base + start,
                 end: base + end,
@@ -136,6 +140,7 @@ pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 space_before,
             });
         } else {
+            i += c.len_utf8();
             out.push(Token {
                 start: base + start,
                 end: base + start + c.len_utf8(),
@@ -166,12 +171,18 @@ fn possessive_here(slice: &str, i: usize, last: Option<&Token>, base: usize) -> 
 
 /// The end of the word starting at `start`.
 fn scan_word(slice: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut it = slice[start..].char_indices().peekable();
     // Abbreviation with periods: "U.S.", "a.m.".
     if let Some(abbr) = abbreviation_end(slice, start) {
         return abbr;
     }
+    // Fast path over plain ASCII letters and digits.
+    let bytes = slice.as_bytes();
+    let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+        end += 1;
+    }
+    let mut it = slice[end..].char_indices().peekable();
+    let start = end;
     while let Some((j, c)) = it.next() {
         let pos = start + j;
         if c.is_alphanumeric() || c == '\u{00AD}' {
@@ -229,6 +240,11 @@ fn word_is_cap(word: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// A cheap first test before [`word_all_caps`].
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn word_all_caps(word: &str) -> bool {
