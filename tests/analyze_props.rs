@@ -75,7 +75,7 @@ fn check(text: &str) {
         assert!((e.canonical as usize) < a.canonicals.len());
     }
     for q in &a.quotes {
-        assert!(q.speaker.map_or(true, |s| (s as usize) < a.speakers.len()));
+        assert!(q.speaker.is_none_or(|s| (s as usize) < a.speakers.len()));
     }
 }
 
@@ -122,4 +122,46 @@ fn pathological_inputs_stay_linear_and_well_formed() {
         " (Assad".repeat(20_000)
     );
     check(&parens);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Blocks from a buggy cleaner (out of range, overlapping, inside a
+    /// character) are skipped, never trusted.
+    #[test]
+    fn articles_with_broken_blocks_never_panic(
+        text in "\\PC{0,200}",
+        ranges in prop::collection::vec((0usize..260, 0usize..260), 0..8),
+    ) {
+        use onrecord::model::{Article, ArticleId, Block, BlockKind, Repairs};
+        let blocks = ranges
+            .into_iter()
+            .enumerate()
+            .map(|(i, (a, b))| Block {
+                kind: if i % 3 == 0 { BlockKind::Heading } else { BlockKind::Paragraph },
+                range: a..b,
+            })
+            .collect();
+        let article = Article {
+            id: ArticleId("p".into()),
+            path: "p.txt".into(),
+            title: String::new(),
+            title_from_text: false,
+            subtitle: None,
+            date: None,
+            text: text.clone(),
+            blocks,
+            set_aside: Vec::new(),
+            lossy: false,
+            repairs: Repairs::default(),
+        };
+        let a = onrecord::analyze::analyze(&article);
+        for e in &a.entities {
+            prop_assert!(text.get(e.span.range()).is_some());
+        }
+        for q in &a.quotes {
+            prop_assert!(text.get(q.span.range()).is_some());
+        }
+    }
 }

@@ -260,9 +260,7 @@ pub fn resolve_description(
         .filter(|_| described != d)
         .map(|e| e.tokens.start);
     match named {
-        Some(m) if described_pos.map_or(true, |p| m.tokens.start > p) => {
-            Referent::Cluster(m.cluster)
-        }
+        Some(m) if described_pos.is_none_or(|p| m.tokens.start > p) => Referent::Cluster(m.cluster),
         _ => Referent::Description(described),
     }
 }
@@ -396,11 +394,22 @@ fn resolve_pronoun_chain(
                 matches!(d.kind, NounKind::Body | NounKind::Group)
             };
             if ok {
-                if best.as_ref().map_or(true, |(pos, _)| d.tokens.start < *pos) {
-                    best = Some((
-                        d.tokens.start,
-                        Referent::Description(describer.antecedent(dfirst + i)),
-                    ));
+                // "Her colleague James Whitfield": the name that follows is
+                // who the description is.
+                let comma = doc
+                    .tokens
+                    .get(d.tokens.end)
+                    .is_some_and(|t| t.is_punct(','));
+                let name_at = d.tokens.end + usize::from(comma);
+                let named = ents
+                    .mention_at_token(name_at)
+                    .filter(|m| m.tokens.start == name_at && m.kind == EntityKind::Person);
+                if best.as_ref().is_none_or(|(pos, _)| d.tokens.start < *pos) {
+                    let referent = match named {
+                        Some(m) => Referent::Cluster(m.cluster),
+                        None => Referent::Description(describer.antecedent(dfirst + i)),
+                    };
+                    best = Some((d.tokens.start, referent));
                 }
                 break;
             }

@@ -37,6 +37,8 @@ pub struct Doc<'a> {
     pub info: Vec<Option<&'static WordInfo>>,
     /// Whether each token opens its sentence or a quotation.
     initial: Vec<bool>,
+    /// Sentences in Title Case, read like headings.
+    title_sentences: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -52,6 +54,7 @@ impl<'a> Doc<'a> {
             block_of_sentence: Vec::new(),
             info: Vec::new(),
             initial: Vec::new(),
+            title_sentences: Vec::new(),
         };
         let lex = lexicon();
         let mut last_end = 0;
@@ -157,12 +160,14 @@ impl<'a> Doc<'a> {
         self.sentences.get(s).map_or(0..0, |r| self.span(r.clone()))
     }
 
-    /// Whether a sentence is (in) a heading.
+    /// Whether a sentence is (in) a heading, or written like one.
     pub fn in_heading(&self, s: usize) -> bool {
-        self.block_of_sentence
-            .get(s)
-            .and_then(|&b| self.blocks.get(b as usize))
-            .is_some_and(|b| b.heading)
+        self.title_sentences.get(s).copied().unwrap_or(false)
+            || self
+                .block_of_sentence
+                .get(s)
+                .and_then(|&b| self.blocks.get(b as usize))
+                .is_some_and(|b| b.heading)
     }
 
     /// Index of the first token at or after byte `pos`.
@@ -176,8 +181,35 @@ impl<'a> Doc<'a> {
         self.initial.get(i).copied().unwrap_or(false)
     }
 
+    /// A sentence in Title Case ("Why It Matters: Higher Rates Mean
+    /// Costlier Mortgages."): four or more words, mostly capitalized, and
+    /// not one function word left in lowercase. Its capitals prove nothing,
+    /// like a heading's.
+    fn title_case(&self, range: Range<usize>) -> bool {
+        let mut words = 0;
+        let mut caps = 0;
+        for k in range {
+            let t = &self.tokens[k];
+            if !t.is_word() {
+                continue;
+            }
+            words += 1;
+            if t.cap {
+                caps += 1;
+            } else if self.wi(k).not_name {
+                return false;
+            }
+        }
+        words >= 4 && caps * 10 >= words * 8
+    }
+
     /// Computes [`Doc::is_initial`] for every token, in one pass.
     fn mark_initials(&mut self) {
+        self.title_sentences = self
+            .sentences
+            .iter()
+            .map(|r| self.title_case(r.clone()))
+            .collect();
         let mut initial = vec![false; self.tokens.len()];
         for (s, range) in self.sentences.iter().enumerate() {
             let heading = self.in_heading(s);

@@ -446,10 +446,16 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         }
     }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
-    let weak = !titled
-        && kind == Some(EntityKind::Person)
-        && !person_evidence(doc, name.clone())
-        && !name.clone().all(|k| name_like(doc, ev, k));
+    let unsupported =
+        !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
+    let weak = unsupported && !name.clone().all(|k| name_like(doc, ev, k));
+    // "Artificial Intelligence", "Social Security": common words in
+    // capitals, with nothing to say they name someone or something.
+    let kind = if unsupported && !name.clone().any(|k| name_like(doc, ev, k)) {
+        None
+    } else {
+        kind
+    };
     if gender == Gender::Unknown && (titled || kind == Some(EntityKind::Person)) {
         gender = doc.wi(a).given_name.unwrap_or(Gender::Unknown);
     }
@@ -849,6 +855,25 @@ fn classify(
     if titled {
         return Some(EntityKind::Person);
     }
+    // "FORT MYERS, Fla. (AP) —": a dateline in capitals opens the story.
+    let dateline = name.start == 0
+        && name.clone().all(|k| doc.tokens[k].all_caps)
+        && doc
+            .tokens
+            .get(name.end)
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct(',' | '(' | '—' | '–' | '-')));
+    if dateline {
+        return Some(EntityKind::Place);
+    }
+    // "Hurricane Milton", "Operation Barbarossa": named events.
+    const EVENT_FIRST: &[&str] = &["hurricane", "typhoon", "cyclone", "storm", "operation"];
+    if len > 1 && EVENT_FIRST.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    // "Tampa Bay Rays": a place or body word inside is no person's name.
+    if len > 2 && (name.start + 1..name.end - 1).any(|k| doc.wi(k).place_cue || doc.wi(k).org_cue) {
+        return Some(EntityKind::Organization);
+    }
     if len > 1 {
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
@@ -991,7 +1016,10 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         .filter(|c| c.tokens.len() == 1 && c.sub.is_none())
         .map(|c| doc.tok_text(c.tokens.start))
         .collect();
-    for c in cands.iter_mut().filter(|c| c.weak) {
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.weak && c.kind == Some(EntityKind::Person))
+    {
         let surname = strip_particle(doc.tok_text(c.tokens.end - 1));
         if !singles.contains(surname) {
             c.kind = Some(EntityKind::Organization);

@@ -188,8 +188,8 @@ fn scan_block(
         let next = slice[after_mark..].chars().next();
         let pos = block.start + i;
         let after = pos + c.len_utf8();
-        let prev_space = prev.map_or(true, |p| p.is_whitespace() || "([{—–-/".contains(p));
-        let next_space = next.map_or(true, |n| n.is_whitespace());
+        let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let next_space = next.is_none_or(|n| n.is_whitespace());
         let resolved = match mark {
             Mark::Either => {
                 let own_family_open = open.is_some_and(|(_, _, f)| f == Family::Straight);
@@ -216,6 +216,20 @@ fn scan_block(
                 continue;
             }
             if resolved == Mark::Close && (letter_after || (prev == Some('s') && open.is_none())) {
+                continue;
+            }
+            // "the bosses’ offer": a plural possessive inside a quotation
+            // whose own close comes later.
+            let word_follows = slice[after_mark..]
+                .strip_prefix(' ')
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_lowercase);
+            let family = open.map(|(_, _, f)| f).unwrap_or(Family::Curly);
+            if resolved == Mark::Close
+                && prev == Some('s')
+                && word_follows
+                && close_ahead(family, i)
+            {
                 continue;
             }
         }

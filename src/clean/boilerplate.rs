@@ -377,7 +377,7 @@ fn ends_with_word(s: &str, word: &str) -> bool {
         && s[..s.len() - word.len()]
             .chars()
             .next_back()
-            .map_or(true, |c| !c.is_alphanumeric())
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn ends_sentence(text: &str) -> bool {

@@ -108,7 +108,7 @@ fn next_sentence_start(chars: &[char], from: usize, quotes_before: usize) -> Opt
     }
     let split_at = j;
     if let Some(&q) = chars.get(j) {
-        if OPENING_QUOTES.contains(&q) || (q == '"' && quotes % 2 == 0) {
+        if OPENING_QUOTES.contains(&q) || (q == '"' && quotes.is_multiple_of(2)) {
             j += 1;
         }
     }
@@ -296,7 +296,7 @@ pub(crate) fn tidy_stray_periods(s: &str) -> String {
     while i < bytes.len() {
         let lone_period = bytes[i] == b' '
             && bytes.get(i + 1) == Some(&b'.')
-            && bytes.get(i + 2).map_or(true, |b| b.is_ascii_whitespace());
+            && bytes.get(i + 2).is_none_or(|b| b.is_ascii_whitespace());
         if lone_period && after_sentence_end(&out) {
             i += 2;
             continue;

@@ -96,7 +96,7 @@ fn mount_fs_type(dir: &Path, mountinfo: &str) -> Option<String> {
         }
         let depth = mount_point.components().count();
         // Later lines with the same depth are mounts stacked on top.
-        if best.as_ref().map_or(true, |(d, _)| depth >= *d) {
+        if best.as_ref().is_none_or(|(d, _)| depth >= *d) {
             best = Some((depth, fs_type.to_string()));
         }
     }

@@ -499,8 +499,16 @@ impl App {
     pub fn refilter(&mut self) {
         let keep = self.selected_article();
         let filter = self.list.filter.clone().unwrap_or_default();
+        // Articles quoting the followed speaker (sorted), found once.
+        let quoting: Option<Vec<usize>> = self.speaker_filter.as_ref().map(|_| {
+            self.filtered_speaker()
+                .map(|s| s.articles.clone())
+                .unwrap_or_default()
+        });
+        let matcher = super::search::matcher(&filter);
         self.list.visible = (0..self.corpus.articles.len())
-            .filter(|&i| self.article_matches(i, &filter))
+            .filter(|i| quoting.as_ref().is_none_or(|q| q.binary_search(i).is_ok()))
+            .filter(|&i| self.article_matches(i, matcher.as_ref()))
             .collect();
         self.list.selected = keep
             .and_then(|k| self.list.visible.iter().position(|&i| i == k))
@@ -510,32 +518,18 @@ impl App {
         self.show_selected();
     }
 
-    /// Whether article `index` passes the speaker filter and the list
-    /// filter (its title, file name, or a name found in it).
-    fn article_matches(&self, index: usize, filter: &str) -> bool {
+    /// Whether article `index` passes the list filter: its title, file
+    /// name, or a name found in it.
+    fn article_matches(&self, index: usize, matcher: Option<&aho_corasick::AhoCorasick>) -> bool {
         let Some(article) = self.corpus.articles.get(index) else {
             return false;
         };
-        if let Some(name) = &self.speaker_filter {
-            let quoted = self
-                .corpus
-                .speakers
-                .iter()
-                .find(|s| &s.name == name)
-                .is_some_and(|s| s.articles.contains(&index));
-            if !quoted {
-                return false;
-            }
-        }
-        if filter.is_empty()
-            || super::search::contains(&article.title, filter)
-            || super::search::contains(&article.short_source(), filter)
-        {
-            return true;
-        }
-        let Some(matcher) = super::search::matcher(filter) else {
+        let Some(matcher) = matcher else {
             return true;
         };
+        if matcher.is_match(&article.title) || matcher.is_match(&article.short_source()) {
+            return true;
+        }
         let Some(analysis) = self.corpus.analysis(index) else {
             return false;
         };
