@@ -125,6 +125,7 @@ struct Score {
     not_entities_marked: usize,
     unlisted: usize,
     extra: usize,
+    set_aside: usize,
     lines: Vec<String>,
 }
 
@@ -139,6 +140,7 @@ impl Score {
         self.not_entities_marked += other.not_entities_marked;
         self.unlisted += other.unlisted;
         self.extra += other.extra;
+        self.set_aside += other.set_aside;
     }
 
     fn entity_total(&self) -> Ratio {
@@ -241,12 +243,22 @@ fn score_entities(corpus: &Corpus, ai: usize, g: &Value, score: &mut Score) {
         .iter()
         .map(|e| (plain(e.span.text(text)), e.kind.as_str()))
         .collect();
+    let plain_text = plain(text);
     let mut listed: Vec<String> = Vec::new();
     for kind in KINDS {
         let ratio = score.entities.entry(kind).or_default();
         for name in strs(&g["entities"][kind]) {
             let forms = surface_forms(name);
             listed.extend(forms.iter().cloned());
+            // A name only in a caption or "Read more" line the cleaner set
+            // aside cannot be found by the analyzer: not scored here.
+            if !forms.iter().any(|f| plain_text.contains(f.as_str())) {
+                score.set_aside += 1;
+                score.lines.push(format!(
+                    "  not scored, not in cleaned text: {name} ({kind})"
+                ));
+                continue;
+            }
             let ok = marked.iter().any(|(t, k)| *k == kind && forms.contains(t));
             ratio.add(ok);
             if !ok {
@@ -339,6 +351,10 @@ fn heldout_articles_match_gold() {
         eprintln!("  entity recall, {kind:<12} {r}");
     }
     eprintln!("  entity recall, all          {}", total.entity_total());
+    eprintln!(
+        "  gold names not in the cleaned text (not scored): {}",
+        total.set_aside
+    );
     eprintln!("  not-entities marked: {}", total.not_entities_marked);
     eprintln!("  unlisted marks (to inspect): {}", total.unlisted);
     eprintln!("  for comparison, {SPACY_BASELINE}");
@@ -365,21 +381,21 @@ fn heldout_articles_match_gold() {
 /// spaCy's small English model on the same cleaned texts with the same
 /// matching (`tests/fixtures/heldout/spacy_baseline.py`, spaCy 3.8.18,
 /// en_core_web_sm 3.8.0): the bar the entity highlighting has to beat.
-const SPACY_BASELINE: &str = "spaCy en_core_web_sm 3.8: entity recall person 89/108 (82%), \
-organization 58/72 (81%), place 58/72 (81%), group 10/11 (91%), all 215/263 (82%); \
+const SPACY_BASELINE: &str = "spaCy en_core_web_sm 3.8: entity recall person 89/106 (84%), \
+organization 58/71 (82%), place 58/71 (82%), group 10/11 (91%), all 215/259 (83%); \
 not-entities marked 5; unlisted marks 23";
 
 // Measured on branch `analyze` (2026-11-22): found 100%, speakers 86%,
-// terms 3/4, entity recall 80% (person 90%, place 83%, organization 61%,
+// terms 3/4, entity recall 81% (person 92%, place 85%, organization 62%,
 // group 82% of only 11), 4 not-entities marked.
 const FLOOR_FOUND: f64 = 90.0;
 const FLOOR_SPEAKERS: f64 = 76.0;
 const FLOOR_TERMS: f64 = 50.0;
-const FLOOR_ENTITIES: f64 = 70.0;
+const FLOOR_ENTITIES: f64 = 71.0;
 const FLOOR_ENTITY_KINDS: [(&str, f64); 4] = [
-    ("person", 80.0),
-    ("place", 73.0),
-    ("organization", 51.0),
+    ("person", 82.0),
+    ("place", 75.0),
+    ("organization", 52.0),
     ("group", 60.0),
 ];
 const MAX_NOT_ENTITIES: usize = 10;
