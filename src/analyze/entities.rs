@@ -335,7 +335,11 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             a += 1;
             continue;
         }
-        if initial && !has_evidence(doc, lex, ev, a, b - a) {
+        // A title opening the sentence ("Commissioner Jane Doe said") is
+        // kept for the title step below, which records it as the role.
+        let opens_title = doc.wi(a).role.is_some()
+            && (a..b - 1).any(|k| matches!(doc.wi(k).role, Some((RoleWord::Head, _))));
+        if initial && !opens_title && !has_evidence(doc, lex, ev, a, b - a) {
             a += 1;
             continue;
         }
@@ -381,6 +385,12 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         saw_cue |= doc.wi(k).org_cue;
     }
     if let Some((k, g)) = head {
+        // Role words right after the head belong to the title while a name
+        // still follows ("Chief Executive Jane Doe").
+        let mut k = k;
+        while k + 2 < b && doc.wi(k + 1).role.is_some() && doc.wi(k + 1).given_name.is_none() {
+            k += 1;
+        }
         // Gazetteer words inside the title are entities of their own.
         title_entities(doc, lex, a..k + 1, out);
         if k + 1 >= b {
