@@ -1082,6 +1082,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         }
     }
     let mut last_person_of_surname: HashMap<String, usize> = HashMap::new();
+    let mut mention_counts: HashMap<usize, usize> = HashMap::new();
     for c in cands {
         let name = text_of(&c);
         let key = name_key(name);
@@ -1102,15 +1103,21 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 id = Some(found);
                 kind = Some(EntityKind::Person);
             } else if single {
+                // Two people share the surname: a lone surname names the
+                // one the article has named most so far (the subject, not
+                // a relative introduced once), the latest on a tie.
                 let surname_hit = by_surname.get(&key).and_then(|ids| {
                     if ids.len() == 1 {
-                        ids.first().copied()
-                    } else {
-                        last_person_of_surname
-                            .get(&key)
-                            .copied()
-                            .or(ids.first().copied())
+                        return ids.first().copied();
                     }
+                    let last = last_person_of_surname.get(&key).copied();
+                    let count = |id: usize| mention_counts.get(&id).copied().unwrap_or(0);
+                    ids.iter()
+                        .copied()
+                        .max_by_key(|&id| (count(id), Some(id) == last))
+                        .filter(|&id| count(id) > 0)
+                        .or(last)
+                        .or(ids.first().copied())
                 });
                 // A gazetteer place or organization that is also someone's
                 // surname here is the person only without other evidence.
@@ -1151,6 +1158,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             },
         };
         if kind == EntityKind::Person {
+            *mention_counts.entry(cid).or_default() += 1;
             if let Some(s) = ents.clusters[cid].key.rsplit(' ').next() {
                 last_person_of_surname.insert(s.to_string(), cid);
             }
