@@ -225,10 +225,31 @@ pub fn resolve_description(
     let Some(desc) = describer.descriptions.get(d) else {
         return Referent::Description(d);
     };
-    let definite = doc.tok_text(desc.tokens.start).eq_ignore_ascii_case("the");
+    let apposed = |e: &Description| apposed_person(doc, ents, e).filter(|c| !excluded.contains(c));
+    // "His daughter, Elena Cruz, said": the description is the name.
+    if let Some(c) = apposed(desc) {
+        return Referent::Cluster(c);
+    }
+    // "the source" after "a source familiar with the talks, Jane Doe,".
+    if let Some(c) = describer.descriptions.get(described).and_then(apposed) {
+        return Referent::Cluster(c);
+    }
+    // "his daughter said" after "His daughter, Elena Cruz,": a possessive
+    // works like "the".
+    let definite = matches!(
+        doc.tok_text(desc.tokens.start).to_lowercase().as_str(),
+        "the" | "his" | "her" | "their" | "its"
+    );
     if desc.words > 1 || !definite || desc.head == "one" {
         return Referent::Description(described);
     }
+    // The latest earlier description with this head that was named.
+    let named_before = describer.descriptions[..d]
+        .iter()
+        .rev()
+        .take(40)
+        .filter(|e| e.head == desc.head)
+        .find_map(|e| apposed(e).map(|c| (e.tokens.start, c)));
     let before = ents
         .mentions
         .partition_point(|m| m.tokens.start < desc.tokens.start);
@@ -259,10 +280,65 @@ pub fn resolve_description(
         .get(described)
         .filter(|_| described != d)
         .map(|e| e.tokens.start);
-    match named {
-        Some(m) if described_pos.is_none_or(|p| m.tokens.start > p) => Referent::Cluster(m.cluster),
+    let named = named.map(|m| (m.tokens.start, m.cluster));
+    let latest = match (named, named_before) {
+        (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    };
+    match latest {
+        Some((pos, c)) if described_pos.is_none_or(|p| pos > p) => Referent::Cluster(c),
         _ => Referent::Description(described),
     }
+}
+
+/// The person a description stands in apposition with: "His daughter,
+/// Elena Cruz, said", "the head of the council in Chad, Jane Doe,", "Her
+/// colleague James Whitfield", "Jane Doe, the head of …".
+pub fn apposed_person(doc: &Doc, ents: &Entities, desc: &Description) -> Option<usize> {
+    let person_at = |k: usize| {
+        ents.mention_at_token(k)
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| (m.tokens.clone(), m.cluster))
+    };
+    let sentence = *doc.sentence_of.get(desc.tokens.start)?;
+    // A name just before, then a comma.
+    if let Some(comma) = desc.tokens.start.checked_sub(1) {
+        if doc.tokens[comma].is_punct(',') {
+            if let Some((t, c)) = comma.checked_sub(1).and_then(person_at) {
+                if t.end == comma {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    // A name right after ("Her colleague James Whitfield").
+    if let Some((t, c)) = person_at(desc.tokens.end) {
+        if t.start == desc.tokens.end {
+            return Some(c);
+        }
+    }
+    // The rest of the phrase ("in Chad"), a comma, titles, then the name.
+    let mut k = desc.tokens.end;
+    let limit = (k + 8).min(doc.tokens.len());
+    while k < limit
+        && doc.tokens[k].is_word()
+        && !doc.wi(k).speech_verb
+        && doc.sentence_of[k] == sentence
+    {
+        k += 1;
+    }
+    if !doc.tokens.get(k)?.is_punct(',') {
+        return None;
+    }
+    k += 1;
+    while doc.tokens.get(k).is_some_and(|t| {
+        t.is_word() && t.cap && (doc.wi(k).role.is_some() || doc.wi(k).honorific.is_some())
+    }) || doc.tokens.get(k).is_some_and(|t| t.is_punct('.'))
+    {
+        k += 1;
+    }
+    let (t, c) = person_at(k)?;
+    (t.start == k && doc.sentence_of[k] == sentence).then_some(c)
 }
 
 /// "says one," — "one" as a pronoun, not "one official".
@@ -394,19 +470,12 @@ fn resolve_pronoun_chain(
                 matches!(d.kind, NounKind::Body | NounKind::Group)
             };
             if ok {
-                // "Her colleague James Whitfield": the name that follows is
-                // who the description is.
-                let comma = doc
-                    .tokens
-                    .get(d.tokens.end)
-                    .is_some_and(|t| t.is_punct(','));
-                let name_at = d.tokens.end + usize::from(comma);
-                let named = ents
-                    .mention_at_token(name_at)
-                    .filter(|m| m.tokens.start == name_at && m.kind == EntityKind::Person);
+                // "Her colleague, James Whitfield": the name in apposition
+                // is who the description is.
+                let named = apposed_person(doc, ents, d).filter(|c| !excluded.contains(c));
                 if best.as_ref().is_none_or(|(pos, _)| d.tokens.start < *pos) {
                     let referent = match named {
-                        Some(m) => Referent::Cluster(m.cluster),
+                        Some(c) => Referent::Cluster(c),
                         None => Referent::Description(describer.antecedent(dfirst + i)),
                     };
                     best = Some((d.tokens.start, referent));
