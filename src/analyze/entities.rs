@@ -56,8 +56,9 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// Lowercase words allowed inside an organization or place name ("Bank of
-/// England", "Council on Foreign Relations").
-const NAME_CONNECTORS: &[&str] = &["of", "for", "on", "the", "and", "de", "du", "des", "in"];
+/// England", "Council on Foreign Relations"). Not "in": "Refugee Council
+/// in Chad" names a body and where it works.
+const NAME_CONNECTORS: &[&str] = &["of", "for", "on", "the", "and", "de", "du", "des"];
 
 /// A candidate entity before clustering.
 #[derive(Debug, Clone)]
@@ -278,7 +279,18 @@ fn collect_sentence(
                     && !is_calendar_word(doc.tok_text(next));
                 let connector =
                     NAME_CONNECTORS.contains(&w) && has_cue && (w != "and" || saw_of) && w != "the";
-                if next_is_name && (particle || connector) {
+                // "Peace and Security Council", "National Oceanic and
+                // Atmospheric Administration": "and" inside a name whose
+                // cue word comes after it.
+                let and_before_cue = w == "and"
+                    && !has_cue
+                    && next_is_name
+                    && (start..end).all(|k| doc.gaz(k).is_none() && doc.wi(k).given_name.is_none())
+                    && !doc.wi(next).org_cue
+                    && (next + 1..range.end.min(next + 3))
+                        .take_while(|&k| is_name_token(&doc.tokens[k], doc.text))
+                        .any(|k| doc.wi(k).org_cue);
+                if next_is_name && (particle || connector || and_before_cue) {
                     saw_of |= matches!(w, "of" | "for" | "on");
                     end = next;
                     continue;
