@@ -385,17 +385,21 @@ const SPACY_BASELINE: &str = "spaCy en_core_web_sm 3.8: entity recall person 89/
 organization 58/71 (82%), place 58/71 (82%), group 10/11 (91%), all 215/259 (83%); \
 not-entities marked 5; unlisted marks 23";
 
-// Measured on branch `analyze` (2026-11-22): found 100%, speakers 86%,
-// terms 3/4, entity recall 81% (person 92%, place 85%, organization 62%,
-// group 82% of only 11), 4 not-entities marked.
+// Measured on branch `analyze` at 465cc29, before the engine's author had
+// seen this set: found 100%, speakers 86% (108/126), terms 3/4, entity
+// recall 81% (person 92%, place 85%, organization 62%, group 9/11), 4
+// not-entities marked. At 3ead04a, after `analyze` merged this branch and
+// fixed rules its report named: speakers 95% (120/126), entity recall 87%
+// (person 94%, place 86%, organization 77%, group 9/11), 2 not-entities
+// marked. Floors sit about ten points under the later numbers.
 const FLOOR_FOUND: f64 = 90.0;
-const FLOOR_SPEAKERS: f64 = 76.0;
+const FLOOR_SPEAKERS: f64 = 85.0;
 const FLOOR_TERMS: f64 = 50.0;
-const FLOOR_ENTITIES: f64 = 71.0;
+const FLOOR_ENTITIES: f64 = 77.0;
 const FLOOR_ENTITY_KINDS: [(&str, f64); 4] = [
-    ("person", 82.0),
-    ("place", 75.0),
-    ("organization", 52.0),
-    ("group", 60.0),
+    ("person", 84.0),
+    ("place", 76.0),
+    ("organization", 67.0),
+    ("group", 72.0),
 ];
-const MAX_NOT_ENTITIES: usize = 10;
+const MAX_NOT_ENTITIES: usize = 6;
