@@ -601,7 +601,8 @@ impl Ctx<'_, '_> {
                         if let Some(m) = ents.mention_at_token(k + 1) {
                             if m.kind == super::EntityKind::Person
                                 && m.tokens.start == k + 1
-                                && m.tokens.end == j
+                                // Letters after the name ("KC") may follow.
+                                && (m.tokens.end..j).all(|t| doc.tokens[t].all_caps)
                                 && !excluded.contains(&m.cluster)
                             {
                                 return Some(Found {

@@ -329,7 +329,11 @@ fn hyphen_entity(doc: &Doc, lex: &Lexicon, i: usize, part: Range<usize>, out: &m
 /// Splits a run into title/role, honorific and name, and classifies it.
 fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &mut Vec<Candidate>) {
     let mut a = run.start;
-    let b = run.end;
+    let mut b = run.end;
+    // "Jonathan Pryce KC": the letters after a person's name.
+    if b - a > 2 && is_postnominal(doc.tok_text(b - 1)) {
+        b -= 1;
+    }
     // Leading words that are not names ("In Syria", "One official") or that
     // merely start the sentence ("Following Assad's fall").
     while a < b {
@@ -599,6 +603,11 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     if doc.wi(i).given_name.is_some() && run_len > 1 {
         return true;
     }
+    // "Mei-Ling Zhou", "Jean-Luc Moreau": capitals on both sides of a
+    // hyphen mark a given name, not an English word opening a sentence.
+    if run_len > 1 && !doc.wi(i).not_name && capitalized_compound(w) {
+        return true;
+    }
     // "Peskov said …" opening a sentence: a lone unknown word right before
     // a speech verb names someone, unless it is a common noun ("Critics
     // say") or seen in lowercase.
@@ -633,6 +642,28 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     // An unknown word opening a longer capitalized run is likely part of
     // the name ("Hayat Tahrir al-Sham", "Abu Mohammed al-Julani").
     run_len > 1 && !adverb_like && lex.role(w).is_none()
+}
+
+/// "Mei-Ling": letters only, each hyphenated part capitalized.
+fn capitalized_compound(w: &str) -> bool {
+    let mut parts = w.split('-');
+    let first_ok = parts.next().is_some_and(|p| p.chars().count() >= 2);
+    let mut rest = parts.peekable();
+    first_ok
+        && rest.peek().is_some()
+        && w.split('-').all(|p| {
+            p.chars().next().is_some_and(char::is_uppercase)
+                && p.chars().skip(1).all(char::is_lowercase)
+        })
+}
+
+/// Letters after a name that are not part of it ("Jane Doe KC").
+fn is_postnominal(w: &str) -> bool {
+    const POSTNOMINALS: &[&str] = &[
+        "KC", "QC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "Jr",
+        "Sr", "Esq",
+    ];
+    POSTNOMINALS.contains(&w)
 }
 
 /// "Mr. Smith", "Gov. Gavin Newsom": an honorific or abbreviated title
@@ -897,6 +928,13 @@ fn classify(
         return Some(EntityKind::Organization);
     }
     if len > 1 {
+        // "Gulf of Aqaba", "Bay of Bengal": a place word, then "of".
+        let place_of = doc.wi(name.start).place_cue
+            && lower_word(doc, name.start + 1) == Some("of")
+            && !name.clone().any(|k| doc.wi(k).org_cue);
+        if place_of {
+            return Some(EntityKind::Place);
+        }
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
@@ -984,6 +1022,16 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     if possessive_next {
         return false;
     }
+    // "Michoacán, Mexico": a place, then the country or region it is in.
+    let in_region = doc.tokens.get(i + 1).is_some_and(|t| t.is_punct(','))
+        && doc.gaz(i + 2) == Some(GazKind::Place)
+        && doc
+            .tokens
+            .get(i + 3)
+            .is_none_or(|t| t.kind != TokKind::Possessive && !(t.is_word() && t.cap));
+    if in_region {
+        return true;
+    }
     if let Some(prev) = i.checked_sub(1).and_then(|p| lower_word(doc, p)) {
         if prev == "of" {
             if let Some(pp) = i.checked_sub(2).and_then(|p| lower_word(doc, p)) {
@@ -994,7 +1042,7 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
                     );
             }
         }
-        return matches!(prev, "in" | "near" | "outside");
+        return matches!(prev, "in" | "near" | "outside" | "around");
     }
     false
 }
