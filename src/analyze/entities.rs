@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, RoleWord};
+use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -972,6 +972,9 @@ fn classify(
         if doc.wi(name.end - 1).event_cue {
             return None;
         }
+        if works_at(doc, name.start) {
+            return Some(EntityKind::Organization);
+        }
         return Some(if len <= 4 {
             EntityKind::Person
         } else {
@@ -981,7 +984,7 @@ fn classify(
     if doc.demonym(name.start) {
         return Some(EntityKind::Group);
     }
-    if has_acronym {
+    if has_acronym || works_at(doc, name.start) {
         return Some(EntityKind::Organization);
     }
     let info = doc.wi(name.start);
@@ -993,6 +996,25 @@ fn classify(
         return Some(EntityKind::Place);
     }
     None
+}
+
+/// "an analyst at Jefferies", "a partner at Baker McKenzie": after a
+/// person's job and "at" comes where they work.
+fn works_at(doc: &Doc, start: usize) -> bool {
+    let Some(at) = start.checked_sub(1) else {
+        return false;
+    };
+    if lower_word(doc, at) != Some("at") {
+        return false;
+    }
+    at.checked_sub(1).is_some_and(|j| {
+        lower_word(doc, j).is_some()
+            && (doc.wi(j).role.is_some()
+                || doc
+                    .wi(j)
+                    .person_noun
+                    .is_some_and(|(k, _)| k == NounKind::Person))
+    })
 }
 
 /// Whether the lowercase words after token `end - 1` mark a place ("air
@@ -1143,6 +1165,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     }
     let mut last_person_of_surname: HashMap<String, usize> = HashMap::new();
     let mut mention_counts: HashMap<usize, usize> = HashMap::new();
+    let mut org_heads: HashMap<String, usize> = HashMap::new();
     for c in cands {
         let name = text_of(&c);
         let key = name_key(name);
@@ -1195,6 +1218,14 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 kind = Some(ents.clusters[found].kind);
             }
         }
+        // "Nordvik" after "Nordvik Semiconductor": a body's first word
+        // alone is its short name.
+        if id.is_none() && single && (kind.is_none() || c.weak) && !c.titled {
+            if let Some(&found) = org_heads.get(&key) {
+                id = Some(found);
+                kind = Some(EntityKind::Organization);
+            }
+        }
         let Some(kind) = kind else {
             // Unknown single word mid-sentence before a speech verb: a person.
             if speaks(doc, c.tokens.end) {
@@ -1217,6 +1248,13 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 ),
             },
         };
+        let cue_last = doc.wi(c.tokens.end - 1).org_cue;
+        if kind == EntityKind::Organization && c.tokens.len() > 1 && cue_last && c.sub.is_none() {
+            let head = doc.tok_text(c.tokens.start);
+            if !doc.wi(c.tokens.start).org_cue && doc.gaz(c.tokens.start).is_none() {
+                org_heads.entry(name_key(head)).or_insert(cid);
+            }
+        }
         if kind == EntityKind::Person {
             *mention_counts.entry(cid).or_default() += 1;
             if let Some(s) = ents.clusters[cid].key.rsplit(' ').next() {
