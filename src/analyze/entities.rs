@@ -611,10 +611,15 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     // "Peskov said …" opening a sentence: a lone unknown word right before
     // a speech verb names someone, unless it is a common noun ("Critics
     // say") or seen in lowercase.
+    // "Historians say": a plural of a person noun is no one's name.
+    let plural_noun = w
+        .strip_suffix('s')
+        .is_some_and(|stem| lex.person_noun(stem).is_some());
     let before_verb = run_len == 1
         && doc.wi(i + 1).speech_verb
         && doc.tokens.get(i + 1).is_some_and(|n| !n.cap)
         && doc.wi(i).person_noun.is_none()
+        && !plural_noun
         && !doc.wi(i).not_name
         && !ev.seen_lower(w);
     if before_verb {
