@@ -342,11 +342,14 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         // Mid-sentence, a capitalized "National" or "Federal" before a cue
         // word belongs to the name ("National Institute of Health").
         let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
+        let compass_place =
+            a + 1 < b && is_compass(doc.tok_text(a)) && doc.gaz(a + 1) == Some(GazKind::Place);
         if doc.wi(a).not_name
             && doc.gaz(a).is_none()
             && doc.wi(a).honorific.is_none()
             && !starts_gazetteer_phrase(doc, lex, a..b)
             && !in_org_name
+            && !compass_place
         {
             a += 1;
             continue;
@@ -633,6 +636,19 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     }
     if doc.in_heading(doc.sentence_of[i] as usize) {
         return false;
+    }
+    // "Olumide Adebayo, 51,": an age after the run makes it a person.
+    let aged = doc.tokens.get(i + run_len).is_some_and(|t| t.is_punct(','))
+        && doc
+            .tokens
+            .get(i + run_len + 1)
+            .is_some_and(|t| t.kind == TokKind::Number);
+    if run_len == 2 && aged {
+        return true;
+    }
+    // "Brightline, which runs …": a body opening the sentence.
+    if run_len == 1 && which_follows(doc, i + 1) && !ev.seen_lower(w) {
+        return true;
     }
     // "Tell Putin", "Following Assad": the next word is a name of its own.
     if doc
@@ -932,6 +948,9 @@ fn classify(
     if len > 2 && (name.start + 1..name.end - 1).any(|k| doc.wi(k).place_cue || doc.wi(k).org_cue) {
         return Some(EntityKind::Organization);
     }
+    if len == 2 && is_compass(first) && doc.gaz(name.start + 1) == Some(GazKind::Place) {
+        return Some(EntityKind::Place);
+    }
     if len > 1 {
         // "Gulf of Aqaba", "Bay of Bengal": a place word, then "of".
         let place_of = doc.wi(name.start).place_cue
@@ -977,7 +996,7 @@ fn classify(
         if doc.wi(name.end - 1).event_cue {
             return None;
         }
-        if works_at(doc, name.start) {
+        if works_at(doc, name.start) || which_follows(doc, name.end) {
             return Some(EntityKind::Organization);
         }
         return Some(if len <= 4 {
@@ -989,7 +1008,7 @@ fn classify(
     if doc.demonym(name.start) {
         return Some(EntityKind::Group);
     }
-    if has_acronym || works_at(doc, name.start) {
+    if has_acronym || works_at(doc, name.start) || which_follows(doc, name.end) {
         return Some(EntityKind::Organization);
     }
     let info = doc.wi(name.start);
@@ -1050,11 +1069,15 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
         return false;
     }
     // "Michoacán, Mexico": a place, then the country or region it is in.
+    // "Croydon, south London": a compass word may come first.
+    let compass = usize::from(
+        lower_word(doc, i + 2).is_some_and(is_compass) && doc.gaz(i + 3) == Some(GazKind::Place),
+    );
     let in_region = doc.tokens.get(i + 1).is_some_and(|t| t.is_punct(','))
-        && doc.gaz(i + 2) == Some(GazKind::Place)
+        && doc.gaz(i + 2 + compass) == Some(GazKind::Place)
         && doc
             .tokens
-            .get(i + 3)
+            .get(i + 3 + compass)
             .is_none_or(|t| t.kind != TokKind::Possessive && !(t.is_word() && t.cap));
     if in_region {
         return true;
@@ -1315,9 +1338,28 @@ fn push_mention(doc: &Doc, ents: &mut Entities, c: &Candidate, kind: EntityKind,
 
 /// Whether a speech verb follows token `end` (allowing an adverb).
 fn speaks(doc: &Doc, end: usize) -> bool {
-    (end..end + 2).any(|k| {
+    let verb = |k: usize| {
         doc.tokens
             .get(k)
             .is_some_and(|t| t.is_word() && doc.wi(k).speech_verb && doc.tok_text(k) != "according")
-    })
+    };
+    // An adverb may come between, not a comma: in "who leads on housing
+    // for Lambeth, described …" the verb is the clause's subject's.
+    verb(end) || (doc.tokens.get(end).is_some_and(|t| t.is_word()) && verb(end + 1))
+}
+
+/// Compass words that open a region's name ("West Darfur").
+fn is_compass(w: &str) -> bool {
+    const COMPASS: &[&str] = &[
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+        "upper", "lower",
+    ];
+    let mut buf = [0u8; 48];
+    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| COMPASS.contains(&l))
+}
+
+/// "USTelecom, which represents …": "which" speaks of a thing.
+fn which_follows(doc: &Doc, end: usize) -> bool {
+    doc.tokens.get(end).is_some_and(|t| t.is_punct(','))
+        && lower_word(doc, end + 1) == Some("which")
 }
