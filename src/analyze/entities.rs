@@ -617,7 +617,7 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     // "Historians say": a plural of a person noun is no one's name.
     let plural_noun = w
         .strip_suffix('s')
-        .is_some_and(|stem| lex.person_noun(stem).is_some());
+        .is_some_and(|stem| lex.person_noun(stem).is_some() || lex.role(stem).is_some());
     let before_verb = run_len == 1
         && doc.wi(i + 1).speech_verb
         && doc.tokens.get(i + 1).is_some_and(|n| !n.cap)
