@@ -169,8 +169,13 @@ impl Ctx<'_, '_> {
 
     fn is_verb(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        t.is_word() && !t.cap && self.doc.wi(i).speech_verb
-            || (t.is_word() && t.cap && self.doc.is_initial(i) && self.doc.wi(i).speech_verb)
+        // "the accused", "a call", "the reports": nouns after an article.
+        let after_article = i
+            .checked_sub(1)
+            .is_some_and(|p| self.lower_is(p, &["the", "a", "an"]));
+        !after_article
+            && (t.is_word() && !t.cap && self.doc.wi(i).speech_verb
+                || (t.is_word() && t.cap && self.doc.is_initial(i) && self.doc.wi(i).speech_verb))
     }
 
     fn attribute_one(
@@ -224,11 +229,21 @@ impl Ctx<'_, '_> {
         if found.is_none() && !scare {
             found = self.before_quote(ents, before.clone(), &excluded);
         }
+        // "She said the “genuine good” was “a small fraction …”": the verb
+        // before an earlier quotation of the sentence serves this one too.
+        let sentence_start = doc.sentences.get(sent_open).map_or(open_tok, |s| s.start);
+        if found.is_none() && !scare && before.start > sentence_start {
+            let whole = sentence_start.max(open_tok.saturating_sub(60))..open_tok;
+            found = self.before_quote(ents, whole, &excluded);
+        }
         if found.is_none() && kind_hint == QuoteKind::Full {
             found = self.colon_subject(ents, before.clone(), &excluded);
         }
         if found.is_none() && kind_hint == QuoteKind::Full && before.is_empty() {
             found = self.previous_sentence(ents, sent_open, &excluded);
+        }
+        if found.is_none() && kind_hint == QuoteKind::Full && before.is_empty() {
+            found = self.beat_subject(ents, sent_open, open_tok, &excluded);
         }
         let kind = match (kind_hint, &found) {
             (QuoteKind::Term, Some(_)) => QuoteKind::Partial,
@@ -455,7 +470,25 @@ impl Ctx<'_, '_> {
             .end
             .checked_sub(1)
             .is_some_and(|last| self.doc.tokens[last].is_punct(':'));
-        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) && !colon {
+        // Or when the quotation opens a paragraph of its own after one that
+        // ends by introducing someone ("Adeyemi described a system in which
+        // …" then “…” as its own paragraph).
+        let new_block =
+            self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent);
+        let opens_block = self
+            .doc
+            .block_of_sentence
+            .get(sent)
+            .and_then(|&b| self.doc.blocks.get(b as usize))
+            .is_some_and(|b| {
+                self.doc
+                    .sentences
+                    .get(sent)
+                    .is_some_and(|s| s.start == b.tokens.start)
+                    && self.quoted.get(b.tokens.start).copied().unwrap_or(false)
+            });
+        let introduces = opens_block && !range.clone().any(|k| self.quoted[k]);
+        if new_block && !colon && !introduces {
             return None;
         }
         for v in range.start.max(range.end.saturating_sub(80))..range.end {
@@ -474,6 +507,59 @@ impl Ctx<'_, '_> {
             return self.colon_subject(ents, range, excluded);
         }
         None
+    }
+
+    /// "Zhou laughs at this. “…”": a quotation opening a sentence with no
+    /// attribution, after a sentence of the same paragraph whose subject is
+    /// a person (named first, or a pronoun), is that person's.
+    fn beat_subject(
+        &self,
+        ents: &Entities,
+        sent: usize,
+        open_tok: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<(Found, &'static str)> {
+        let prev = sent.checked_sub(1)?;
+        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
+            return None;
+        }
+        let range = self.doc.sentences.get(prev)?.clone();
+        if range.is_empty() || range.clone().any(|k| self.quoted[k]) || open_tok < range.end {
+            return None;
+        }
+        let first = range.start;
+        let found = match ents.mention_at_token(first) {
+            Some(m) if m.tokens.start == first => {
+                if m.kind != super::EntityKind::Person || excluded.contains(&m.cluster) {
+                    return None;
+                }
+                // "Smith's lawyer …": the subject is someone else.
+                if self
+                    .doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_some_and(|t| t.kind == TokKind::Possessive)
+                {
+                    return None;
+                }
+                Found {
+                    referent: Referent::Cluster(m.cluster),
+                    mention: m.span.clone(),
+                }
+            }
+            _ => {
+                let w = self.word(first).to_lowercase();
+                if !matches!(w.as_str(), "he" | "she") {
+                    return None;
+                }
+                Found {
+                    referent: Referent::Pronoun(w, first),
+                    mention: self.doc.tokens[first].range(),
+                }
+            }
+        };
+        let found = self.resolve(ents, found, excluded)?;
+        Some((found, "said"))
     }
 
     /// The subject before a verb: walk back over adverbs and parentheses
@@ -515,7 +601,8 @@ impl Ctx<'_, '_> {
                         if let Some(m) = ents.mention_at_token(k + 1) {
                             if m.kind == super::EntityKind::Person
                                 && m.tokens.start == k + 1
-                                && m.tokens.end == j
+                                // Letters after the name ("KC") may follow.
+                                && (m.tokens.end..j).all(|t| doc.tokens[t].all_caps)
                                 && !excluded.contains(&m.cluster)
                             {
                                 return Some(Found {
@@ -717,8 +804,17 @@ impl Ctx<'_, '_> {
                     *at,
                     excluded,
                 );
+                // "The judge was unpersuaded. She said": the description
+                // the pronoun stands for may itself name someone.
+                let referent = match r {
+                    Some(Referent::Description(d)) => {
+                        coref::resolve_description(self.doc, ents, self.describer, d, excluded)
+                    }
+                    Some(r) => r,
+                    None => found.referent.clone(),
+                };
                 Some(Found {
-                    referent: r.unwrap_or_else(|| found.referent.clone()),
+                    referent,
                     mention: found.mention,
                 })
             }

@@ -240,6 +240,11 @@ pub fn resolve_description(
         doc.tok_text(desc.tokens.start).to_lowercase().as_str(),
         "the" | "his" | "her" | "their" | "its"
     );
+    if desc.words > 1 && definite && desc.head != "one" {
+        if let Some(c) = named_by_qualifier(doc, ents, describer, d, excluded) {
+            return Referent::Cluster(c);
+        }
+    }
     if desc.words > 1 || !definite || desc.head == "one" {
         return Referent::Description(described);
     }
@@ -288,6 +293,73 @@ pub fn resolve_description(
     match latest {
         Some((pos, c)) if described_pos.is_none_or(|p| pos > p) => Referent::Cluster(c),
         _ => Referent::Description(described),
+    }
+}
+
+/// "The Saudi minister" after "his Saudi counterpart, Prince Faisal": a
+/// definite description whose capitalized qualifier ("Saudi") was given
+/// to one person named nearby, in a title or an apposition.
+fn named_by_qualifier(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    d: usize,
+    excluded: &HashSet<usize>,
+) -> Option<usize> {
+    let desc = describer.descriptions.get(d)?;
+    let qualifiers: Vec<&str> = (desc.tokens.start + 1..desc.tokens.end)
+        .filter(|&k| doc.tokens[k].is_word() && doc.tokens[k].cap)
+        .map(|k| doc.tok_text(k))
+        .collect();
+    if qualifiers.is_empty() {
+        return None;
+    }
+    let words_of = |r: &Range<usize>| {
+        doc.text
+            .get(r.clone())
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let has_qualifier = |r: &Range<usize>| words_of(r).iter().any(|w| qualifiers.contains(w));
+    let has_head = |r: &Range<usize>| {
+        words_of(r)
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(&desc.head))
+    };
+    // A counterpart takes the role of whoever it is the counterpart of.
+    const RELATIONAL: &[&str] = &["counterpart", "colleague", "successor", "predecessor"];
+    // Named descriptions before it, and persons whose titles carry it.
+    let by_description = describer.descriptions[..d]
+        .iter()
+        .rev()
+        .take(40)
+        .filter(|e| {
+            has_qualifier(&e.span) && (e.head == desc.head || RELATIONAL.contains(&e.head.as_str()))
+        })
+        .find_map(|e| {
+            apposed_person(doc, ents, e)
+                .filter(|c| !excluded.contains(c))
+                .map(|c| (e.tokens.start, c))
+        });
+    let before = ents
+        .mentions
+        .partition_point(|m| m.tokens.start < desc.tokens.start);
+    let by_title = ents.mentions[..before]
+        .iter()
+        .rev()
+        .take(80)
+        .filter(|m| m.kind == EntityKind::Person && !excluded.contains(&m.cluster))
+        .find(|m| {
+            ents.clusters
+                .get(m.cluster)
+                .is_some_and(|c| c.roles.iter().any(|r| has_qualifier(r) && has_head(r)))
+        })
+        .map(|m| (m.tokens.start, m.cluster));
+    match (by_description, by_title) {
+        (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
     }
 }
 

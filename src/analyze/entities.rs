@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, RoleWord};
+use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -329,7 +329,11 @@ fn hyphen_entity(doc: &Doc, lex: &Lexicon, i: usize, part: Range<usize>, out: &m
 /// Splits a run into title/role, honorific and name, and classifies it.
 fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &mut Vec<Candidate>) {
     let mut a = run.start;
-    let b = run.end;
+    let mut b = run.end;
+    // "Jonathan Pryce KC": the letters after a person's name.
+    if b - a > 2 && is_postnominal(doc.tok_text(b - 1)) {
+        b -= 1;
+    }
     // Leading words that are not names ("In Syria", "One official") or that
     // merely start the sentence ("Following Assad's fall").
     while a < b {
@@ -338,11 +342,14 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         // Mid-sentence, a capitalized "National" or "Federal" before a cue
         // word belongs to the name ("National Institute of Health").
         let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
+        let compass_place =
+            a + 1 < b && is_compass(doc.tok_text(a)) && doc.gaz(a + 1) == Some(GazKind::Place);
         if doc.wi(a).not_name
             && doc.gaz(a).is_none()
             && doc.wi(a).honorific.is_none()
             && !starts_gazetteer_phrase(doc, lex, a..b)
             && !in_org_name
+            && !compass_place
         {
             a += 1;
             continue;
@@ -599,13 +606,23 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     if doc.wi(i).given_name.is_some() && run_len > 1 {
         return true;
     }
+    // "Mei-Ling Zhou", "Jean-Luc Moreau": capitals on both sides of a
+    // hyphen mark a given name, not an English word opening a sentence.
+    if run_len > 1 && !doc.wi(i).not_name && capitalized_compound(w) {
+        return true;
+    }
     // "Peskov said …" opening a sentence: a lone unknown word right before
     // a speech verb names someone, unless it is a common noun ("Critics
     // say") or seen in lowercase.
+    // "Historians say": a plural of a person noun is no one's name.
+    let plural_noun = w
+        .strip_suffix('s')
+        .is_some_and(|stem| lex.person_noun(stem).is_some() || lex.role(stem).is_some());
     let before_verb = run_len == 1
         && doc.wi(i + 1).speech_verb
         && doc.tokens.get(i + 1).is_some_and(|n| !n.cap)
         && doc.wi(i).person_noun.is_none()
+        && !plural_noun
         && !doc.wi(i).not_name
         && !ev.seen_lower(w);
     if before_verb {
@@ -620,6 +637,19 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     if doc.in_heading(doc.sentence_of[i] as usize) {
         return false;
     }
+    // "Olumide Adebayo, 51,": an age after the run makes it a person.
+    let aged = doc.tokens.get(i + run_len).is_some_and(|t| t.is_punct(','))
+        && doc
+            .tokens
+            .get(i + run_len + 1)
+            .is_some_and(|t| t.kind == TokKind::Number);
+    if run_len == 2 && aged {
+        return true;
+    }
+    // "Brightline, which runs …": a body opening the sentence.
+    if run_len == 1 && which_follows(doc, i + 1) && !ev.seen_lower(w) {
+        return true;
+    }
     // "Tell Putin", "Following Assad": the next word is a name of its own.
     if doc
         .tokens
@@ -633,6 +663,28 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     // An unknown word opening a longer capitalized run is likely part of
     // the name ("Hayat Tahrir al-Sham", "Abu Mohammed al-Julani").
     run_len > 1 && !adverb_like && lex.role(w).is_none()
+}
+
+/// "Mei-Ling": letters only, each hyphenated part capitalized.
+fn capitalized_compound(w: &str) -> bool {
+    let mut parts = w.split('-');
+    let first_ok = parts.next().is_some_and(|p| p.chars().count() >= 2);
+    let mut rest = parts.peekable();
+    first_ok
+        && rest.peek().is_some()
+        && w.split('-').all(|p| {
+            p.chars().next().is_some_and(char::is_uppercase)
+                && p.chars().skip(1).all(char::is_lowercase)
+        })
+}
+
+/// Letters after a name that are not part of it ("Jane Doe KC").
+fn is_postnominal(w: &str) -> bool {
+    const POSTNOMINALS: &[&str] = &[
+        "KC", "QC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "Jr",
+        "Sr", "Esq",
+    ];
+    POSTNOMINALS.contains(&w)
 }
 
 /// "Mr. Smith", "Gov. Gavin Newsom": an honorific or abbreviated title
@@ -896,7 +948,17 @@ fn classify(
     if len > 2 && (name.start + 1..name.end - 1).any(|k| doc.wi(k).place_cue || doc.wi(k).org_cue) {
         return Some(EntityKind::Organization);
     }
+    if len == 2 && is_compass(first) && doc.gaz(name.start + 1) == Some(GazKind::Place) {
+        return Some(EntityKind::Place);
+    }
     if len > 1 {
+        // "Gulf of Aqaba", "Bay of Bengal": a place word, then "of".
+        let place_of = doc.wi(name.start).place_cue
+            && lower_word(doc, name.start + 1) == Some("of")
+            && !name.clone().any(|k| doc.wi(k).org_cue);
+        if place_of {
+            return Some(EntityKind::Place);
+        }
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
@@ -934,6 +996,9 @@ fn classify(
         if doc.wi(name.end - 1).event_cue {
             return None;
         }
+        if works_at(doc, name.start) || which_follows(doc, name.end) {
+            return Some(EntityKind::Organization);
+        }
         return Some(if len <= 4 {
             EntityKind::Person
         } else {
@@ -943,7 +1008,7 @@ fn classify(
     if doc.demonym(name.start) {
         return Some(EntityKind::Group);
     }
-    if has_acronym {
+    if has_acronym || works_at(doc, name.start) || which_follows(doc, name.end) {
         return Some(EntityKind::Organization);
     }
     let info = doc.wi(name.start);
@@ -955,6 +1020,25 @@ fn classify(
         return Some(EntityKind::Place);
     }
     None
+}
+
+/// "an analyst at Jefferies", "a partner at Baker McKenzie": after a
+/// person's job and "at" comes where they work.
+fn works_at(doc: &Doc, start: usize) -> bool {
+    let Some(at) = start.checked_sub(1) else {
+        return false;
+    };
+    if lower_word(doc, at) != Some("at") {
+        return false;
+    }
+    at.checked_sub(1).is_some_and(|j| {
+        lower_word(doc, j).is_some()
+            && (doc.wi(j).role.is_some()
+                || doc
+                    .wi(j)
+                    .person_noun
+                    .is_some_and(|(k, _)| k == NounKind::Person))
+    })
 }
 
 /// Whether the lowercase words after token `end - 1` mark a place ("air
@@ -984,6 +1068,20 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     if possessive_next {
         return false;
     }
+    // "Michoacán, Mexico": a place, then the country or region it is in.
+    // "Croydon, south London": a compass word may come first.
+    let compass = usize::from(
+        lower_word(doc, i + 2).is_some_and(is_compass) && doc.gaz(i + 3) == Some(GazKind::Place),
+    );
+    let in_region = doc.tokens.get(i + 1).is_some_and(|t| t.is_punct(','))
+        && doc.gaz(i + 2 + compass) == Some(GazKind::Place)
+        && doc
+            .tokens
+            .get(i + 3 + compass)
+            .is_none_or(|t| t.kind != TokKind::Possessive && !(t.is_word() && t.cap));
+    if in_region {
+        return true;
+    }
     if let Some(prev) = i.checked_sub(1).and_then(|p| lower_word(doc, p)) {
         if prev == "of" {
             if let Some(pp) = i.checked_sub(2).and_then(|p| lower_word(doc, p)) {
@@ -994,7 +1092,7 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
                     );
             }
         }
-        return matches!(prev, "in" | "near" | "outside");
+        return matches!(prev, "in" | "near" | "outside" | "around");
     }
     false
 }
@@ -1095,6 +1193,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     }
     let mut last_person_of_surname: HashMap<String, usize> = HashMap::new();
     let mut mention_counts: HashMap<usize, usize> = HashMap::new();
+    let mut org_heads: HashMap<String, usize> = HashMap::new();
     for c in cands {
         let name = text_of(&c);
         let key = name_key(name);
@@ -1147,6 +1246,14 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 kind = Some(ents.clusters[found].kind);
             }
         }
+        // "Nordvik" after "Nordvik Semiconductor": a body's first word
+        // alone is its short name.
+        if id.is_none() && single && (kind.is_none() || c.weak) && !c.titled {
+            if let Some(&found) = org_heads.get(&key) {
+                id = Some(found);
+                kind = Some(EntityKind::Organization);
+            }
+        }
         let Some(kind) = kind else {
             // Unknown single word mid-sentence before a speech verb: a person.
             if speaks(doc, c.tokens.end) {
@@ -1169,6 +1276,13 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 ),
             },
         };
+        let cue_last = doc.wi(c.tokens.end - 1).org_cue;
+        if kind == EntityKind::Organization && c.tokens.len() > 1 && cue_last && c.sub.is_none() {
+            let head = doc.tok_text(c.tokens.start);
+            if !doc.wi(c.tokens.start).org_cue && doc.gaz(c.tokens.start).is_none() {
+                org_heads.entry(name_key(head)).or_insert(cid);
+            }
+        }
         if kind == EntityKind::Person {
             *mention_counts.entry(cid).or_default() += 1;
             if let Some(s) = ents.clusters[cid].key.rsplit(' ').next() {
@@ -1224,9 +1338,28 @@ fn push_mention(doc: &Doc, ents: &mut Entities, c: &Candidate, kind: EntityKind,
 
 /// Whether a speech verb follows token `end` (allowing an adverb).
 fn speaks(doc: &Doc, end: usize) -> bool {
-    (end..end + 2).any(|k| {
+    let verb = |k: usize| {
         doc.tokens
             .get(k)
             .is_some_and(|t| t.is_word() && doc.wi(k).speech_verb && doc.tok_text(k) != "according")
-    })
+    };
+    // An adverb may come between, not a comma: in "who leads on housing
+    // for Lambeth, described …" the verb is the clause's subject's.
+    verb(end) || (doc.tokens.get(end).is_some_and(|t| t.is_word()) && verb(end + 1))
+}
+
+/// Compass words that open a region's name ("West Darfur").
+fn is_compass(w: &str) -> bool {
+    const COMPASS: &[&str] = &[
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+        "upper", "lower",
+    ];
+    let mut buf = [0u8; 48];
+    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| COMPASS.contains(&l))
+}
+
+/// "USTelecom, which represents …": "which" speaks of a thing.
+fn which_follows(doc: &Doc, end: usize) -> bool {
+    doc.tokens.get(end).is_some_and(|t| t.is_punct(','))
+        && lower_word(doc, end + 1) == Some("which")
 }
