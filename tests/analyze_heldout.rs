@@ -386,20 +386,22 @@ organization 58/71 (82%), place 58/71 (82%), group 10/11 (91%), all 215/259 (83%
 not-entities marked 5; unlisted marks 23";
 
 // Measured on branch `analyze` at 465cc29, before the engine's author had
-// seen this set: found 100%, speakers 86% (108/126), terms 3/4, entity
-// recall 81% (person 92%, place 85%, organization 62%, group 9/11), 4
-// not-entities marked. At 3ead04a, after `analyze` merged this branch and
-// fixed rules its report named: speakers 95% (120/126), entity recall 87%
-// (person 94%, place 86%, organization 77%, group 9/11), 2 not-entities
-// marked. Floors sit about ten points under the later numbers.
+// seen this set (the honest held-out numbers): found 100%, speakers 86%
+// (108/126), terms 3/4, entity recall 81% (person 92%, place 85%,
+// organization 62%, group 9/11), 4 not-entities marked. At df8575c, after
+// `analyze` merged this branch and fixed the rules its report named:
+// speakers 99% (125/126), terms 4/4, entity recall 92% (person 97%, place
+// 94%, organization 82%, group 9/11), no not-entities marked. Floors sit
+// about ten points under the later numbers; a fresh unseen set is needed
+// for an honest score from here on.
 const FLOOR_FOUND: f64 = 90.0;
-const FLOOR_SPEAKERS: f64 = 85.0;
-const FLOOR_TERMS: f64 = 50.0;
-const FLOOR_ENTITIES: f64 = 77.0;
+const FLOOR_SPEAKERS: f64 = 89.0;
+const FLOOR_TERMS: f64 = 75.0;
+const FLOOR_ENTITIES: f64 = 82.0;
 const FLOOR_ENTITY_KINDS: [(&str, f64); 4] = [
-    ("person", 84.0),
-    ("place", 76.0),
-    ("organization", 67.0),
+    ("person", 87.0),
+    ("place", 84.0),
+    ("organization", 72.0),
     ("group", 72.0),
 ];
-const MAX_NOT_ENTITIES: usize = 6;
+const MAX_NOT_ENTITIES: usize = 4;
