@@ -146,6 +146,12 @@ impl Describer {
                     }
                 }
             }
+            // "Chief Justice Harold Winthrop", "Political analyst Dr Shreya
+            // Menon": a role right before a capitalized word is a title of
+            // the name that follows, which stands for the person.
+            if end == h + 1 && title_before_name(doc, end, sentence, quoted) {
+                continue;
+            }
             descriptions.push(Description {
                 span: doc.span(start..end),
                 tokens: start..end,
@@ -601,4 +607,17 @@ pub fn name_cluster(doc: &Doc, ents: &mut Entities, lex: &Lexicon, k: usize, det
         },
     );
     id
+}
+
+/// Whether the token at `next` starts a name in the same sentence (a
+/// capitalized word that is not a weekday or month), so that the role
+/// before it is a title.
+fn title_before_name(doc: &Doc, next: usize, sentence: u32, quoted: &[bool]) -> bool {
+    doc.tokens.get(next).is_some_and(|n| {
+        n.is_word()
+            && n.cap
+            && doc.sentence_of.get(next) == Some(&sentence)
+            && !quoted.get(next).copied().unwrap_or(true)
+            && !super::entities::is_calendar_word(n.text(doc.text))
+    })
 }

@@ -555,7 +555,7 @@ fn is_function_word(w: &str) -> bool {
 }
 
 /// Days and months: "Supreme Court on Friday" is not one name.
-fn is_calendar_word(w: &str) -> bool {
+pub(super) fn is_calendar_word(w: &str) -> bool {
     const CALENDAR: &[&str] = &[
         "monday",
         "tuesday",
