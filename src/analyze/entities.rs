@@ -930,12 +930,20 @@ fn classify(
         return Some(EntityKind::Person);
     }
     // "FORT MYERS, Fla. (AP) —": a dateline in capitals opens the story.
-    let dateline = name.start == 0
+    // "PATNA:" opens a paragraph after a headline just as well.
+    let opens_block = |k: usize| {
+        let at = doc.tokens[k].start as usize;
+        at == 0 || doc.text.get(..at).is_some_and(|b| b.ends_with('\n'))
+    };
+    // Later paragraphs need a dash or colon: "NATO, the alliance" is no
+    // dateline.
+    let dateline = opens_block(name.start)
         && name.clone().all(|k| doc.tokens[k].all_caps)
-        && doc
-            .tokens
-            .get(name.end)
-            .is_some_and(|t| matches!(t.kind, TokKind::Punct(',' | '(' | '—' | '–' | '-')));
+        && doc.tokens.get(name.end).is_some_and(|t| match t.kind {
+            TokKind::Punct('—' | '–' | ':') => true,
+            TokKind::Punct(',' | '(' | '-') => name.start == 0,
+            _ => false,
+        });
     if dateline {
         return Some(EntityKind::Place);
     }
