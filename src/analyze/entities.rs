@@ -932,7 +932,7 @@ fn classify(
     // "FORT MYERS, Fla. (AP) —": a dateline in capitals opens the story.
     // "PATNA:" opens a paragraph after a headline just as well.
     let opens_block = |k: usize| {
-        let at = doc.tokens[k].start as usize;
+        let at = doc.tokens[k].start;
         at == 0 || doc.text.get(..at).is_some_and(|b| b.ends_with('\n'))
     };
     // Later paragraphs need a dash or colon: "NATO, the alliance" is no
