@@ -331,6 +331,12 @@ impl Ctx<'_, '_> {
                 .according(ents, verb, after.end, excluded)
                 .map(|f| (f, "according to"));
         }
+        // "“…” and said Warsaw …": a second verb of the clause before the
+        // quotation, whose subject speaks.
+        if self.coordinated(verb) {
+            let found = self.coordinated_subject(ents, verb, excluded)?;
+            return self.resolve(ents, found, excluded).map(|f| (f, cue));
+        }
         let found = if verb == i {
             self.subject_after(ents, verb + 1, after.end, excluded)
         } else {
@@ -372,8 +378,12 @@ impl Ctx<'_, '_> {
             // After a participle comes its addressee, not its speaker
             // ("asking a Russian official to convey the message: …").
             let participle = self.word(v).ends_with("ing");
-            let found = self
-                .subject_before(ents, before.start, v, excluded)
+            let coordinated = self
+                .coordinated(v)
+                .then(|| self.coordinated_subject(ents, v, excluded))
+                .flatten();
+            let found = coordinated
+                .or_else(|| self.subject_before(ents, before.start, v, excluded))
                 .or_else(|| self.participle_subject(ents, before.start, v, excluded))
                 .or_else(|| {
                     (!participle)
@@ -385,6 +395,31 @@ impl Ctx<'_, '_> {
             }
         }
         None
+    }
+
+    /// Whether the verb at `v` follows "and" or "but", sharing the subject
+    /// of an earlier verb.
+    fn coordinated(&self, v: usize) -> bool {
+        v.checked_sub(1).is_some_and(|p| {
+            !self.quoted[p] && self.doc.tokens[p].is_word() && self.lower_is(p, &["and", "but"])
+        })
+    }
+
+    /// The subject of the sentence's earlier verb, for a coordinated verb
+    /// ("the ministry described it as “…” and said …").
+    fn coordinated_subject(
+        &self,
+        ents: &Entities,
+        v: usize,
+        excluded: &HashSet<usize>,
+    ) -> Option<Found> {
+        let doc = self.doc;
+        let sentence = *doc.sentence_of.get(v)? as usize;
+        let start = doc.sentences.get(sentence)?.start.max(v.saturating_sub(60));
+        let earlier = (start..v.saturating_sub(1))
+            .rev()
+            .find(|&u| !self.quoted[u] && self.is_verb(u))?;
+        self.subject_before(ents, start, earlier, excluded)
     }
 
     /// "Smith spoke for an hour, insisting that the deal was “dead”": a
@@ -598,9 +633,17 @@ impl Ctx<'_, '_> {
                     Some(k) if k > lo => {
                         // "the company’s chief executive, Sarah Chen, said":
                         // a name in apposition is the subject.
-                        if let Some(m) = ents.mention_at_token(k + 1) {
+                        // An honorific may come first ("Dr", "Mrs.").
+                        let mut n = k + 1;
+                        if doc.wi(n).honorific.is_some() {
+                            n += 1;
+                            if doc.tokens.get(n).is_some_and(|t| t.is_punct('.')) {
+                                n += 1;
+                            }
+                        }
+                        if let Some(m) = ents.mention_at_token(n) {
                             if m.kind == super::EntityKind::Person
-                                && m.tokens.start == k + 1
+                                && m.tokens.start == n
                                 // Letters after the name ("KC") may follow.
                                 && (m.tokens.end..j).all(|t| doc.tokens[t].all_caps)
                                 && !excluded.contains(&m.cluster)

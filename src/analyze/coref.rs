@@ -231,6 +231,11 @@ pub fn resolve_description(
     let Some(desc) = describer.descriptions.get(d) else {
         return Referent::Description(d);
     };
+    if DOCUMENTS.contains(&desc.head.as_str()) {
+        if let Some(c) = issuer(doc, ents, describer, d, excluded) {
+            return Referent::Cluster(c);
+        }
+    }
     let apposed = |e: &Description| apposed_person(doc, ents, e).filter(|c| !excluded.contains(c));
     // "His daughter, Elena Cruz, said": the description is the name.
     if let Some(c) = apposed(desc) {
@@ -620,4 +625,36 @@ fn title_before_name(doc: &Doc, next: usize, sentence: u32, quoted: &[bool]) -> 
             && !quoted.get(next).copied().unwrap_or(true)
             && !super::entities::is_calendar_word(n.text(doc.text))
     })
+}
+
+/// Nouns for documents that speak for whoever issued them.
+const DOCUMENTS: &[&str] = &["statement", "circular", "report", "communique", "release"];
+
+/// "the circular stated" after "The central bank, in a circular signed by
+/// its director, …": a document speaks for the body named before it in
+/// the sentence that first mentions it (or, failing that, in its own).
+fn issuer(
+    doc: &Doc,
+    ents: &Entities,
+    describer: &Describer,
+    d: usize,
+    excluded: &HashSet<usize>,
+) -> Option<usize> {
+    let desc = describer.descriptions.get(d)?;
+    let first = describer.descriptions[..d]
+        .iter()
+        .rev()
+        .take(20)
+        .find(|e| e.head == desc.head)
+        .unwrap_or(desc);
+    let sentence = *doc.sentence_of.get(first.tokens.start)?;
+    let before = ents
+        .mentions
+        .partition_point(|m| m.tokens.start < first.tokens.start);
+    ents.mentions[..before]
+        .iter()
+        .rev()
+        .take_while(|m| doc.sentence_of.get(m.tokens.start) == Some(&sentence))
+        .find(|m| m.kind == EntityKind::Organization && !excluded.contains(&m.cluster))
+        .map(|m| m.cluster)
 }
