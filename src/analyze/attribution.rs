@@ -623,6 +623,20 @@ impl Ctx<'_, '_> {
             {
                 continue;
             }
+            // "X – no relation to Y – urged": back over a dashed aside.
+            if let TokKind::Punct(dash @ ('–' | '—')) = t.kind {
+                let open = (lo..j)
+                    .rev()
+                    .take(25)
+                    .find(|&k| doc.tokens[k].is_punct(dash) && !self.quoted[k]);
+                match open {
+                    Some(k) if k > lo => {
+                        j = k;
+                        continue;
+                    }
+                    _ => return None,
+                }
+            }
             if t.is_punct(',') {
                 // A parenthesis: back to the comma that opens it.
                 let open = (lo..j)
@@ -836,6 +850,11 @@ impl Ctx<'_, '_> {
     fn resolve(&self, ents: &Entities, found: Found, excluded: &HashSet<usize>) -> Option<Found> {
         match &found.referent {
             Referent::Pronoun(p, at) => {
+                // "He spoke alongside Hartley, who nodded as he added": the
+                // person a relative clause is about is not its pronoun.
+                let mut excluded = excluded.clone();
+                excluded.extend(self.relative_antecedent(ents, *at));
+                let excluded = &excluded;
                 // An unresolved pronoun stays: the quotation is attributed,
                 // to no one we can name, and no other pattern overrides it.
                 let r = coref::resolve_pronoun(
@@ -867,6 +886,30 @@ impl Ctx<'_, '_> {
             }),
             Referent::Cluster(_) => Some(found),
         }
+    }
+
+    /// The cluster of a person named just before ", who" earlier in the
+    /// pronoun's sentence, when the pronoun sits inside that relative
+    /// clause (no other comma between).
+    fn relative_antecedent(&self, ents: &Entities, at: usize) -> Option<usize> {
+        let doc = self.doc;
+        let sentence = doc.sentence_of.get(at)?;
+        let mut k = at;
+        while k > 1 && at - k < 20 {
+            k -= 1;
+            if doc.sentence_of.get(k) != Some(sentence) || self.quoted[k] {
+                return None;
+            }
+            if doc.tokens[k].is_punct(',') {
+                if !self.lower_is(k + 1, &["who", "whose"]) {
+                    return None;
+                }
+                let m = ents.mention_at_token(k - 1)?;
+                return (m.kind == super::EntityKind::Person && m.tokens.end == k)
+                    .then_some(m.cluster);
+            }
+        }
+        None
     }
 
     /// Whether only an attribution clause lies between two quotations of
