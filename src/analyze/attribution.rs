@@ -77,6 +77,24 @@ const CLAUSE_STARTS: &[&str] = &[
     "though", "where", "so", "whereas", "and", "or", "what", "how", "why",
 ];
 
+/// Verbs that give a thing its name: the quoted words after them are a
+/// name ("which the company calls “Aurora”"), not speech.
+const NAMING_VERBS: &[&str] = &[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "dub",
+    "dubs",
+    "dubbed",
+    "dubbing",
+    "nicknamed",
+    "termed",
+    "branded",
+    "labelled",
+    "labeled",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 /// Attributes every quotation.
@@ -245,6 +263,23 @@ impl Ctx<'_, '_> {
         if found.is_none() && kind_hint == QuoteKind::Full && before.is_empty() {
             found = self.beat_subject(ents, sent_open, open_tok, &excluded);
         }
+        // A term is someone's coinage only when the sentence says so
+        // plainly: not through a pronoun ("He cautioned that the “Japa”
+        // wave …"), nor by naming a thing ("which the company calls
+        // “Aurora”").
+        // ("called the strikes “a crime”" judges them, and stays.)
+        if kind_hint == QuoteKind::Term {
+            let proper = doc
+                .text
+                .get(q.content.clone())
+                .and_then(|c| c.chars().find(|c| c.is_alphanumeric()))
+                .is_some_and(char::is_uppercase);
+            found = found.filter(|(f, cue)| {
+                let said = doc.text.get(f.mention.clone()).unwrap_or("");
+                !PRONOUNS.contains(&said.to_lowercase().as_str())
+                    && (!proper || !NAMING_VERBS.contains(cue))
+            });
+        }
         let kind = match (kind_hint, &found) {
             (QuoteKind::Term, Some(_)) => QuoteKind::Partial,
             (k, _) => k,
@@ -292,7 +327,7 @@ impl Ctx<'_, '_> {
                 matches!(
                     t.kind,
                     TokKind::Punct(':' | ',' | '—' | '–' | '(' | '-' | ';')
-                ) || self.is_verb(p)
+                ) || (self.is_verb(p) && !self.lower_is(p, NAMING_VERBS))
                     || self.doc.sentence_of[p] != self.doc.sentence_of[open_tok]
             }
         };
