@@ -474,6 +474,9 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             role = None;
         }
     }
+    if part_of_post(doc, lex, name.clone()) {
+        return;
+    }
     let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
     let unsupported =
         !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
@@ -780,6 +783,115 @@ fn gaz_to_kind(g: GazKind) -> EntityKind {
         GazKind::Group => EntityKind::Group,
         GazKind::Person => EntityKind::Person,
     }
+}
+
+/// Last words of a portfolio ("Foreign Affairs", "Digital Economy"); a
+/// firm after "chief executive of" ends otherwise and stays a name.
+const PORTFOLIO_HEADS: &[&str] = &[
+    "Affairs",
+    "Economy",
+    "Supervision",
+    "Development",
+    "Relations",
+    "Security",
+    "Services",
+    "Resources",
+    "Finance",
+    "Trade",
+    "Industry",
+    "Health",
+    "Education",
+    "Defence",
+    "Defense",
+    "Justice",
+    "Energy",
+    "Agriculture",
+    "Transport",
+    "Labour",
+    "Labor",
+    "Environment",
+    "Planning",
+    "Innovation",
+    "Technology",
+    "Commerce",
+    "Policy",
+    "Investment",
+    "Housing",
+    "Works",
+    "Operations",
+    "Research",
+    "Strategy",
+    "Communications",
+    "Information",
+    "Infrastructure",
+    "Welfare",
+    "Employment",
+    "Culture",
+    "Tourism",
+    "Sport",
+    "Sports",
+    "Mines",
+    "Petroleum",
+    "Aviation",
+    "Fisheries",
+    "Budget",
+    "Revenue",
+    "Immigration",
+    "Integration",
+    "Interior",
+    "Regulation",
+    "Compliance",
+    "Stability",
+    "Administration",
+    "Management",
+];
+
+/// Whether a capitalized run belongs to a post rather than naming anyone:
+/// a portfolio (see [`portfolio`]) or "the Prime Minister's Office".
+fn part_of_post(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
+    let (a, b) = (name.start, name.end);
+    let portfolio_head = b > a && PORTFOLIO_HEADS.contains(&doc.tok_text(b - 1));
+    if b - a > 1 && portfolio_head && portfolio(doc, lex, a) {
+        return true;
+    }
+    b - a == 1
+        && a >= 2
+        && doc.tokens[a - 1].kind == TokKind::Possessive
+        && lex.role(doc.tok_text(a - 2)).is_some()
+        && lex.gazetteer_kind(doc.tok_text(a)).is_none()
+}
+
+/// Whether a capitalized run starting at `a` names a post's portfolio:
+/// "minister of Foreign Affairs", "Minister of State for Foreign
+/// Affairs", "director of Payments System Supervision", "Minister of
+/// Communications and Digital Economy" — after a role and "of" or "for",
+/// with no article, only capitalized words and "and" between.
+fn portfolio(doc: &Doc, lex: &Lexicon, a: usize) -> bool {
+    let mut k = a;
+    let mut linked = false;
+    while k > 0 && a - k < 10 {
+        k -= 1;
+        let t = &doc.tokens[k];
+        // "Minister of Communications, Innovation and Digital Economy".
+        if t.is_punct(',') {
+            continue;
+        }
+        if !t.is_word() {
+            return false;
+        }
+        let w = t.text(doc.text);
+        if matches!(w, "of" | "for") {
+            linked = true;
+            continue;
+        }
+        if linked && (lex.role(w).is_some() || lex.person_noun(&w.to_lowercase()).is_some()) {
+            return true;
+        }
+        if !(t.cap || w == "and") {
+            return false;
+        }
+    }
+    false
 }
 
 /// "(HTS)" right after a name: the acronym's token.
