@@ -220,6 +220,20 @@ fn collect_sentence(
     while i < range.end {
         let t = &doc.tokens[i];
         if t.kind == TokKind::Word && t.text(doc.text).contains('-') {
+            if arabic_surname_alone(doc, i) {
+                out.push(Candidate {
+                    tokens: i..i + 1,
+                    sub: None,
+                    weak: false,
+                    kind: Some(EntityKind::Person),
+                    gender: Gender::Unknown,
+                    role: None,
+                    acronym: None,
+                    titled: false,
+                });
+                i += 1;
+                continue;
+            }
             if let Some(part) = hyphen_name_part(t.text(doc.text)) {
                 hyphen_entity(doc, lex, i, part, out);
                 i += 1;
@@ -301,6 +315,26 @@ fn collect_sentence(
         i = end;
         split_run(doc, lex, ev, start..end, out);
     }
+}
+
+/// "al-Khulaifi told reporters": a surname with an Arabic article, alone,
+/// that closes a full name elsewhere in the text ("Noura al-Khulaifi").
+fn arabic_surname_alone(doc: &Doc, i: usize) -> bool {
+    let w = doc.tok_text(i);
+    let Some((head, tail)) = w.split_once('-') else {
+        return false;
+    };
+    if !matches!(head, "al" | "el") || !tail.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let after_name = |k: usize| {
+        k.checked_sub(1)
+            .is_some_and(|p| is_name_token(&doc.tokens[p], doc.text))
+    };
+    !after_name(i)
+        && doc.tokens.iter().enumerate().any(|(k, t)| {
+            k != i && t.kind == TokKind::Word && t.text(doc.text) == w && after_name(k)
+        })
 }
 
 /// "Russian-aligned", "pro-Russian": the capitalized part of a hyphenated
