@@ -819,6 +819,36 @@ fn gaz_to_kind(g: GazKind) -> EntityKind {
     }
 }
 
+/// Lowercase nouns that, right after a single capitalized name, make it a
+/// business ("Sheraton hotel").
+const BUSINESS_NOUNS: &[&str] = &[
+    "hotel",
+    "hotels",
+    "airline",
+    "airlines",
+    "brewery",
+    "supermarket",
+    "supermarkets",
+    "restaurant",
+    "casino",
+    "resort",
+    "studio",
+    "studios",
+    "newspaper",
+    "magazine",
+    "startup",
+    "start-up",
+    "conglomerate",
+    "carmaker",
+    "automaker",
+    "retailer",
+    "lender",
+    "insurer",
+    "publisher",
+    "chipmaker",
+    "fintech",
+];
+
 /// Last words of a portfolio ("Foreign Affairs", "Digital Economy"); a
 /// firm after "chief executive of" ends otherwise and stays a name.
 const PORTFOLIO_HEADS: &[&str] = &[
@@ -1074,6 +1104,16 @@ fn classify(
     }
     if titled {
         return Some(EntityKind::Person);
+    }
+    // "the Sheraton hotel", "the Emirates airline": a single name before a
+    // business noun is the business.
+    if len == 1
+        && doc
+            .tokens
+            .get(name.end)
+            .is_some_and(|t| t.is_word() && !t.cap && BUSINESS_NOUNS.contains(&t.text(doc.text)))
+    {
+        return Some(EntityKind::Organization);
     }
     // "FORT MYERS, Fla. (AP) —": a dateline in capitals opens the story.
     // "PATNA:" opens a paragraph after a headline just as well.
