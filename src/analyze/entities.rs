@@ -687,6 +687,16 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     if run_len == 1 && which_follows(doc, i + 1) && !ev.seen_lower(w) {
         return true;
     }
+    // "Stacy Morgenthal, a chip analyst,": a name with an indefinite
+    // apposition is whole, even if its surname also stands alone.
+    let described = doc.tokens.get(i + run_len).is_some_and(|t| t.is_punct(','))
+        && doc
+            .tokens
+            .get(i + run_len + 1)
+            .is_some_and(|t| matches!(t.text(doc.text), "a" | "an"));
+    if run_len == 2 && described && !doc.wi(i).not_name {
+        return true;
+    }
     // "Tell Putin", "Following Assad": the next word is a name of its own.
     if doc
         .tokens
