@@ -643,6 +643,9 @@ fn has_evidence(doc: &Doc, lex: &Lexicon, ev: &Evidence, i: usize, run_len: usiz
     if doc.wi(i).given_name.is_some() && run_len > 1 {
         return true;
     }
+    if run_len > 1 && byline(doc, i) {
+        return true;
+    }
     // "Mei-Ling Zhou", "Jean-Luc Moreau": capitals on both sides of a
     // hyphen mark a given name, not an English word opening a sentence.
     if run_len > 1 && !doc.wi(i).not_name && capitalized_compound(w) {
@@ -1063,9 +1066,19 @@ fn name_like(doc: &Doc, ev: &Evidence, k: usize) -> bool {
 
 /// What marks a capitalized run as someone: a known given name first, an
 /// apposition (", a senior fellow", ", who", ", 34,"), or a speech verb.
+/// Whether the run at `a` follows a byline's "By" opening a paragraph
+/// ("By Eleanor Whitcombe").
+fn byline(doc: &Doc, a: usize) -> bool {
+    let Some(by) = a.checked_sub(1) else {
+        return false;
+    };
+    let at = doc.tokens[by].start;
+    doc.tok_text(by) == "By" && (at == 0 || doc.text.get(..at).is_some_and(|b| b.ends_with('\n')))
+}
+
 fn person_evidence(doc: &Doc, name: Range<usize>) -> bool {
     let b = name.end;
-    if doc.wi(name.start).given_name.is_some() || speaks(doc, b) {
+    if doc.wi(name.start).given_name.is_some() || speaks(doc, b) || byline(doc, name.start) {
         return true;
     }
     if doc.gaz(name.end - 1) == Some(GazKind::Person) {
