@@ -378,7 +378,18 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
         let compass_place =
             a + 1 < b && is_compass(doc.tok_text(a)) && doc.gaz(a + 1) == Some(GazKind::Place);
+        // "Jun Watanabe, a partner": a given name that is also an
+        // abbreviation ("Jun") is a name before a surname, when the text
+        // says the run is a person.
+        let apposed = doc.tokens.get(b).is_some_and(|t| t.is_punct(','))
+            && doc
+                .tokens
+                .get(b + 1)
+                .is_some_and(|t| matches!(t.text(doc.text), "a" | "an" | "the" | "who"));
+        let given_first =
+            doc.wi(a).given_name.is_some() && b - a > 1 && (apposed || speaks(doc, b));
         if doc.wi(a).not_name
+            && !given_first
             && doc.gaz(a).is_none()
             && doc.wi(a).honorific.is_none()
             && !starts_gazetteer_phrase(doc, lex, a..b)
