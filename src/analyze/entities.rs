@@ -873,6 +873,26 @@ const BUSINESS_NOUNS: &[&str] = &[
     "fintech",
 ];
 
+/// Lowercase nouns that, right after a single capitalized name, make it a
+/// place ("Azadi stadium", "Kirchberg conference center").
+const VENUE_NOUNS: &[&str] = &[
+    "center",
+    "centre",
+    "hall",
+    "stadium",
+    "arena",
+    "airport",
+    "square",
+    "harbour",
+    "harbor",
+    "prison",
+    "camp",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "valley",
+];
+
 /// Last words of a portfolio ("Foreign Affairs", "Digital Economy"); a
 /// firm after "chief executive of" ends otherwise and stays a name.
 const PORTFOLIO_HEADS: &[&str] = &[
@@ -1138,6 +1158,30 @@ fn classify(
     }
     if titled {
         return Some(EntityKind::Person);
+    }
+    // "the Commission", "a House vote": a body's word alone, after an
+    // article and mid-sentence, is that body.
+    let after_article = name
+        .start
+        .checked_sub(1)
+        .is_some_and(|p| matches!(doc.tok_text(p), "the" | "a"));
+    if len == 1 && after_article && (doc.wi(name.start).org_cue || first == "House") {
+        return Some(EntityKind::Organization);
+    }
+    // "the Kirchberg conference center", "the Azadi stadium": a single
+    // name before a venue noun is a place.
+    let venue = |k: usize| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.is_word() && !t.cap && VENUE_NOUNS.contains(&t.text(doc.text)))
+    };
+    let hall = |k: usize| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.text(doc.text), "conference" | "convention" | "exhibition"))
+    };
+    if len == 1 && (venue(name.end) || hall(name.end) && venue(name.end + 1)) {
+        return Some(EntityKind::Place);
     }
     // "the Sheraton hotel", "the Emirates airline": a single name before a
     // business noun is the business.
