@@ -873,6 +873,33 @@ const BUSINESS_NOUNS: &[&str] = &[
     "fintech",
 ];
 
+/// Whether a word is shaped like a brand: a capital inside after a
+/// longer stem ("BusinessDay", "PitchBook", not "McCarthy" or
+/// "DeSantis"), letters with digits ("Norrsken22"), or capitals, a hyphen
+/// and a capitalized tail ("M-Kopa", "MNT-Halan", not "US-China" or
+/// "R-Okla").
+fn brand_shaped(lex: &Lexicon, w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    let inner_capital = chars
+        .windows(2)
+        .enumerate()
+        .any(|(i, p)| i >= 3 && p[0].is_lowercase() && p[1].is_uppercase());
+    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+    let with_digits = letters >= 3 && chars.iter().any(char::is_ascii_digit);
+    let caps_compound = w.split_once('-').is_some_and(|(head, tail)| {
+        // "(R-Okla.)": a party and a state after a lawmaker's name.
+        !matches!(head, "" | "R" | "D" | "I")
+            && head.chars().all(|c| c.is_ascii_uppercase())
+            && tail.chars().next().is_some_and(char::is_uppercase)
+            && tail.chars().skip(1).any(char::is_lowercase)
+            && lex.gazetteer_kind(head).is_none()
+            && lex.gazetteer_kind(tail).is_none()
+    });
+    chars.first().is_some_and(|c| c.is_uppercase())
+        && chars.iter().all(|c| c.is_alphanumeric() || *c == '-')
+        && (inner_capital || with_digits || caps_compound)
+}
+
 /// Lowercase nouns that, right after a single capitalized name, make it a
 /// place ("Azadi stadium", "Kirchberg conference center").
 const VENUE_NOUNS: &[&str] = &[
@@ -1158,6 +1185,9 @@ fn classify(
     }
     if titled {
         return Some(EntityKind::Person);
+    }
+    if len == 1 && brand_shaped(lex, first) {
+        return Some(EntityKind::Organization);
     }
     // "the Commission", "a House vote": a body's word alone, after an
     // article and mid-sentence, is that body.
