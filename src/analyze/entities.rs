@@ -1231,11 +1231,21 @@ fn classify(
     };
     // Later paragraphs need a dash or colon: "NATO, the alliance" is no
     // dateline.
-    let dateline = opens_block(name.start)
+    // "KHARTOUM/N'DJAMENA, June 11": places of one dateline joined by
+    // slashes.
+    let mut chain = name.start;
+    while chain >= 2
+        && doc.tokens[chain - 1].is_punct('/')
+        && doc.tokens[chain - 2].is_word()
+        && doc.tokens[chain - 2].all_caps
+    {
+        chain -= 2;
+    }
+    let dateline = opens_block(chain)
         && name.clone().all(|k| doc.tokens[k].all_caps)
         && doc.tokens.get(name.end).is_some_and(|t| match t.kind {
-            TokKind::Punct('—' | '–' | ':') => true,
-            TokKind::Punct(',' | '(' | '-') => name.start == 0,
+            TokKind::Punct('—' | '–' | ':' | '/') => true,
+            TokKind::Punct(',' | '(' | '-') => chain == 0 || chain < name.start,
             _ => false,
         });
     if dateline {
