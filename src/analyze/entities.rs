@@ -1331,6 +1331,10 @@ fn classify(
     if place_context(doc, lex, name.start) {
         return Some(EntityKind::Place);
     }
+    // "two sons, Miguel and Rafael": a known given name mid-sentence.
+    if info.given_name.is_some() && !common && !doc.is_initial(name.start) {
+        return Some(EntityKind::Person);
+    }
     None
 }
 
