@@ -95,6 +95,18 @@ const NAMING_VERBS: &[&str] = &[
     "labeled",
 ];
 
+/// Verbs of accusing: they attribute longer words ("accused the army of
+/// staging it “to drag Chad into the war”") but a short term after them
+/// is the accused's ("accused him of “spin”").
+const ACCUSING_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
+    "blamed",
+    "blames",
+    "condemned",
+    "condemns",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 /// Attributes every quotation.
@@ -278,6 +290,7 @@ impl Ctx<'_, '_> {
                 let said = doc.text.get(f.mention.clone()).unwrap_or("");
                 !PRONOUNS.contains(&said.to_lowercase().as_str())
                     && (!proper || !NAMING_VERBS.contains(cue))
+                    && !ACCUSING_VERBS.contains(cue)
             });
         }
         let kind = match (kind_hint, &found) {
