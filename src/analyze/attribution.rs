@@ -464,9 +464,17 @@ impl Ctx<'_, '_> {
         let doc = self.doc;
         let sentence = *doc.sentence_of.get(v)? as usize;
         let start = doc.sentences.get(sentence)?.start.max(v.saturating_sub(60));
-        let earlier = (start..v.saturating_sub(1))
+        // The earlier speech verb, else the verb right before "and" ("The
+        // mayor, Jane Doe, paused and added …").
+        let and = v.checked_sub(1)?;
+        let earlier = (start..and)
             .rev()
-            .find(|&u| !self.quoted[u] && self.is_verb(u))?;
+            .find(|&u| !self.quoted[u] && self.is_verb(u))
+            .or_else(|| {
+                let p = and.checked_sub(1)?;
+                let t = &doc.tokens[p];
+                (p >= start && t.is_word() && !t.cap && !self.quoted[p]).then_some(p)
+            })?;
         self.subject_before(ents, start, earlier, excluded)
     }
 
