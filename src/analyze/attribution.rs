@@ -961,7 +961,17 @@ impl Ctx<'_, '_> {
                     return None;
                 }
                 let m = ents.mention_at_token(k - 1)?;
-                return (m.kind == super::EntityKind::Person && m.tokens.end == k)
+                // Only when someone else leads the sentence ("He spoke
+                // alongside Hartley, who …"); in "Smith, who said he …"
+                // the pronoun is Smith.
+                let start = doc.sentences.get(*sentence as usize)?.start;
+                let led = (start..m.tokens.start).any(|j| {
+                    self.lower_is(j, &["he", "she"])
+                        || ents.mention_at_token(j).is_some_and(|o| {
+                            o.kind == super::EntityKind::Person && o.cluster != m.cluster
+                        })
+                });
+                return (m.kind == super::EntityKind::Person && m.tokens.end == k && led)
                     .then_some(m.cluster);
             }
         }
