@@ -651,10 +651,27 @@ fn issuer(
     let before = ents
         .mentions
         .partition_point(|m| m.tokens.start < first.tokens.start);
-    ents.mentions[..before]
+    let body = |m: &&Mention| m.kind == EntityKind::Organization && !excluded.contains(&m.cluster);
+    let earlier = ents.mentions[..before]
         .iter()
         .rev()
         .take_while(|m| doc.sentence_of.get(m.tokens.start) == Some(&sentence))
-        .find(|m| m.kind == EntityKind::Organization && !excluded.contains(&m.cluster))
-        .map(|m| m.cluster)
+        .find(body);
+    // "A report by Amnesty International": the issuer right after it.
+    let by = || {
+        let at = first.tokens.end;
+        let word = doc.tokens.get(at)?.text(doc.text);
+        if !matches!(word, "by" | "from" | "of") {
+            return None;
+        }
+        let k = if doc.tok_text(at + 1).eq_ignore_ascii_case("the") {
+            at + 2
+        } else {
+            at + 1
+        };
+        ents.mention_at_token(k)
+            .filter(|m| m.tokens.start == k)
+            .filter(body)
+    };
+    earlier.or_else(by).map(|m| m.cluster)
 }
