@@ -317,3 +317,16 @@ fn the_readme_lists_every_key() {
         "README.md's key tables are out of date; put this between the key markers:\n\n{table}"
     );
 }
+
+#[test]
+fn unfolding_the_set_aside_lines_at_the_end_shows_them() {
+    let mut app = seed_app(80, 24);
+    keys(&mut app, "jjjj<Enter>G");
+    let before = app.reader.as_ref().map(|r| r.scroll).expect("open");
+    keys(&mut app, "z");
+    assert!(app.set_aside_open[4]);
+    assert!(app.reader.as_ref().map(|r| r.scroll).expect("open") > before);
+    assert!(screen_text(&app).contains("you may also like"));
+    keys(&mut app, "z");
+    assert!(!screen_text(&app).contains("you may also like"));
+}

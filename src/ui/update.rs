@@ -227,14 +227,7 @@ pub fn update(app: &mut App, action: Action) {
         },
         Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
         Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
-        Action::ToggleSetAside => {
-            if let Some(index) = app.reader.as_ref().map(|r| r.article) {
-                if let Some(open) = app.set_aside_open.get_mut(index) {
-                    *open = !*open;
-                }
-                app.relayout();
-            }
-        }
+        Action::ToggleSetAside => toggle_set_aside(app),
         Action::Find => find::open(app),
         Action::FindNext => find::step(app, true),
         Action::FindPrev => find::step(app, false),
@@ -284,6 +277,35 @@ pub fn update(app: &mut App, action: Action) {
         | Action::EditorInput(_)
         | Action::Yes
         | Action::No => {}
+    }
+}
+
+/// Folds or unfolds the set-aside lines; unfolding while the fold line is
+/// on screen scrolls just enough to show what opened.
+fn toggle_set_aside(app: &mut App) {
+    let Some(index) = app.reader.as_ref().map(|r| r.article) else {
+        return;
+    };
+    let Some(open) = app.set_aside_open.get_mut(index) else {
+        return;
+    };
+    *open = !*open;
+    let opened = *open;
+    app.relayout();
+    let height = app.reader_height();
+    let Some(reader) = &app.reader else { return };
+    let fold = reader
+        .layout
+        .rows
+        .iter()
+        .position(|r| r.source == super::wrap::Source::SetAsideFold);
+    if let Some(fold) = fold.filter(|&f| opened && f >= reader.scroll && f < reader.scroll + height)
+    {
+        let last = reader.layout.len().saturating_sub(1);
+        let wanted = (last + 1).saturating_sub(height).min(fold);
+        if wanted > reader.scroll {
+            app.scroll_reader_to(wanted);
+        }
     }
 }
 
