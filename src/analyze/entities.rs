@@ -2,11 +2,10 @@
 //! classified by gazetteers, cue words and context, and grouped into
 //! clusters of mentions of the same thing.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
+use super::lexicon::{lexicon, FastMap, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -1463,9 +1462,9 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     }
     let mut ents = Entities::default();
     // Full person names first, so short forms can join them.
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let mut by_surname: FastMap<String, Vec<usize>> = FastMap::default();
+    let mut acronyms: FastMap<String, usize> = FastMap::default();
     let text_of = |c: &Candidate| doc.text.get(cand_span(doc, c)).unwrap_or("");
     for c in &cands {
         if c.kind != Some(EntityKind::Person) || c.tokens.len() < 2 {
@@ -1507,9 +1506,9 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             acronyms.insert(doc.tok_text(ac).to_lowercase(), id);
         }
     }
-    let mut last_person_of_surname: HashMap<String, usize> = HashMap::new();
-    let mut mention_counts: HashMap<usize, usize> = HashMap::new();
-    let mut org_heads: HashMap<String, usize> = HashMap::new();
+    let mut last_person_of_surname: FastMap<String, usize> = FastMap::default();
+    let mut mention_counts: FastMap<usize, usize> = FastMap::default();
+    let mut org_heads: FastMap<String, usize> = FastMap::default();
     for c in cands {
         let name = text_of(&c);
         let key = name_key(name);
@@ -1622,7 +1621,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
 
 fn new_cluster(
     ents: &mut Entities,
-    by_key: &mut HashMap<String, usize>,
+    by_key: &mut FastMap<String, usize>,
     name: Range<usize>,
     kind: EntityKind,
     key: String,
