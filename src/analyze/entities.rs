@@ -110,7 +110,19 @@ impl<'a> Evidence<'a> {
         let mut run_heads = FastSet::default();
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.kind == TokKind::Word && t.cap && doc.is_initial(i) {
-                initial_lower.insert(t.text(doc.text).to_lowercase());
+                let w = t.text(doc.text);
+                let mut buf = [0u8; 48];
+                match super::lexicon::ascii_lower(w, &mut buf) {
+                    // Allocate only for a word not yet seen.
+                    Some(l) => {
+                        if !initial_lower.contains(l) {
+                            initial_lower.insert(l.to_string());
+                        }
+                    }
+                    None => {
+                        initial_lower.insert(w.to_lowercase());
+                    }
+                }
             }
         }
         for (i, t) in doc.tokens.iter().enumerate() {
@@ -132,7 +144,7 @@ impl<'a> Evidence<'a> {
                         run_heads.insert(w);
                     }
                 }
-            } else if w.len() >= 3 && initial_lower.contains(w) {
+            } else if w.len() >= 3 && initial_lower.contains(w) && !lower.contains(w) {
                 lower.insert(w.to_string());
             }
         }
@@ -1418,23 +1430,41 @@ pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for w in name.split(|c: char| c.is_whitespace()) {
         let w = strip_particle(w);
-        if w.is_empty() || NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
+        if w.is_empty() || is_name_particle(w) {
             continue;
         }
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(w.chars().flat_map(char::to_lowercase).filter(|c| *c != '.'));
+        // ASCII (nearly every name) lowercases byte by byte, the same
+        // result as the general path without its per-char iterator.
+        if w.is_ascii() {
+            key.extend(
+                w.bytes()
+                    .filter(|&b| b != b'.')
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase).filter(|c| *c != '.'));
+        }
     }
     key
+}
+
+/// Whether a word in any case is a name particle ("al", "Van"), without
+/// allocating for ASCII words.
+fn is_name_particle(w: &str) -> bool {
+    let mut buf = [0u8; 48];
+    match super::lexicon::ascii_lower(w, &mut buf) {
+        Some(lower) => NAME_PARTICLES.contains(&lower),
+        None => NAME_PARTICLES.contains(&w.to_lowercase().as_str()),
+    }
 }
 
 /// "al-Assad" → "Assad".
 fn strip_particle(w: &str) -> &str {
     if let Some((head, tail)) = w.split_once('-') {
-        if NAME_PARTICLES.contains(&head.to_lowercase().as_str())
-            && tail.chars().next().is_some_and(char::is_uppercase)
-        {
+        if is_name_particle(head) && tail.chars().next().is_some_and(char::is_uppercase) {
             return tail;
         }
     }
