@@ -3,13 +3,12 @@
 //! speech verb in the sentence or the one before), then pronouns and
 //! nominal phrases resolved to earlier mentions.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::coref::{self, Describer, Referent};
 use super::doc::Doc;
 use super::entities::Entities;
-use super::lexicon::{lexicon, Lexicon};
+use super::lexicon::{lexicon, FastSet, Lexicon};
 use super::quotes::RawQuote;
 use super::tokens::TokKind;
 use super::QuoteKind;
@@ -311,7 +310,7 @@ impl Ctx<'_, '_> {
 
     /// Clusters named inside the quotation: a quotation speaks of them, so
     /// they are not its speaker.
-    fn names_inside(&self, ents: &Entities, q: &RawQuote) -> HashSet<usize> {
+    fn names_inside(&self, ents: &Entities, q: &RawQuote) -> FastSet<usize> {
         let a = self.doc.token_at_or_after(q.content.start);
         let b = self.doc.token_at_or_after(q.content.end);
         let first = ents.mentions.partition_point(|m| m.tokens.end <= a);
@@ -359,7 +358,7 @@ impl Ctx<'_, '_> {
         &self,
         ents: &mut Entities,
         after: Range<usize>,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let doc = self.doc;
         let mut i = after.start;
@@ -408,7 +407,7 @@ impl Ctx<'_, '_> {
         &self,
         ents: &mut Entities,
         before: Range<usize>,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let mut v = before.end;
         while v > before.start {
@@ -459,7 +458,7 @@ impl Ctx<'_, '_> {
         &self,
         ents: &Entities,
         v: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<Found> {
         let doc = self.doc;
         let sentence = *doc.sentence_of.get(v)? as usize;
@@ -486,7 +485,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         lo: usize,
         verb: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<Found> {
         let doc = self.doc;
         let participle = self.word(verb).ends_with("ing");
@@ -525,7 +524,7 @@ impl Ctx<'_, '_> {
         &self,
         ents: &Entities,
         before: Range<usize>,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let last = before.end.checked_sub(1)?;
         if last < before.start || !self.doc.tokens[last].is_punct(':') {
@@ -551,7 +550,7 @@ impl Ctx<'_, '_> {
         &self,
         ents: &mut Entities,
         sent: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let prev = sent.checked_sub(1)?;
         let range = self.doc.sentences[prev].clone();
@@ -608,7 +607,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         sent: usize,
         open_tok: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<(Found, &'static str)> {
         let prev = sent.checked_sub(1)?;
         if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
@@ -660,7 +659,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         lo: usize,
         verb: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<Found> {
         let doc = self.doc;
         let mut j = verb;
@@ -759,7 +758,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         from: usize,
         to: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<Found> {
         let doc = self.doc;
         let mut end = from;
@@ -820,7 +819,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         phrase: Range<usize>,
         head: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<Found> {
         let first = ents
             .mentions
@@ -871,7 +870,7 @@ impl Ctx<'_, '_> {
         ents: &Entities,
         verb: usize,
         end: usize,
-        excluded: &HashSet<usize>,
+        excluded: &FastSet<usize>,
     ) -> Option<Found> {
         if !self.lower_is(verb + 1, &["to"]) {
             return None;
@@ -903,7 +902,7 @@ impl Ctx<'_, '_> {
     }
 
     /// Resolves pronouns and short descriptions to earlier mentions.
-    fn resolve(&self, ents: &Entities, found: Found, excluded: &HashSet<usize>) -> Option<Found> {
+    fn resolve(&self, ents: &Entities, found: Found, excluded: &FastSet<usize>) -> Option<Found> {
         match &found.referent {
             Referent::Pronoun(p, at) => {
                 // "He spoke alongside Hartley, who nodded as he added": the

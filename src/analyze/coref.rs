@@ -2,12 +2,11 @@
 //! Moscow", "a source familiar with the talks") and pronouns, resolved to
 //! earlier mentions.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::doc::Doc;
 use super::entities::{name_key, Cluster, Entities, Mention};
-use super::lexicon::{Gender, Lexicon, NounKind};
+use super::lexicon::{FastSet, Gender, Lexicon, NounKind};
 use super::tokens::TokKind;
 use super::EntityKind;
 
@@ -225,7 +224,7 @@ pub fn resolve_description(
     ents: &Entities,
     describer: &Describer,
     d: usize,
-    excluded: &HashSet<usize>,
+    excluded: &FastSet<usize>,
 ) -> Referent {
     let described = describer.antecedent(d);
     let Some(desc) = describer.descriptions.get(d) else {
@@ -315,7 +314,7 @@ fn named_by_qualifier(
     ents: &Entities,
     describer: &Describer,
     d: usize,
-    excluded: &HashSet<usize>,
+    excluded: &FastSet<usize>,
 ) -> Option<usize> {
     let desc = describer.descriptions.get(d)?;
     let qualifiers: Vec<&str> = (desc.tokens.start + 1..desc.tokens.end)
@@ -441,7 +440,7 @@ pub fn resolve_pronoun(
     quoted: &[bool],
     pronoun: &str,
     at: usize,
-    excluded: &HashSet<usize>,
+    excluded: &FastSet<usize>,
 ) -> Option<Referent> {
     resolve_pronoun_chain(doc, ents, describer, quoted, pronoun, at, excluded, 3)
 }
@@ -457,7 +456,7 @@ fn resolve_pronoun_chain(
     quoted: &[bool],
     pronoun: &str,
     at: usize,
-    excluded: &HashSet<usize>,
+    excluded: &FastSet<usize>,
     depth: usize,
 ) -> Option<Referent> {
     let want_person = matches!(pronoun, "he" | "she");
@@ -638,7 +637,7 @@ fn issuer(
     ents: &Entities,
     describer: &Describer,
     d: usize,
-    excluded: &HashSet<usize>,
+    excluded: &FastSet<usize>,
 ) -> Option<usize> {
     let desc = describer.descriptions.get(d)?;
     let first = describer.descriptions[..d]

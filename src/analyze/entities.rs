@@ -2,11 +2,10 @@
 //! classified by gazetteers, cue words and context, and grouped into
 //! clusters of mentions of the same thing.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
+use super::lexicon::{lexicon, FastMap, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -111,7 +110,19 @@ impl<'a> Evidence<'a> {
         let mut run_heads = FastSet::default();
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.kind == TokKind::Word && t.cap && doc.is_initial(i) {
-                initial_lower.insert(t.text(doc.text).to_lowercase());
+                let w = t.text(doc.text);
+                let mut buf = [0u8; 48];
+                match super::lexicon::ascii_lower(w, &mut buf) {
+                    // Allocate only for a word not yet seen.
+                    Some(l) => {
+                        if !initial_lower.contains(l) {
+                            initial_lower.insert(l.to_string());
+                        }
+                    }
+                    None => {
+                        initial_lower.insert(w.to_lowercase());
+                    }
+                }
             }
         }
         for (i, t) in doc.tokens.iter().enumerate() {
@@ -133,7 +144,7 @@ impl<'a> Evidence<'a> {
                         run_heads.insert(w);
                     }
                 }
-            } else if w.len() >= 3 && initial_lower.contains(w) {
+            } else if w.len() >= 3 && initial_lower.contains(w) && !lower.contains(w) {
                 lower.insert(w.to_string());
             }
         }
@@ -1419,23 +1430,41 @@ pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for w in name.split(|c: char| c.is_whitespace()) {
         let w = strip_particle(w);
-        if w.is_empty() || NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
+        if w.is_empty() || is_name_particle(w) {
             continue;
         }
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(w.chars().flat_map(char::to_lowercase).filter(|c| *c != '.'));
+        // ASCII (nearly every name) lowercases byte by byte, the same
+        // result as the general path without its per-char iterator.
+        if w.is_ascii() {
+            key.extend(
+                w.bytes()
+                    .filter(|&b| b != b'.')
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase).filter(|c| *c != '.'));
+        }
     }
     key
+}
+
+/// Whether a word in any case is a name particle ("al", "Van"), without
+/// allocating for ASCII words.
+fn is_name_particle(w: &str) -> bool {
+    let mut buf = [0u8; 48];
+    match super::lexicon::ascii_lower(w, &mut buf) {
+        Some(lower) => NAME_PARTICLES.contains(&lower),
+        None => NAME_PARTICLES.contains(&w.to_lowercase().as_str()),
+    }
 }
 
 /// "al-Assad" → "Assad".
 fn strip_particle(w: &str) -> &str {
     if let Some((head, tail)) = w.split_once('-') {
-        if NAME_PARTICLES.contains(&head.to_lowercase().as_str())
-            && tail.chars().next().is_some_and(char::is_uppercase)
-        {
+        if is_name_particle(head) && tail.chars().next().is_some_and(char::is_uppercase) {
             return tail;
         }
     }
@@ -1463,9 +1492,9 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     }
     let mut ents = Entities::default();
     // Full person names first, so short forms can join them.
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut acronyms: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
+    let mut by_surname: FastMap<String, Vec<usize>> = FastMap::default();
+    let mut acronyms: FastMap<String, usize> = FastMap::default();
     let text_of = |c: &Candidate| doc.text.get(cand_span(doc, c)).unwrap_or("");
     for c in &cands {
         if c.kind != Some(EntityKind::Person) || c.tokens.len() < 2 {
@@ -1507,9 +1536,9 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             acronyms.insert(doc.tok_text(ac).to_lowercase(), id);
         }
     }
-    let mut last_person_of_surname: HashMap<String, usize> = HashMap::new();
-    let mut mention_counts: HashMap<usize, usize> = HashMap::new();
-    let mut org_heads: HashMap<String, usize> = HashMap::new();
+    let mut last_person_of_surname: FastMap<String, usize> = FastMap::default();
+    let mut mention_counts: FastMap<usize, usize> = FastMap::default();
+    let mut org_heads: FastMap<String, usize> = FastMap::default();
     for c in cands {
         let name = text_of(&c);
         let key = name_key(name);
@@ -1622,7 +1651,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
 
 fn new_cluster(
     ents: &mut Entities,
-    by_key: &mut HashMap<String, usize>,
+    by_key: &mut FastMap<String, usize>,
     name: Range<usize>,
     kind: EntityKind,
     key: String,

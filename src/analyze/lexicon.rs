@@ -149,7 +149,11 @@ pub fn phrase_key(words: &str) -> String {
         if i > 0 {
             key.push(' ');
         }
-        key.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     key
 }

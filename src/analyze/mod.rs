@@ -11,7 +11,6 @@
 //! [`attribution`] (speech-verb patterns) and [`coref`] (pronouns and
 //! descriptions).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -293,7 +292,7 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
             canonical: m.cluster as u32,
         })
         .collect();
-    let mut speaker_keys = HashMap::new();
+    let mut speaker_keys = lexicon::FastMap::default();
     for (q, att) in raw_quotes.iter().zip(atts) {
         let speaker = att
             .speaker
@@ -318,7 +317,7 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
 /// The local speaker for a referent, added on first use.
 fn speaker_index(
     analysis: &mut Analysis,
-    keys: &mut HashMap<SpeakerKey, u32>,
+    keys: &mut lexicon::FastMap<SpeakerKey, u32>,
     text: &str,
     describer: &coref::Describer,
     r: &coref::Referent,
