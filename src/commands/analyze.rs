@@ -1,6 +1,6 @@
 //! `onrecord analyze`: entities and quotations of articles, as JSON, JSON
 //! lines or readable text. The record schema is documented in
-//! `docs/analyze-schema.md`.
+//! the README ("Analysis from the command line").
 
 use std::io::{self, Write};
 use std::process::ExitCode;
