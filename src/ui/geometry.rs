@@ -1,7 +1,7 @@
 //! Where each pane goes for a given terminal size. Pure, so `update` (mouse
 //! hit-testing, page sizes) and `render` agree on it.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::state::Pane;
 
@@ -36,48 +36,26 @@ impl Screen {
             panel: None,
             status,
         };
+        let side_width = SIDE_WIDTH.min(area.width / 3);
+        let split =
+            |columns: [Constraint; 2]| -> [Rect; 2] { Layout::horizontal(columns).areas(body) };
         if area.width >= THREE_PANE_MIN_WIDTH {
-            let side_width = SIDE_WIDTH;
-            let reader_width = body.width - 2 * side_width;
-            screen.list = Some(Rect::new(body.x, body.y, side_width, body.height));
-            screen.reader = Some(Rect::new(
-                body.x + side_width,
-                body.y,
-                reader_width,
-                body.height,
-            ));
-            screen.panel = Some(Rect::new(
-                body.x + side_width + reader_width,
-                body.y,
-                side_width,
-                body.height,
-            ));
+            let [list, reader, panel] = Layout::horizontal([
+                Constraint::Length(side_width),
+                Constraint::Fill(1),
+                Constraint::Length(side_width),
+            ])
+            .areas(body);
+            (screen.list, screen.reader, screen.panel) = (Some(list), Some(reader), Some(panel));
         } else if area.width >= TWO_PANE_MIN_WIDTH {
-            let side = match focus {
-                Pane::Reader => side,
-                other => other,
-            };
-            let side_width = SIDE_WIDTH.min(area.width / 3);
-            let reader_width = body.width - side_width;
-            match side {
-                Pane::Panel => {
-                    screen.reader = Some(Rect::new(body.x, body.y, reader_width, body.height));
-                    screen.panel = Some(Rect::new(
-                        body.x + reader_width,
-                        body.y,
-                        side_width,
-                        body.height,
-                    ));
-                }
-                _ => {
-                    screen.list = Some(Rect::new(body.x, body.y, side_width, body.height));
-                    screen.reader = Some(Rect::new(
-                        body.x + side_width,
-                        body.y,
-                        reader_width,
-                        body.height,
-                    ));
-                }
+            // The side pane is the focused one, or the last focused side.
+            let side = if focus == Pane::Reader { side } else { focus };
+            if side == Pane::Panel {
+                let [reader, panel] = split([Constraint::Fill(1), Constraint::Length(side_width)]);
+                (screen.reader, screen.panel) = (Some(reader), Some(panel));
+            } else {
+                let [list, reader] = split([Constraint::Length(side_width), Constraint::Fill(1)]);
+                (screen.list, screen.reader) = (Some(list), Some(reader));
             }
         } else {
             match focus {

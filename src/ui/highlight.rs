@@ -44,18 +44,6 @@ impl Layer {
         let count = rest.partition_point(|h| h.range.start < range.end);
         &rest[..count]
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub fn spans(&self) -> &[Highlight] {
-        &self.spans
-    }
 }
 
 /// The spans of `text[row]` styled by `base` patched with each layer in

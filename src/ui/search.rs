@@ -14,11 +14,6 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
     }
 }
 
-/// Whether `text` contains `query`, with the same smart case.
-pub fn contains(text: &str, query: &str) -> bool {
-    matcher(query).is_some_and(|m| m.is_match(text))
-}
-
 /// A matcher for `query`, or `None` for an empty query.
 pub fn matcher(query: &str) -> Option<AhoCorasick> {
     if query.is_empty() {

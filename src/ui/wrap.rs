@@ -404,6 +404,27 @@ mod tests {
     }
 
     #[test]
+    fn offsets_map_to_row_and_display_column() {
+        let raw = crate::load::RawDoc {
+            path: "t.txt".into(),
+            bytes: "Title line\n\nAlpha beta gamma délta epsilon zeta eta theta, and then a good deal more prose so it reads as a paragraph.\n\n- item one"
+                .as_bytes()
+                .to_vec(),
+        };
+        let article = crate::clean::clean(&raw);
+        let layout = ArticleLayout::new(&article, 20, false);
+        let at = article.text.find("epsilon").expect("word");
+        let (row, column) = layout.position_of_offset(&article, at).expect("placed");
+        let shown = &article.text[layout.rows[row].range.clone()];
+        assert!(shown.contains("epsilon"), "{shown:?}");
+        let before = &article.text[layout.rows[row].range.start..at];
+        assert_eq!(usize::from(column), before.width());
+        let item = article.text.find("item").expect("item");
+        let (_, column) = layout.position_of_offset(&article, item).expect("placed");
+        assert_eq!(column, BULLET_INDENT, "list items sit after the bullet");
+    }
+
+    #[test]
     fn empty_text_gives_one_empty_row() {
         assert_eq!(wrap("", 10), vec![0..0]);
     }
