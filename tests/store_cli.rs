@@ -54,6 +54,27 @@ fn export_json(dir: &Path) -> Value {
     serde_json::from_slice(&out.get_output().stdout).expect("export is JSON")
 }
 
+/// Exports `dir`'s notes as JSON into a file `name` inside it.
+fn export_to(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let file = dir.join(name);
+    let out = onrecord(dir)
+        .args(["export", "--format", "json"])
+        .assert()
+        .success();
+    std::fs::write(&file, &out.get_output().stdout).unwrap();
+    file
+}
+
+/// Imports `file` into `dir` and checks the counts it reports.
+fn import_says(dir: &std::path::Path, file: &std::path::Path, counts: &str) {
+    onrecord(dir)
+        .arg("import")
+        .arg(file)
+        .assert()
+        .success()
+        .stdout(contains(counts.to_string()));
+}
+
 #[test]
 fn json_export_has_the_web_annotation_shape() {
     let dir = tempfile::tempdir().unwrap();
@@ -99,12 +120,7 @@ fn export_then_import_round_trips_and_merges_by_id() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     let edits = populated(a.path());
-    let file = a.path().join("notes.json");
-    let out = onrecord(a.path())
-        .args(["export", "--format", "json"])
-        .assert()
-        .success();
-    std::fs::write(&file, &out.get_output().stdout).unwrap();
+    let file = export_to(a.path(), "notes.json");
 
     Command::cargo_bin("onrecord")
         .unwrap()
@@ -121,12 +137,7 @@ fn export_then_import_round_trips_and_merges_by_id() {
     );
 
     // Importing again changes nothing.
-    onrecord(b.path())
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .success()
-        .stdout(contains("0 added, 0 updated, 4 unchanged"));
+    import_says(b.path(), &file, "0 added, 0 updated, 4 unchanged");
 
     // A note edited on machine A replaces the older one on B; an older
     // export does not undo it.
@@ -138,24 +149,9 @@ fn export_then_import_round_trips_and_merges_by_id() {
         .unwrap()
         .apply(&Edit::update_note(annotation.id.clone(), "Edited on A."))
         .unwrap();
-    let newer = a.path().join("newer.json");
-    let out = onrecord(a.path())
-        .args(["export", "--format", "json"])
-        .assert()
-        .success();
-    std::fs::write(&newer, &out.get_output().stdout).unwrap();
-    onrecord(b.path())
-        .arg("import")
-        .arg(&newer)
-        .assert()
-        .success()
-        .stdout(contains("0 added, 1 updated, 3 unchanged"));
-    onrecord(b.path())
-        .arg("import")
-        .arg(&file)
-        .assert()
-        .success()
-        .stdout(contains("0 added, 0 updated, 4 unchanged"));
+    let newer = export_to(a.path(), "newer.json");
+    import_says(b.path(), &newer, "0 added, 1 updated, 3 unchanged");
+    import_says(b.path(), &file, "0 added, 0 updated, 4 unchanged");
     let note = Store::open(Some(b.path()))
         .unwrap()
         .annotation(&annotation.id)
@@ -222,12 +218,7 @@ fn an_import_does_not_bring_back_what_was_deleted_since() {
     let Edit::AddAnnotation(annotation) = &edits[3] else {
         unreachable!()
     };
-    let old = a.path().join("old.json");
-    let out = onrecord(a.path())
-        .args(["export", "--format", "json"])
-        .assert()
-        .success();
-    std::fs::write(&old, &out.get_output().stdout).unwrap();
+    let old = export_to(a.path(), "old.json");
     onrecord(b.path())
         .arg("import")
         .arg(&old)
@@ -239,12 +230,11 @@ fn an_import_does_not_bring_back_what_was_deleted_since() {
         id: annotation.id.clone(),
     };
     Store::open(Some(b.path())).unwrap().apply(&delete).unwrap();
-    onrecord(b.path())
-        .arg("import")
-        .arg(&old)
-        .assert()
-        .success()
-        .stdout(contains("0 added, 0 updated, 3 unchanged, 1 deleted here"));
+    import_says(
+        b.path(),
+        &old,
+        "0 added, 0 updated, 3 unchanged, 1 deleted here",
+    );
     assert!(Store::open(Some(b.path()))
         .unwrap()
         .annotation(&annotation.id)
@@ -257,16 +247,10 @@ fn an_import_does_not_bring_back_what_was_deleted_since() {
         .unwrap()
         .apply(&Edit::update_note(annotation.id.clone(), "Still matters."))
         .unwrap();
-    let newer = a.path().join("newer.json");
-    let out = onrecord(a.path())
-        .args(["export", "--format", "json"])
-        .assert()
-        .success();
-    std::fs::write(&newer, &out.get_output().stdout).unwrap();
-    onrecord(b.path())
-        .arg("import")
-        .arg(&newer)
-        .assert()
-        .success()
-        .stdout(contains("1 added, 0 updated, 3 unchanged, 0 deleted here"));
+    let newer = export_to(a.path(), "newer.json");
+    import_says(
+        b.path(),
+        &newer,
+        "1 added, 0 updated, 3 unchanged, 0 deleted here",
+    );
 }
