@@ -3,6 +3,7 @@
 //! Nothing here interprets the text; it only decides which files are
 //! articles, reads them within a size limit and reports what it skipped.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -38,10 +39,17 @@ pub enum SkipReason {
     NotAnArticle,
     /// Larger than [`MAX_FILE_BYTES`].
     TooLarge(u64),
+    /// A FIFO, socket or device: reading it could block forever or never end.
+    NotRegular(&'static str),
+    /// A symbolic link leading out of the named files and folders.
+    OutsideRoots,
     /// Could not be read (permissions, a broken link, a loop, …).
     Unreadable(String),
 }
 
+/// Shows the path as the OS gives it: callers printing it to a terminal
+/// pass the text through `clean::sanitize::visible` (the loader sits below
+/// the cleaner and does not call it).
 impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let path = self.path.display();
@@ -53,6 +61,10 @@ impl std::fmt::Display for Skipped {
                 n / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
+            SkipReason::NotRegular(kind) => write!(f, "{path}: {kind}, not a file"),
+            SkipReason::OutsideRoots => {
+                write!(f, "{path}: link leads outside the named folders")
+            }
             SkipReason::Unreadable(why) => write!(f, "{path}: {why}"),
         }
     }
@@ -85,11 +97,11 @@ impl Loaded {
 /// Errors that stop loading altogether.
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("{0}: no such file or directory")]
+    #[error("{}: no such file or directory", .0.display())]
     Missing(PathBuf),
-    #[error("{path}: {why}")]
+    #[error("{}: {why}", path.display())]
     Unreadable { path: PathBuf, why: String },
-    #[error("{0}: no .txt or .md articles found")]
+    #[error("{}: no .txt or .md articles found", .0.display())]
     NoArticles(PathBuf),
 }
 
@@ -112,8 +124,14 @@ pub fn embedded_seeds() -> Vec<RawDoc> {
 /// A path named on the command line that is missing or unreadable, or a
 /// directory holding no articles, is an error. Trouble with a file found
 /// inside a directory only skips that file.
+///
+/// Every file is loaded once, however often it is reached (named twice,
+/// named with its directory, reached through a link): files are told apart
+/// by their canonical path. Links are followed only while they stay inside
+/// the named paths, and never round a loop. FIFOs, sockets and devices are
+/// skipped, never opened.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
-    let mut loaded = Loaded::default();
+    let mut roots = Vec::with_capacity(paths.len());
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => LoadError::Missing(path.clone()),
@@ -122,84 +140,177 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
                 why: e.to_string(),
             },
         })?;
+        let canonical = std::fs::canonicalize(path).map_err(|e| LoadError::Unreadable {
+            path: path.clone(),
+            why: e.to_string(),
+        })?;
+        roots.push((path, canonical, meta));
+    }
+    let canonical_roots: Vec<&Path> = roots.iter().map(|(_, c, _)| c.as_path()).collect();
+    let mut loader = Loader {
+        roots: &canonical_roots,
+        seen: HashSet::new(),
+        loaded: Loaded::default(),
+    };
+    for (path, canonical, meta) in &roots {
         if meta.is_dir() {
-            let before = loaded.docs.len();
-            load_dir(path, &mut loaded);
-            if loaded.docs.len() == before {
-                return Err(LoadError::NoArticles(path.clone()));
+            if loader.load_dir(path) == 0 {
+                return Err(LoadError::NoArticles(path.to_path_buf()));
             }
-        } else {
+        } else if !meta.is_file() {
+            loader.skip(path, SkipReason::NotRegular(special_kind(&meta.file_type())));
+        } else if loader.seen.insert(canonical.clone()) {
             match read_limited(path, meta.len()) {
-                Ok(bytes) => loaded.docs.push(RawDoc {
-                    path: path.clone(),
+                Ok(bytes) => loader.loaded.docs.push(RawDoc {
+                    path: path.to_path_buf(),
                     bytes,
                 }),
                 Err(SkipReason::Unreadable(why)) => {
                     return Err(LoadError::Unreadable {
-                        path: path.clone(),
+                        path: path.to_path_buf(),
                         why,
                     })
                 }
-                Err(reason) => loaded.skipped.push(Skipped {
-                    path: path.clone(),
-                    reason,
-                }),
+                Err(reason) => loader.skip(path, reason),
             }
         }
     }
-    Ok(loaded)
+    Ok(loader.loaded)
 }
 
-fn load_dir(dir: &Path, loaded: &mut Loaded) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                loaded.skipped.push(Skipped {
-                    path,
-                    reason: SkipReason::Unreadable(e.to_string()),
-                });
+struct Loader<'a> {
+    /// The named paths, canonical: links may lead anywhere inside them.
+    roots: &'a [&'a Path],
+    /// Canonical paths of the files already loaded or skipped.
+    seen: HashSet<PathBuf>,
+    loaded: Loaded,
+}
+
+impl Loader<'_> {
+    fn skip(&mut self, path: &Path, reason: SkipReason) {
+        self.loaded.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
+
+    /// Loads the articles under `dir`; returns how many it found (loaded
+    /// now or before, through another path).
+    fn load_dir(&mut self, dir: &Path) -> usize {
+        let roots = self.roots;
+        let mut outside = Vec::new();
+        // Links are judged before walkdir follows them, so a link to `/` is
+        // never entered; walkdir itself refuses to go round a loop.
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                if entry.depth() == 0 {
+                    return true;
+                }
+                // Dot-files and dot-directories are editor and VCS clutter.
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    return false;
+                }
+                if !entry.path_is_symlink() {
+                    return true;
+                }
+                match std::fs::canonicalize(entry.path()) {
+                    Ok(target) if roots.iter().any(|r| target.starts_with(r)) => true,
+                    // A broken link: let the walk report it.
+                    Err(_) => true,
+                    Ok(_) => {
+                        outside.push(entry.path().to_path_buf());
+                        false
+                    }
+                }
+            });
+        let mut found = 0;
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir).to_path_buf();
+                    self.skip(&path, SkipReason::Unreadable(walk_error(&e)));
+                    continue;
+                }
+            };
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
                 continue;
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
+            let path = entry.path();
+            if !file_type.is_file() {
+                self.skip(path, SkipReason::NotRegular(special_kind(&file_type)));
+                continue;
+            }
+            if !is_article_path(path) {
+                self.skip(path, SkipReason::NotAnArticle);
+                continue;
+            }
+            found += 1;
+            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !self.seen.insert(canonical) {
+                continue;
+            }
+            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            match read_limited(path, len) {
+                Ok(bytes) => self.loaded.docs.push(RawDoc {
+                    path: path.to_path_buf(),
+                    bytes,
+                }),
+                Err(reason) => self.skip(path, reason),
+            }
         }
-        let path = entry.path();
-        if is_hidden(path, dir) {
-            continue;
+        for path in outside {
+            self.skip(&path, SkipReason::OutsideRoots);
         }
-        if !is_article_path(path) {
-            loaded.skipped.push(Skipped {
-                path: path.to_path_buf(),
-                reason: SkipReason::NotAnArticle,
-            });
-            continue;
-        }
-        let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        match read_limited(path, len) {
-            Ok(bytes) => loaded.docs.push(RawDoc {
-                path: path.to_path_buf(),
-                bytes,
-            }),
-            Err(reason) => loaded.skipped.push(Skipped {
-                path: path.to_path_buf(),
-                reason,
-            }),
-        }
+        found
     }
 }
 
-/// Dot-files and dot-directories below the root are editor and VCS clutter.
-fn is_hidden(path: &Path, root: &Path) -> bool {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+/// A walk error without walkdir's own repetition of the path.
+fn walk_error(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("link loops back to {}", ancestor.display());
+    }
+    match e.io_error() {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// What a file that is neither a regular file nor a directory is.
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
+/// Opens for reading without waiting for a FIFO's writer.
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reading a regular file is unaffected by O_NONBLOCK.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Whether a path has one of the [`ARTICLE_EXTENSIONS`].
@@ -209,12 +320,31 @@ pub fn is_article_path(path: &Path) -> bool {
         .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// Reads a regular file of at most [`MAX_FILE_BYTES`], the limit for
+/// anything onrecord reads (articles and imported notes alike). A FIFO,
+/// socket or device is refused without blocking.
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, SkipReason> {
+    let meta = std::fs::metadata(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular(special_kind(&meta.file_type())));
+    }
+    read_limited(path, meta.len())
+}
+
 /// Reads a file, refusing it when it is (or grows) past the size limit.
 fn read_limited(path: &Path, len_hint: u64) -> Result<Vec<u8>, SkipReason> {
     if len_hint > MAX_FILE_BYTES {
         return Err(SkipReason::TooLarge(len_hint));
     }
-    let file = File::open(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    let file = open_nonblocking(path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    // Checked on the open file: a path swapped for a FIFO after the walk
+    // looked at it is still refused.
+    let meta = file
+        .metadata()
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(SkipReason::NotRegular(special_kind(&meta.file_type())));
+    }
     let mut bytes = Vec::with_capacity(len_hint as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -139,3 +139,94 @@ fn embedded_seeds_are_the_seed_files_byte_for_byte() {
         assert!(doc.path.starts_with("seeds"));
     }
 }
+
+#[test]
+fn a_file_named_twice_or_with_its_directory_loads_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    write(&root.join("a.txt"), "A");
+    write(&root.join("b.txt"), "B");
+    let a = root.join("a.txt");
+    let also_a = root.join(".").join("a.txt");
+    let loaded = load_paths(&[a.clone(), root.to_path_buf(), also_a]).expect("loads");
+    assert_eq!(
+        names(loaded.docs.iter().map(|d| d.path.clone())),
+        vec!["a.txt", "b.txt"]
+    );
+    // The path kept is the first one it was reached by.
+    assert_eq!(loaded.docs[0].path, a);
+    assert_eq!(loaded.problems().count(), 0);
+    // Naming the directory twice is not "no articles" the second time.
+    let loaded = load_paths(&[root.to_path_buf(), root.to_path_buf()]).expect("loads");
+    assert_eq!(loaded.docs.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_followed_inside_the_named_folders_only() {
+    use std::os::unix::fs::symlink;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("news");
+    write(&root.join("a.txt"), "A");
+    write(&root.join("sub/b.txt"), "B");
+    let elsewhere = dir.path().join("elsewhere");
+    write(&elsewhere.join("secret.txt"), "outside");
+    // A link to a file inside: the same file, loaded once.
+    symlink(root.join("a.txt"), root.join("link-to-a.txt")).expect("symlink");
+    // A link to the filesystem root and one outside the named folder.
+    symlink("/", root.join("slash")).expect("symlink");
+    symlink(&elsewhere, root.join("out")).expect("symlink");
+    // A loop back to the named folder.
+    symlink(&root, root.join("sub/loop")).expect("symlink");
+
+    let loaded = load_paths(std::slice::from_ref(&root)).expect("loads");
+    assert_eq!(
+        names(loaded.docs.iter().map(|d| d.path.clone())),
+        vec!["a.txt", "b.txt"]
+    );
+    let outside: Vec<_> = loaded
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::OutsideRoots)
+        .map(|s| s.path.clone())
+        .collect();
+    assert_eq!(outside, vec![root.join("out"), root.join("slash")]);
+    assert!(loaded.skipped.iter().all(|s| !s.path.starts_with("/usr")));
+
+    // Naming the outside folder too brings its files in, through the link.
+    let loaded = load_paths(&[root.clone(), elsewhere.clone()]).expect("loads");
+    assert_eq!(
+        names(loaded.docs.iter().map(|d| d.path.clone())),
+        vec!["a.txt", "secret.txt", "b.txt"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_skipped_not_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(&dir.path().join("a.txt"), "A");
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+
+    // Inside a folder: skipped with a message.
+    let loaded = load_paths(&[dir.path().to_path_buf()]).expect("loads");
+    assert_eq!(names(loaded.docs.iter().map(|d| d.path.clone())), vec!["a.txt"]);
+    let problems: Vec<_> = loaded.problems().collect();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].reason, SkipReason::NotRegular("a FIFO"));
+    assert!(problems[0].to_string().contains("a FIFO, not a file"));
+
+    // Named directly: skipped too, without waiting for a writer.
+    let loaded = load_paths(std::slice::from_ref(&fifo)).expect("not an error");
+    assert!(loaded.docs.is_empty());
+    assert_eq!(loaded.skipped[0].reason, SkipReason::NotRegular("a FIFO"));
+    // And a device.
+    let loaded = load_paths(&[PathBuf::from("/dev/zero")]).expect("not an error");
+    assert_eq!(loaded.skipped[0].reason, SkipReason::NotRegular("a device"));
+}
