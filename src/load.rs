@@ -158,7 +158,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
                 return Err(LoadError::NoArticles(path.to_path_buf()));
             }
         } else if !meta.is_file() {
-            loader.skip(path, SkipReason::NotRegular(special_kind(&meta.file_type())));
+            loader.skip(
+                path,
+                SkipReason::NotRegular(special_kind(&meta.file_type())),
+            );
         } else if loader.seen.insert(canonical.clone()) {
             match read_limited(path, meta.len()) {
                 Ok(bytes) => loader.loaded.docs.push(RawDoc {

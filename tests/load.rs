@@ -216,7 +216,10 @@ fn fifos_are_skipped_not_opened() {
 
     // Inside a folder: skipped with a message.
     let loaded = load_paths(&[dir.path().to_path_buf()]).expect("loads");
-    assert_eq!(names(loaded.docs.iter().map(|d| d.path.clone())), vec!["a.txt"]);
+    assert_eq!(
+        names(loaded.docs.iter().map(|d| d.path.clone())),
+        vec!["a.txt"]
+    );
     let problems: Vec<_> = loaded.problems().collect();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].reason, SkipReason::NotRegular("a FIFO"));
