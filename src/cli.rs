@@ -28,6 +28,9 @@ pub struct Cli {
 pub enum Command {
     /// Print the entities and quotations found in articles.
     Analyze(AnalyzeArgs),
+    /// Print every quotation with its speaker, outlet and article, for
+    /// spreadsheets and scripts.
+    Quotes(QuotesArgs),
     /// Write bookmarks and annotations to standard output.
     Export(ExportArgs),
     /// Merge bookmarks and annotations from an exported JSON file.
@@ -53,6 +56,35 @@ pub enum AnalyzeFormat {
     Jsonl,
     /// A readable list of quotes by speaker.
     Text,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QuotesFormat::Csv)]
+    pub format: QuotesFormat,
+
+    /// Only speakers whose name contains this (any case).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+
+    /// Only outlets whose name contains this (any case).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// Article files or directories; the bundled seeds when none.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuotesFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// One JSON array of rows.
+    Json,
+    /// Block quotes with their citations.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

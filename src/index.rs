@@ -13,6 +13,9 @@ use serde::Serialize;
 use crate::analyze::{self, name_key, Analysis, SpeakerKind};
 use crate::model::Article;
 
+pub mod statements;
+pub use statements::{outlet_name, StatementView, Statements};
+
 /// One speaker across the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
@@ -38,6 +41,8 @@ pub struct Corpus {
     pub speakers: Vec<Speaker>,
     /// Per article, per local speaker: the index in `speakers`.
     links: Vec<Vec<Option<usize>>>,
+    /// Quotations carried by several articles, kept up to date on insertion.
+    pub statements: Statements,
 }
 
 impl Corpus {
@@ -49,6 +54,7 @@ impl Corpus {
             analyses: vec![None; n],
             speakers: Vec::new(),
             links: vec![Vec::new(); n],
+            statements: Statements::default(),
         }
     }
 
@@ -60,6 +66,11 @@ impl Corpus {
             .par_iter()
             .map(|a| Some(analyze::analyze(a)))
             .collect();
+        for (i, (article, analysis)) in corpus.articles.iter().zip(&corpus.analyses).enumerate() {
+            if let Some(analysis) = analysis {
+                corpus.statements.insert(i, &article.text, &analysis.quotes);
+            }
+        }
         corpus.relink_speakers();
         corpus
     }
@@ -68,6 +79,9 @@ impl Corpus {
     /// one or more insertions. An index out of range is ignored.
     pub fn insert_analysis(&mut self, article: usize, analysis: Analysis) {
         if let Some(slot) = self.analyses.get_mut(article) {
+            if let Some(a) = self.articles.get(article) {
+                self.statements.insert(article, &a.text, &analysis.quotes);
+            }
             *slot = Some(analysis);
         }
     }

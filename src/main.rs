@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let data_dir = cli.data_dir.as_deref();
     let result = match &cli.command {
         Some(Command::Analyze(args)) => onrecord::commands::analyze::run(args),
+        Some(Command::Quotes(args)) => onrecord::commands::quotes::run(args),
         Some(Command::Export(args)) => onrecord::commands::notes::export(data_dir, args),
         Some(Command::Import(args)) => onrecord::commands::notes::import(data_dir, args),
         None => read(&cli),

@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::index::Corpus;
-use crate::load;
 
 /// A byte range of the text with the text it covers.
 #[derive(Debug, Serialize)]
@@ -52,17 +51,7 @@ pub struct ArticleRecord<'a> {
 
 /// Runs `onrecord analyze`.
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let docs = if args.paths.is_empty() {
-        load::embedded_seeds()
-    } else {
-        let loaded = load::load_paths(&args.paths)?;
-        for skipped in loaded.problems() {
-            eprintln!("onrecord: skipped {skipped}");
-        }
-        loaded.docs
-    };
-    let articles = docs.iter().map(crate::clean::clean).collect();
-    let corpus = Corpus::build(articles);
+    let corpus = super::load_corpus(&args.paths)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     write_corpus(&corpus, args.format, &mut out).context("writing the analysis")?;

@@ -1,0 +1,175 @@
+//! Statements across outlets and `onrecord quotes`, on invented articles
+//! from three invented outlets (`tests/fixtures/outlets/`): one statement
+//! carried whole, cut to a fragment and with a word changed; another given
+//! to three different speakers. These fixtures are development data.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use onrecord::index::statements::WordDiff;
+use onrecord::index::Corpus;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outlets")
+}
+
+fn corpus() -> Corpus {
+    let loaded = onrecord::load::load_paths(&[fixtures()]).expect("fixtures load");
+    let articles = loaded.docs.iter().map(onrecord::clean::clean).collect();
+    Corpus::build(articles)
+}
+
+/// (article index, quote index) of the quotation containing `words`.
+fn find(corpus: &Corpus, outlet: &str, words: &str) -> (usize, usize) {
+    let ai = corpus
+        .articles
+        .iter()
+        .position(|a| onrecord::index::outlet_name(a) == outlet)
+        .expect("outlet");
+    let text = &corpus.articles[ai].text;
+    let qi = corpus
+        .analysis(ai)
+        .expect("analyzed")
+        .quotes
+        .iter()
+        .position(|q| q.span.text(text).contains(words))
+        .unwrap_or_else(|| panic!("no quotation with {words:?} in {outlet}"));
+    (ai, qi)
+}
+
+#[test]
+fn statements_join_whole_cut_and_changed_versions_across_outlets() {
+    let corpus = corpus();
+    let gazette = find(&corpus, "harbor-gazette", "rebuild the harbour");
+    let view = corpus.statement(gazette).expect("a statement");
+    let mut outlets: Vec<&str> = view.versions.iter().map(|v| v.outlet.as_str()).collect();
+    outlets.sort_unstable();
+    assert_eq!(outlets, ["coastal-times", "harbor-gazette", "river-post"]);
+    assert_eq!(corpus.also_in_outlets(gazette), 2);
+    assert!(!view.conflicting_speakers, "{view:#?}");
+    // The gazette's full sentence is the reference, the river post changed
+    // a word and the coastal times carries a fragment.
+    assert_eq!(view.reference, gazette);
+    let diff_of = |outlet: &str| {
+        &view
+            .versions
+            .iter()
+            .find(|v| v.outlet == outlet)
+            .expect("version")
+            .diff
+    };
+    assert!(diff_of("harbor-gazette")
+        .iter()
+        .all(|d| matches!(d, WordDiff::Same(_))));
+    assert!(diff_of("river-post").contains(&WordDiff::Changed {
+        from: "harbour".into(),
+        to: "port".into()
+    }));
+    let coastal = diff_of("coastal-times");
+    assert!(matches!(coastal.first(), Some(WordDiff::Cut(w)) if w == "We will"));
+    assert!(
+        matches!(coastal.last(), Some(WordDiff::Cut(w)) if w.ends_with("pay for it")),
+        "{coastal:?}"
+    );
+}
+
+#[test]
+fn the_same_words_given_to_different_speakers_are_flagged() {
+    let corpus = corpus();
+    let q = find(&corpus, "river-post", "Nobody loses a job");
+    let view = corpus.statement(q).expect("a statement");
+    assert_eq!(view.versions.len(), 3);
+    assert!(view.conflicting_speakers);
+    let mut speakers: Vec<&str> = view
+        .versions
+        .iter()
+        .filter_map(|v| v.speaker.as_deref())
+        .collect();
+    speakers.sort_unstable();
+    assert_eq!(speakers, ["Elena Brandt", "Marta Ilic", "Tomas Reyes"]);
+}
+
+#[test]
+fn no_other_statements_and_ids_do_not_depend_on_load_order() {
+    let corpus = corpus();
+    // Precision: exactly the two statements written into the fixtures.
+    assert_eq!(corpus.statements.all().len(), 2);
+    let q = find(&corpus, "coastal-times", "Nobody loses a job");
+    let id = corpus.statement_id(q).expect("id");
+    let mut articles = corpus.articles.clone();
+    articles.reverse();
+    let reversed = Corpus::build(articles);
+    let q = find(&reversed, "coastal-times", "Nobody loses a job");
+    assert_eq!(reversed.statement_id(q), Some(id));
+}
+
+fn quotes_cmd(args: &[&str]) -> String {
+    let out = Command::cargo_bin("onrecord")
+        .expect("binary")
+        .arg("quotes")
+        .args(args)
+        .arg(fixtures())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn quotes_csv_round_trips_through_a_csv_parser() {
+    let csv_text = quotes_cmd(&["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, onrecord::commands::quotes::HEADER);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    // The same rows as the library gives, field by field.
+    let corpus = corpus();
+    let rows = onrecord::commands::quotes::rows(&corpus, None, None);
+    assert_eq!(records.len(), rows.len());
+    for (record, row) in records.iter().zip(&rows) {
+        let fields: Vec<&str> = record.iter().collect();
+        assert_eq!(fields[0], row.speaker.as_deref().unwrap_or(""));
+        assert_eq!(fields[2], row.outlet);
+        assert_eq!(fields[4], row.title);
+        assert_eq!(fields[6], row.quotation);
+        assert_eq!(fields[8], row.statement.as_deref().unwrap_or(""));
+    }
+    // Quotations hold commas and quotation marks: they must come back whole.
+    assert!(records
+        .iter()
+        .any(|r| r[6].contains(", and we will not ask the fishermen")));
+    assert!(csv_text.contains("\r\n"), "RFC 4180 lines end in CRLF");
+}
+
+#[test]
+fn quotes_filter_by_speaker_and_outlet() {
+    let json = quotes_cmd(&["--format", "json", "--speaker", "brandt"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["speaker"] == "Elena Brandt"));
+    let json = quotes_cmd(&["--format", "json", "--outlet", "RIVER"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r["outlet"] == "river-post"));
+    let md = quotes_cmd(&[
+        "--format",
+        "markdown",
+        "--outlet",
+        "river",
+        "--speaker",
+        "ilic",
+    ]);
+    assert_eq!(
+        md,
+        "> “Nobody loses a job because of this storm,”\n>\n> — Marta Ilic (the city's harbour director), river-post, 2026-03-03, “Storm repairs: Valmora port closes, union wary”\n"
+    );
+}
