@@ -39,7 +39,7 @@ pub struct Article {
     /// Boilerplate kept out of the body but not deleted: captions, source
     /// lines, "you may also like" footers. Shown dimmed at the end.
     pub set_aside: Vec<SetAside>,
-    /// The file was not valid UTF-8 and was decoded lossily.
+    /// Some bytes fitted no encoding and were replaced by U+FFFD.
     pub lossy: bool,
     /// What the cleaner changed, for the curious and for tests.
     pub repairs: Repairs,
@@ -58,6 +58,9 @@ pub enum BlockKind {
     Paragraph,
     ListItem,
     Heading,
+    /// Quoted matter set off from the text: a `<blockquote>`, a Markdown
+    /// `>` line, an embedded post.
+    Quotation,
 }
 
 /// A line set aside from the body, with why.

@@ -188,3 +188,70 @@ fn repeated_headline_and_punctuation_lines_dropped() {
         ]
     );
 }
+
+fn article_at(path: &str, bytes: Vec<u8>) -> Article {
+    clean(&RawDoc {
+        path: PathBuf::from(path),
+        bytes,
+    })
+}
+
+/// Scraped real-world text (invented here): the headline repeated with a
+/// period, tags and entities left by the scraper, an embedded post, and
+/// the date only in the file name.
+#[test]
+fn scraped_text_with_markup_and_a_dated_file_name() {
+    let text = "Council Votes to Close Two Libraries.\n\n\
+                The city council voted on Tuesday to close two libraries&nbsp;on the east \
+                side.<br><br>&#8220;We had no choice,&#8221; the mayor&rsquo;s aide said. \
+                Q&amp;A at <a href=\"https://news.example/qa\">our site</a>.\n\n\
+                <tweet id=\"1\" author=\"@jane_roe\" datetime=\"2016-10-12\">Sad day for \
+                readers.</tweet>.\n\n\
+                <p>The vote was 7 to 2.</p>\n";
+    let a = article_at(
+        "saved/metro-daily_2016-10-12_council-votes-to-close-two.txt",
+        text.as_bytes().to_vec(),
+    );
+    assert_eq!(a.title, "Council Votes to Close Two Libraries");
+    assert!(!a.title_from_text);
+    assert_eq!(a.date.as_deref(), Some("2016-10-12"));
+    assert_eq!(
+        block_texts(&a),
+        vec![
+            (
+                BlockKind::Paragraph,
+                "The city council voted on Tuesday to close two libraries on the east side."
+            ),
+            (
+                BlockKind::Paragraph,
+                "“We had no choice,” the mayor’s aide said. Q&A at our site."
+            ),
+            (BlockKind::Quotation, "Sad day for readers. —@jane_roe"),
+            (BlockKind::Paragraph, "The vote was 7 to 2."),
+        ]
+    );
+}
+
+#[test]
+fn windows_1252_text_keeps_its_quotes() {
+    // “Not now,” she said – in Windows-1252, as older scrapers saved it.
+    let mut bytes = b"Budget Talks Stall\n\n".to_vec();
+    bytes.extend_from_slice(b"\x93Not now,\x94 she said \x96 and the caf\xe9 agreed.\n");
+    let a = article_at("budget.txt", bytes);
+    assert!(!a.lossy);
+    assert_eq!(a.text, "“Not now,” she said – and the café agreed.");
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn markdown_quotation_lines_are_a_quotation_block() {
+    let a = article("# Title here\n\nShe wrote:\n\n> First line\n> second line.\n\nAfter.\n");
+    assert_eq!(
+        block_texts(&a),
+        vec![
+            (BlockKind::Paragraph, "She wrote:"),
+            (BlockKind::Quotation, "First line second line."),
+            (BlockKind::Paragraph, "After."),
+        ]
+    );
+}

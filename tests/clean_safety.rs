@@ -120,12 +120,19 @@ fn hostile_file_cleans_to_inert_text() {
 
 #[test]
 fn invalid_utf8_is_decoded_lossily_and_marked() {
-    let mut bytes =
-        b"Title\n\nStandfirst\n\nBody with a bad byte \xff here and more text.".to_vec();
+    // UTF-8 (the curly quotes) with one damaged byte: not another encoding.
+    let mut bytes = "Title\n\nStandfirst\n\n“Body” with a bad byte "
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"\xff here and more text.");
     bytes.extend_from_slice(b"\n\nAnother paragraph.");
     let article = clean(&doc(bytes));
     assert!(article.lossy);
-    assert!(article.text.contains("bad byte \u{fffd} here"));
+    assert!(
+        article.text.contains("bad byte \u{fffd} here"),
+        "{}",
+        article.text
+    );
     let fine = clean(&doc("Title\n\nBody."));
     assert!(!fine.lossy);
 }

@@ -42,7 +42,7 @@ impl Draft {
 
     /// One line, a paragraph, not marked up: may be a title or heading.
     pub fn is_lone_line(&self) -> bool {
-        self.lines == 1 && self.kind != BlockKind::ListItem
+        self.lines == 1 && !matches!(self.kind, BlockKind::ListItem | BlockKind::Quotation)
     }
 }
 
@@ -69,6 +69,10 @@ pub(crate) fn build(lines: &[Line]) -> Vec<Draft> {
             match (line.kind, last) {
                 (LineKind::Bullet, _) => drafts.push(Draft::new(BlockKind::ListItem, line)),
                 (LineKind::MarkedHeading, _) => drafts.push(Draft::new(BlockKind::Heading, line)),
+                (LineKind::Quote, Some(quote)) if quote.kind == BlockKind::Quotation => {
+                    append(quote, &line.text, true);
+                }
+                (LineKind::Quote, _) => drafts.push(Draft::new(BlockKind::Quotation, line)),
                 // A list item's wrapped text is indented past its bullet.
                 (LineKind::Plain, Some(item))
                     if item.kind == BlockKind::ListItem && line.indent > item.indent =>

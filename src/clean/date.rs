@@ -449,6 +449,42 @@ fn ordinal_suffix(c: &mut Cursor<'_>) {
     }
 }
 
+/// A date in a file path, as scrapers and sites name articles:
+/// `outlet_2016-10-12_slug.txt`, `2016/10/12/slug.html`, `20161012-slug`
+/// is not taken (it could be any number). Year, month and day must be
+/// separated by one of `-`, `_`, `/`, `.` and stand apart from other
+/// digits; the last such date in the path wins (the file name before its
+/// folders).
+pub(crate) fn date_from_path(path: &str) -> Option<String> {
+    let b = path.as_bytes();
+    let digits = |at: usize, n: usize| -> Option<u32> {
+        let part = b.get(at..at + n)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
+    };
+    let is_sep = |at: usize| matches!(b.get(at), Some(b'-' | b'_' | b'/' | b'.'));
+    let mut found = None;
+    for start in 0..b.len().saturating_sub(9) {
+        if start > 0 && b[start - 1].is_ascii_digit() {
+            continue;
+        }
+        let (Some(year), Some(month), Some(day)) =
+            (digits(start, 4), digits(start + 5, 2), digits(start + 8, 2))
+        else {
+            continue;
+        };
+        let separated = is_sep(start + 4) && b.get(start + 4) == b.get(start + 7);
+        if !separated || b.get(start + 10).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        if let Some(date) = valid_date(year as i32, month, day) {
+            found = Some(date.format("%Y-%m-%d").to_string());
+        }
+    }
+    found
+}
+
 /// A real calendar date in a plausible range for news.
 fn valid_date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(1800..=2200).contains(&year) {
@@ -463,6 +499,32 @@ mod tests {
 
     fn iso(s: &str) -> Option<String> {
         parse_date_prefix(s).map(|d| d.date.format("%Y-%m-%d").to_string())
+    }
+
+    #[test]
+    fn dates_in_paths() {
+        let d = |p: &str| date_from_path(p);
+        assert_eq!(
+            d("news/breitbart_2016-10-12_the-ninth-circle.txt").as_deref(),
+            Some("2016-10-12")
+        );
+        assert_eq!(
+            d("saved/2016/10/12/clinton-wins.html").as_deref(),
+            Some("2016-10-12")
+        );
+        assert_eq!(d("a/2016_03_01_x.md").as_deref(), Some("2016-03-01"));
+        // Not dates: mixed separators, too many digits, impossible days,
+        // ids.
+        for p in [
+            "2016-10/12.txt",
+            "12016-10-12.txt",
+            "2016-10-123.txt",
+            "2016-02-30.txt",
+            "000_1ff939a3cf694a0b.txt",
+            "20161012.txt",
+        ] {
+            assert_eq!(d(p), None, "{p}");
+        }
     }
 
     #[test]

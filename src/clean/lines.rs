@@ -10,6 +10,9 @@ pub(crate) enum LineKind {
     Bullet,
     /// A Markdown `#` heading.
     MarkedHeading,
+    /// A Markdown `>` quotation line (also an embedded post, see
+    /// `markup`).
+    Quote,
     Plain,
 }
 
@@ -56,6 +59,8 @@ fn parse_line(raw: &str) -> Line {
         (LineKind::Bullet, rest)
     } else if let Some(rest) = strip_markdown_heading(trimmed) {
         (LineKind::MarkedHeading, rest)
+    } else if let Some(rest) = trimmed.strip_prefix('>') {
+        (LineKind::Quote, rest.trim_start())
     } else {
         (LineKind::Plain, trimmed)
     };

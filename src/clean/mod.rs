@@ -2,13 +2,16 @@
 //!
 //! The steps run in this order, each over the whole document once:
 //!
-//! 1. decode (lossily, marking the article) and [`sanitize`]: escape
-//!    sequences, control, bidi and zero-width characters out; line endings
-//!    normalized. Everything later, title and set-aside text included,
-//!    works on inert text.
+//! 1. [`decode`] (UTF-8, a declared charset or a detected one; lossily
+//!    only when nothing fits, marking the article), strip scraped
+//!    [`markup`] (tags, entities, embedded posts), then [`sanitize`]:
+//!    escape sequences, control, bidi and zero-width characters out; line
+//!    endings normalized. Everything later, title and set-aside text
+//!    included, works on inert text.
 //! 2. split into [`lines`], recognising bullets and Markdown headings;
 //! 3. set aside [`boilerplate`]: captions, source lines, related footers;
-//! 4. take the publication [`date`] from a metadata line or the body's start;
+//! 4. take the publication [`date`] from a metadata line or the body's
+//!    start, else from the file name;
 //! 5. build [`blocks`]: hard wraps joined, one-line paragraphs kept apart;
 //! 6. [`repair`] each block: garbage runs, glued sentences, stray periods;
 //! 7. take the [`title`] and subtitle, mark headings, assemble the body.
@@ -16,12 +19,12 @@
 mod blocks;
 mod boilerplate;
 mod date;
+pub mod decode;
 mod lines;
+mod markup;
 mod repair;
 pub mod sanitize;
 mod title;
-
-use std::borrow::Cow;
 
 use crate::load::RawDoc;
 use crate::model::{Article, ArticleId, Repairs};
@@ -29,9 +32,10 @@ use crate::model::{Article, ArticleId, Repairs};
 /// Cleans one raw document into an article. Never fails: any bytes give an
 /// article, at worst an empty one titled after its file.
 pub fn clean(raw: &RawDoc) -> Article {
-    let decoded = String::from_utf8_lossy(&raw.bytes);
-    let lossy = matches!(decoded, Cow::Owned(_));
-    let sanitized = sanitize::sanitize(&decoded);
+    let decoded = decode::decode(&raw.bytes, None);
+    let lossy = decoded.lossy;
+    let unmarked = markup::strip(&decoded.text);
+    let sanitized = sanitize::sanitize(&unmarked);
     let mut repairs = Repairs {
         unsafe_chars: sanitized.removed,
         ..Repairs::default()
@@ -39,7 +43,8 @@ pub fn clean(raw: &RawDoc) -> Article {
 
     let mut lines = lines::split(&sanitized.text);
     let set_aside = boilerplate::set_aside(&mut lines);
-    let date = date::take_date(&mut lines);
+    let path = raw.path.to_string_lossy();
+    let date = date::take_date(&mut lines).or_else(|| date::date_from_path(&path));
 
     let mut drafts = blocks::build(&lines);
     for draft in &mut drafts {
@@ -47,7 +52,8 @@ pub fn clean(raw: &RawDoc) -> Article {
     }
     drafts.retain(|d| has_content(&d.text));
 
-    let top = title::take_title(&mut drafts);
+    let stem = raw.path.file_stem().unwrap_or_default().to_string_lossy();
+    let top = title::take_title(&mut drafts, &stem);
     blocks::mark_headings(&mut drafts);
     let (text, blocks) = blocks::assemble(drafts);
 

@@ -29,8 +29,8 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col",
     "sgt", "capt", "cmdr", "adm", "maj", "pres", "rev", "hon", "inc", "ltd", "co", "corp", "vs",
-    "etc", "no", "nos", "vol", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "est", "dept", "univ",
+    "etc", "no", "nos", "vol", "v", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "est", "dept", "univ",
 ];
 
 /// What the top of the article gave.
@@ -43,13 +43,21 @@ pub(crate) struct TitleParts {
 /// Takes the headline (and the subtitle after it) off the front of the
 /// drafts; with no headline, cuts a title from the first paragraph's first
 /// sentence and leaves the body whole. `None` when there is no text.
-pub(crate) fn take_title(drafts: &mut Vec<Draft>) -> Option<TitleParts> {
+///
+/// `file_stem` is the file's name without extension: a name made from the
+/// headline (`2016-10-12_o-malley-campaign-to-shift`) confirms a first
+/// line that ends in a period as the headline.
+pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<TitleParts> {
     let first = drafts.first()?;
     let headline = first.is_lone_line()
         && (is_headline(&first.text)
-            || (first.marked_heading && first.text.chars().count() <= 2 * HEADLINE_MAX_CHARS));
+            || (first.marked_heading && first.text.chars().count() <= 2 * HEADLINE_MAX_CHARS)
+            || (drafts.len() > 1 && is_headline_with_period(&first.text, file_stem)));
     if headline {
-        let title = drafts.remove(0).text;
+        let mut title = drafts.remove(0).text;
+        if title.ends_with('.') && !title.ends_with("..") {
+            title.pop();
+        }
         drop_repeated_title(drafts, &title);
         let subtitle = match drafts.first() {
             Some(next)
@@ -83,9 +91,10 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>) -> Option<TitleParts> {
 /// Scraped pages often repeat the headline just under it; the title is
 /// not shown twice.
 fn drop_repeated_title(drafts: &mut Vec<Draft>, title: &str) {
-    let title = title.to_lowercase();
+    let title = title.trim_end_matches('.').to_lowercase();
     let repeated = drafts.iter().take(3).position(|d| {
-        d.is_lone_line() && d.text.len() == title.len() && d.text.to_lowercase() == title
+        let text = d.text.trim_end_matches('.');
+        d.is_lone_line() && text.len() == title.len() && text.to_lowercase() == title
     });
     if let Some(i) = repeated {
         drafts.remove(i);
@@ -101,6 +110,93 @@ pub(crate) fn is_headline(text: &str) -> bool {
         && starts_like_title(text)
         && !text.ends_with(['.', ',', ';', ':', '-', '–', '—', '…'])
         && !ends_on_function_word(text)
+}
+
+/// Lede words that a headline leaves out: a lone first line holding one
+/// of them is the story's first sentence, not its headline.
+const LEDE_WORDS: &[&str] = &[
+    "said",
+    "told",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "i",
+    "we",
+    "you",
+];
+/// A sentence-case line ending in a period is taken as the headline only
+/// when this short (ledes run longer).
+const PERIOD_HEADLINE_MAX_WORDS: usize = 16;
+
+/// Scrapers often end the headline line with a period
+/// (`Clinton wins New York primary.`). Such a line is the headline when it
+/// is one short sentence and either the file is named after it, it is in
+/// Title Case, or it is short and has none of a lede's words.
+pub(crate) fn is_headline_with_period(text: &str, file_stem: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let shaped = text.ends_with('.')
+        && !text.ends_with("..")
+        && (1..=HEADLINE_MAX_WORDS).contains(&words.len())
+        && text.chars().count() <= HEADLINE_MAX_CHARS
+        && (starts_like_title(text) || text.starts_with(['#', '@']));
+    if !shaped {
+        return false;
+    }
+    // Two-sentence headlines ("X Is Not True. Not Yet, At Least.") need
+    // the stronger evidence.
+    if named_after(file_stem, text) || is_title_case(&words) {
+        return true;
+    }
+    first_sentence(text).len() == text.len()
+        && words.len() <= PERIOD_HEADLINE_MAX_WORDS
+        && !words.iter().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            LEDE_WORDS.contains(&w.as_str())
+        })
+}
+
+/// Most words that are not function words start with a capital.
+fn is_title_case(words: &[&str]) -> bool {
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| !TRAILING_FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalized = content
+        .iter()
+        .filter(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    content.len() >= 3 && capitalized * 4 >= content.len() * 3
+}
+
+/// The words of a text as a URL slug has them: ASCII alphanumeric runs,
+/// lowercased.
+fn slug_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// The file name holds the headline's first words as a slug (cut short
+/// as slugs are), at least three of them.
+fn named_after(file_stem: &str, text: &str) -> bool {
+    let stem = slug_words(file_stem);
+    let head = slug_words(text);
+    let need = head.len().min(4);
+    need >= 3
+        && stem
+            .windows(need)
+            .any(|w| w.iter().zip(&head).all(|(a, b)| a == b))
 }
 
 /// A short line under the headline.
@@ -249,6 +345,33 @@ mod tests {
             "In the wake of a surprise offensive led by the"
         ));
         assert!(!is_headline("lowercase start is a fragment"));
+    }
+
+    #[test]
+    fn headlines_ending_in_a_period() {
+        assert!(is_headline_with_period(
+            "Mayor Backs New Tram Line Despite Budget Fears.",
+            "x"
+        ));
+        assert!(is_headline_with_period(
+            "Council to close two libraries, cut bus routes.",
+            "x"
+        ));
+        assert!(is_headline_with_period(
+            "The city council voted to close two libraries on the east side of town after a long and bitter debate.",
+            "site_2016-10-12_the-city-council-voted-to-close-two"
+        ));
+        // Ledes.
+        assert!(!is_headline_with_period(
+            "The council said it would close two libraries.",
+            "x"
+        ));
+        assert!(!is_headline_with_period(
+            "The city council voted to close two libraries on the east side of town after a long and bitter debate.",
+            "x"
+        ));
+        assert!(!is_headline_with_period("It rained. Then it stopped.", "x"));
+        assert!(!is_headline_with_period("Wait...", "x"));
     }
 
     #[test]

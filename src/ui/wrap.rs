@@ -37,6 +37,8 @@ pub enum Source {
 pub enum RowKind {
     Plain,
     Heading,
+    /// A row of a quotation block, drawn behind a bar.
+    Quotation,
     /// A list item's row; `first` rows carry the bullet.
     ListItem {
         first: bool,
@@ -54,7 +56,8 @@ pub struct Row {
     pub block: Option<usize>,
 }
 
-/// Columns taken by a list item's bullet and hanging indent.
+/// Columns taken by a list item's bullet and hanging indent (and by a
+/// quotation's bar).
 pub const BULLET_INDENT: u16 = 2;
 
 /// An article wrapped at one width.
@@ -151,6 +154,7 @@ impl ArticleLayout {
                 BlockKind::ListItem => (RowKind::ListItem { first: true }, BULLET_INDENT),
                 BlockKind::Heading => (RowKind::Heading, 0),
                 BlockKind::Paragraph => (RowKind::Plain, 0),
+                BlockKind::Quotation => (RowKind::Quotation, BULLET_INDENT),
             };
             let first_tag = tags.partition_point(|t| t.attach < block.range.start);
             let block_tags: Vec<(usize, usize)> = tags[first_tag..]
@@ -228,7 +232,7 @@ impl ArticleLayout {
         let end = offset.clamp(row.range.start, row.range.end);
         let prefix = article.text.get(row.range.start..end).unwrap_or("");
         let indent = match row.kind {
-            RowKind::ListItem { .. } => BULLET_INDENT,
+            RowKind::ListItem { .. } | RowKind::Quotation => BULLET_INDENT,
             _ => 0,
         };
         let tags: usize = self

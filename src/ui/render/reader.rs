@@ -195,6 +195,7 @@ impl<'a> RowView<'a> {
             RowKind::ListItem { first } => {
                 vec![Span::styled(if first { "• " } else { "  " }, theme.bullet)]
             }
+            RowKind::Quotation => vec![Span::styled("│ ", theme.bullet)],
             _ => Vec::new(),
         };
         let mut start = row.range.start;
