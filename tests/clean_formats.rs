@@ -203,7 +203,7 @@ fn article_at(path: &str, bytes: Vec<u8>) -> Article {
 fn scraped_text_with_markup_and_a_dated_file_name() {
     let text = "Council Votes to Close Two Libraries.\n\n\
                 The city council voted on Tuesday to close two libraries&nbsp;on the east \
-                side.<br><br>&#8220;We had no choice,&#8221; the mayor&rsquo;s aide said. \
+                side, ending a year of debate.<br><br>&#8220;We had no choice,&#8221; the mayor&rsquo;s aide said. \
                 Q&amp;A at <a href=\"https://news.example/qa\">our site</a>.\n\n\
                 <tweet id=\"1\" author=\"@jane_roe\" datetime=\"2016-10-12\">Sad day for \
                 readers.</tweet>.\n\n\
@@ -220,7 +220,8 @@ fn scraped_text_with_markup_and_a_dated_file_name() {
         vec![
             (
                 BlockKind::Paragraph,
-                "The city council voted on Tuesday to close two libraries on the east side."
+                "The city council voted on Tuesday to close two libraries on the east side, \
+                 ending a year of debate."
             ),
             (
                 BlockKind::Paragraph,
