@@ -5,7 +5,9 @@
 use std::ops::Range;
 
 use super::doc::Doc;
-use super::lexicon::{lexicon, FastMap, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord};
+use super::lexicon::{
+    lexicon, FastMap, FastSet, GazKind, Gender, Lexicon, NounKind, RoleWord, Tag,
+};
 use super::tokens::{TokKind, Token};
 use super::EntityKind;
 
@@ -100,6 +102,9 @@ struct Evidence<'a> {
     /// Words seen opening a capitalized run away from a sentence start
     /// ("to Putin", "Mr Putin"): names of their own.
     run_heads: FastSet<&'a str>,
+    /// A sports report: a score ("2-1") and several words of the game.
+    /// There a city's name stands for its team ("Barcelona beat Valencia").
+    sports: bool,
 }
 
 impl<'a> Evidence<'a> {
@@ -108,7 +113,15 @@ impl<'a> Evidence<'a> {
         let mut initial_lower: FastSet<String> = FastSet::default();
         let mut lower = FastSet::default();
         let mut run_heads = FastSet::default();
+        let mut scores = 0;
+        let mut sports_words = 0;
         for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind == TokKind::Number && is_score(doc, i) {
+                scores += 1;
+            }
+            if t.kind == TokKind::Word && !t.cap && doc.wi(i).has(Tag::SportsWord) {
+                sports_words += 1;
+            }
             if t.kind == TokKind::Word && t.cap && doc.is_initial(i) {
                 let w = t.text(doc.text);
                 let mut buf = [0u8; 48];
@@ -152,6 +165,7 @@ impl<'a> Evidence<'a> {
             mid_caps,
             lower,
             run_heads,
+            sports: scores >= 1 && sports_words >= 3,
         }
     }
 
@@ -163,6 +177,21 @@ impl<'a> Evidence<'a> {
             None => self.lower.contains(word.to_lowercase().as_str()),
         }
     }
+}
+
+/// "2-1", "6-4": a number, a hyphen or dash, and a number, unspaced.
+fn is_score(doc: &Doc, i: usize) -> bool {
+    let small = |k: usize| {
+        doc.tokens.get(k).is_some_and(|t| {
+            t.kind == TokKind::Number && t.end - t.start <= 3 && doc.tok_text(k).bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    small(i)
+        && doc.tokens.get(i + 1).is_some_and(|t| {
+            matches!(t.kind, TokKind::Punct('-' | '–')) && !t.space_before
+        })
+        && doc.tokens.get(i + 2).is_some_and(|t| !t.space_before)
+        && small(i + 2)
 }
 
 fn is_name_token(t: &Token, text: &str) -> bool {
@@ -268,8 +297,11 @@ fn collect_sentence(
                 end += 2;
                 continue;
             }
+            // "J. Smith", "St. Louis": an initial or a name's abbreviation
+            // and its period.
             if doc.tokens[end - 1].kind == TokKind::Word
-                && doc.tokens[end - 1].text(doc.text).chars().count() == 1
+                && (doc.tokens[end - 1].text(doc.text).chars().count() == 1
+                    || doc.wi(end - 1).has(Tag::NameAbbreviation))
                 && doc.tokens[end].is_punct('.')
                 && doc
                     .tokens
@@ -423,6 +455,19 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     if a >= b {
         return;
     }
+    if let Some(kind) = place_and_nickname(doc, lex, a..b) {
+        out.push(Candidate {
+            tokens: a..b,
+            kind: Some(kind),
+            gender: Gender::Unknown,
+            role: None,
+            acronym: None,
+            titled: false,
+            sub: None,
+            weak: false,
+        });
+        return;
+    }
     let mut gender = Gender::Unknown;
     let mut titled = false;
     let mut role: Option<Range<usize>> = None;
@@ -533,7 +578,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     if part_of_post(doc, lex, name.clone()) {
         return;
     }
-    let kind = classify(doc, lex, name.clone(), titled, acronym.is_some());
+    let kind = classify(doc, lex, ev, name.clone(), titled, acronym.is_some());
     let unsupported =
         !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
     let weak = unsupported && !name.clone().all(|k| name_like(doc, ev, k));
@@ -574,6 +619,32 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             weak: false,
         });
     }
+}
+
+/// "Seattle Mariners", "St. Louis Cardinals", "Sydney Newsroom", "New York
+/// Power Desk": a place, then a team's nickname or a news desk, is an
+/// organization as a whole.
+fn place_and_nickname(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<EntityKind> {
+    let (a, b) = (run.start, run.end);
+    if b - a < 2 {
+        return None;
+    }
+    let phrase = |r: Range<usize>| doc.text.get(doc.span(r)).unwrap_or("");
+    let is_place = |r: Range<usize>| lex.gazetteer_kind(phrase(r)) == Some(GazKind::Place);
+    let nickname = if b - a >= 3 && lex.has(phrase(b - 2..b), Tag::TeamNickname) {
+        2
+    } else if doc.wi(b - 1).has(Tag::TeamNickname) {
+        1
+    } else {
+        0
+    };
+    if nickname > 0 && is_place(a..b - nickname) {
+        return Some(EntityKind::Organization);
+    }
+    // A desk's name may carry its beat ("Tokyo Commodities Desk").
+    let desk = doc.wi(b - 1).has(Tag::NewsDesk)
+        && (a + 1..b.min(a + 4)).any(|k| is_place(a..k));
+    desk.then_some(EntityKind::Organization)
 }
 
 /// "Middle East Strategy", "Syrian Politics": a gazetteer phrase opening a
@@ -1178,6 +1249,7 @@ fn person_evidence(doc: &Doc, name: Range<usize>) -> bool {
 fn classify(
     doc: &Doc,
     lex: &Lexicon,
+    ev: &Evidence,
     name: Range<usize>,
     titled: bool,
     has_acronym: bool,
@@ -1186,13 +1258,16 @@ fn classify(
     let text = doc.text.get(span).unwrap_or("");
     let len = name.len();
     let first = doc.tok_text(name.start);
-    let whole = if len == 1 {
-        doc.gaz(name.start)
-    } else {
-        lex.gazetteer_kind(text)
-    };
+    let whole = lex.gazetteer_entry(text);
     if let Some(g) = whole {
-        return Some(gaz_to_kind(g));
+        if ev.sports && g.city && !titled && stands_for_team(doc, lex, name.clone()) {
+            return Some(EntityKind::Organization);
+        }
+        return Some(gaz_to_kind(g.kind));
+    }
+    // "the Padres", "Springboks": a team's nickname in a sports report.
+    if len == 1 && ev.sports && doc.wi(name.start).has(Tag::TeamNickname) && !doc.is_initial(name.start) {
+        return Some(EntityKind::Organization);
     }
     if titled {
         return Some(EntityKind::Person);
@@ -1347,6 +1422,38 @@ fn classify(
         return Some(EntityKind::Person);
     }
     None
+}
+
+/// Whether a city's name in a sports report stands for its team:
+/// "Barcelona beat Valencia", "against Everton", "Milan coach Oscar
+/// Tabarez" — not where it says where ("in Milan", "Orvieto, Italy") nor
+/// in a dateline ("MILAN, May 2").
+fn stands_for_team(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
+    let (a, b) = (name.start, name.end);
+    let locative = a.checked_sub(1).and_then(|p| lower_word(doc, p)).is_some_and(|w| {
+        matches!(
+            w,
+            "in" | "near" | "outside" | "around" | "across" | "into" | "through" | "toward"
+                | "towards" | "via" | "from"
+        )
+    });
+    if locative {
+        return false;
+    }
+    let qualified = doc.tokens.get(b).is_some_and(|t| t.is_punct(','))
+        && doc.gaz(b + 1) == Some(GazKind::Place);
+    if qualified || place_after(doc, lex, b) {
+        return false;
+    }
+    let at = doc.tokens[a].start;
+    let opens_line = at == 0 || doc.text.get(..at).is_some_and(|t| t.ends_with('\n'));
+    let dateline = opens_line
+        && name.clone().all(|k| doc.tokens[k].all_caps)
+        && doc
+            .tokens
+            .get(b)
+            .is_some_and(|t| t.kind == TokKind::Number || matches!(t.kind, TokKind::Punct(',' | '—' | '–' | '-' | '(')));
+    !dateline
 }
 
 /// "an analyst at Jefferies", "a partner at Baker McKenzie": after a

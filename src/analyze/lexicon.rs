@@ -56,6 +56,9 @@ pub struct GazEntry {
     pub kind: GazKind,
     /// Short all-caps entries ("US", "AP", "WHO") only match in capitals.
     pub caps_only: bool,
+    /// A city or town (not a country or region): in a sports report its
+    /// name may stand for its team.
+    pub city: bool,
 }
 
 /// Everything the lists say about one lowercase word, so that a word costs
@@ -74,6 +77,80 @@ pub struct WordInfo {
     pub event_cue: bool,
     /// A one-word gazetteer entry.
     pub gazetteer: Option<GazEntry>,
+    /// Membership in the small one-concept lists ([`Tag`]), one bit each.
+    pub tags: u64,
+}
+
+/// Small word lists of one concept each, read from `assets/` into
+/// [`WordInfo::tags`] so that asking costs no extra look-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// A lowercase particle inside a personal name ("al", "van", "de").
+    NameParticle,
+    /// A lowercase word inside a body's or place's name ("of", "for").
+    NameConnector,
+    /// An article, preposition, conjunction or pronoun: never opens a name.
+    FunctionWord,
+    /// A compass word opening a region's name ("West", "Northern").
+    Compass,
+    /// Letters after a name that are not part of it ("KC", "MP").
+    Postnominal,
+    /// A generation suffix that belongs to the name ("Jr", "Sr", "III").
+    Generation,
+    /// An abbreviation that, with its period, opens a place's or saint's
+    /// name ("St. Louis", "Mt. Kenya").
+    NameAbbreviation,
+    /// A lowercase noun that makes the single name before it a business
+    /// ("Sheraton hotel").
+    BusinessNoun,
+    /// A lowercase noun that makes the single name before it a place
+    /// ("Azadi stadium").
+    VenueNoun,
+    /// The last word of a government portfolio ("Affairs", "Finance").
+    PortfolioHead,
+    /// A word that opens a named event ("Hurricane", "Operation").
+    EventOpener,
+    /// A sports team's nickname ("Yankees", "Springboks").
+    TeamNickname,
+    /// A word typical of sports reports ("inning", "striker", "goal").
+    SportsWord,
+    /// A wire service's desk word after a city ("Newsroom", "Newsdesk").
+    NewsDesk,
+    /// A word naming a publication or broadcaster after its name
+    /// ("newspaper", "daily", "radio").
+    MediaNoun,
+}
+
+impl Tag {
+    const fn bit(self) -> u64 {
+        1 << self as u32
+    }
+}
+
+/// The asset file of each [`Tag`].
+const TAG_LISTS: &[(Tag, &str)] = &[
+    (Tag::NameParticle, include_str!("../../assets/name_particles.txt")),
+    (Tag::NameConnector, include_str!("../../assets/name_connectors.txt")),
+    (Tag::FunctionWord, include_str!("../../assets/function_words.txt")),
+    (Tag::Compass, include_str!("../../assets/compass_words.txt")),
+    (Tag::Postnominal, include_str!("../../assets/postnominals.txt")),
+    (Tag::Generation, include_str!("../../assets/generation_suffixes.txt")),
+    (Tag::NameAbbreviation, include_str!("../../assets/name_abbreviations.txt")),
+    (Tag::BusinessNoun, include_str!("../../assets/business_nouns.txt")),
+    (Tag::VenueNoun, include_str!("../../assets/venue_nouns.txt")),
+    (Tag::PortfolioHead, include_str!("../../assets/portfolio_heads.txt")),
+    (Tag::EventOpener, include_str!("../../assets/event_openers.txt")),
+    (Tag::TeamNickname, include_str!("../../assets/team_nicknames.txt")),
+    (Tag::SportsWord, include_str!("../../assets/sports_words.txt")),
+    (Tag::NewsDesk, include_str!("../../assets/news_desks.txt")),
+    (Tag::MediaNoun, include_str!("../../assets/media_nouns.txt")),
+];
+
+impl WordInfo {
+    /// Whether the word is on the list of `tag`.
+    pub fn has(&self, tag: Tag) -> bool {
+        self.tags & tag.bit() != 0
+    }
 }
 
 impl WordInfo {
@@ -89,6 +166,7 @@ impl WordInfo {
         not_name: false,
         event_cue: false,
         gazetteer: None,
+        tags: 0,
     };
 }
 
@@ -142,13 +220,19 @@ fn gender(code: &str) -> Gender {
 }
 
 /// Lowercases and joins words by single spaces, so that look-ups match
-/// however the text spaced them.
+/// however the text spaced them. In a phrase of several words an
+/// abbreviation's period is dropped ("St. Louis" = "St Louis").
 pub fn phrase_key(words: &str) -> String {
     let mut key = String::with_capacity(words.len());
+    let several = words.trim().contains(char::is_whitespace);
     for (i, w) in words.split_whitespace().enumerate() {
         if i > 0 {
             key.push(' ');
         }
+        let w = match w.strip_suffix('.') {
+            Some(stem) if several && !stem.contains('.') => stem,
+            _ => w,
+        };
         if w.is_ascii() {
             key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
@@ -161,18 +245,25 @@ pub fn phrase_key(words: &str) -> String {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon::default();
-        let gaz: [(&str, GazKind); 6] = [
-            (include_str!("../../assets/countries.txt"), GazKind::Place),
-            (include_str!("../../assets/cities.txt"), GazKind::Place),
-            (include_str!("../../assets/regions.txt"), GazKind::Place),
+        let gaz: [(&str, GazKind, bool); 8] = [
+            (include_str!("../../assets/countries.txt"), GazKind::Place, false),
+            (include_str!("../../assets/cities.txt"), GazKind::Place, true),
+            (include_str!("../../assets/cities_geonames.txt"), GazKind::Place, true),
+            (include_str!("../../assets/regions.txt"), GazKind::Place, false),
             (
                 include_str!("../../assets/organizations.txt"),
                 GazKind::Organization,
+                false,
             ),
-            (include_str!("../../assets/demonyms.txt"), GazKind::Group),
-            (include_str!("../../assets/people.txt"), GazKind::Person),
+            (
+                include_str!("../../assets/sports_clubs.txt"),
+                GazKind::Organization,
+                false,
+            ),
+            (include_str!("../../assets/demonyms.txt"), GazKind::Group, false),
+            (include_str!("../../assets/people.txt"), GazKind::Person, false),
         ];
-        for (data, kind) in gaz {
+        for (data, kind, city) in gaz {
             for e in entries(data) {
                 let caps_only = e.chars().count() <= 4
                     && e.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -183,7 +274,11 @@ impl Lexicon {
                 lex.gazetteer
                     .entry(key)
                     .and_modify(|e| e.caps_only &= caps_only)
-                    .or_insert(GazEntry { kind, caps_only });
+                    .or_insert(GazEntry {
+                        kind,
+                        caps_only,
+                        city,
+                    });
             }
         }
         for (data, g) in [
@@ -296,6 +391,11 @@ impl Lexicon {
                 .or_default()
                 .event_cue = true;
         }
+        for &(tag, data) in TAG_LISTS {
+            for w in entries(data) {
+                words.entry(phrase_key(w).into_bytes()).or_default().tags |= tag.bit();
+            }
+        }
         for (w, e) in &self.gazetteer {
             if !w.contains(' ') {
                 words.entry(w.clone().into_bytes()).or_default().gazetteer = Some(*e);
@@ -348,6 +448,12 @@ impl Lexicon {
 
     /// The gazetteer entry for a phrase whose words are given as written.
     pub fn gazetteer_kind(&self, phrase: &str) -> Option<GazKind> {
+        self.gazetteer_entry(phrase).map(|e| e.kind)
+    }
+
+    /// The gazetteer entry for a phrase whose words are given as written,
+    /// with what it says beyond its kind.
+    pub fn gazetteer_entry(&self, phrase: &str) -> Option<GazEntry> {
         let entry = if phrase.contains(char::is_whitespace) {
             *self.gazetteer.get(&phrase_key(phrase))?
         } else {
@@ -356,7 +462,7 @@ impl Lexicon {
         if entry.caps_only && phrase.chars().any(char::is_lowercase) {
             return None;
         }
-        Some(entry.kind)
+        Some(entry)
     }
 
     /// Whether a word (any case) is a demonym, or a plural of one.
@@ -380,6 +486,11 @@ impl Lexicon {
 
     pub fn person_noun(&self, word: &str) -> Option<(NounKind, Gender)> {
         self.info(word)?.person_noun
+    }
+
+    /// Whether a word (any case) is on the list of `tag`.
+    pub fn has(&self, word: &str, tag: Tag) -> bool {
+        self.info(word).is_some_and(|i| i.has(tag))
     }
 
     pub fn is_not_name(&self, word: &str) -> bool {
