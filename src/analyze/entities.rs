@@ -50,17 +50,6 @@ impl Entities {
     }
 }
 
-/// Lowercase particles allowed inside a name before a capitalized word.
-const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "da", "di", "del", "della",
-    "du", "des", "la", "le", "dos", "das", "ter", "ten", "y", "abu", "abd", "ul", "ud",
-];
-
-/// Lowercase words allowed inside an organization or place name ("Bank of
-/// England", "Council on Foreign Relations"). Not "in": "Refugee Council
-/// in Chad" names a body and where it works.
-const NAME_CONNECTORS: &[&str] = &["of", "for", "on", "the", "and", "de", "du", "des"];
-
 /// A candidate entity before clustering.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -183,13 +172,16 @@ impl<'a> Evidence<'a> {
 fn is_score(doc: &Doc, i: usize) -> bool {
     let small = |k: usize| {
         doc.tokens.get(k).is_some_and(|t| {
-            t.kind == TokKind::Number && t.end - t.start <= 3 && doc.tok_text(k).bytes().all(|b| b.is_ascii_digit())
+            t.kind == TokKind::Number
+                && t.end - t.start <= 3
+                && doc.tok_text(k).bytes().all(|b| b.is_ascii_digit())
         })
     };
     small(i)
-        && doc.tokens.get(i + 1).is_some_and(|t| {
-            matches!(t.kind, TokKind::Punct('-' | '–')) && !t.space_before
-        })
+        && doc
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct('-' | '–')) && !t.space_before)
         && doc.tokens.get(i + 2).is_some_and(|t| !t.space_before)
         && small(i + 2)
 }
@@ -323,19 +315,22 @@ fn collect_sentence(
                 if (w == "of" || w == "for" || w == "on") && lower_word(doc, next) == Some("the") {
                     next += 1;
                 }
-                let particle = NAME_PARTICLES.contains(&w);
+                let particle = doc.wi(end).has(Tag::NameParticle);
                 // "von der Leyen", "de la Cruz": particles in a row.
                 while particle
                     && next < range.end
-                    && lower_word(doc, next).is_some_and(|n| NAME_PARTICLES.contains(&n))
+                    && lower_word(doc, next).is_some()
+                    && doc.wi(next).has(Tag::NameParticle)
                 {
                     next += 1;
                 }
                 let next_is_name = next < range.end
                     && is_name_token(&doc.tokens[next], doc.text)
                     && !is_calendar_word(doc.tok_text(next));
-                let connector =
-                    NAME_CONNECTORS.contains(&w) && has_cue && (w != "and" || saw_of) && w != "the";
+                let connector = doc.wi(end).has(Tag::NameConnector)
+                    && has_cue
+                    && (w != "and" || saw_of)
+                    && w != "the";
                 // "Peace and Security Council", "National Oceanic and
                 // Atmospheric Administration": "and" inside a name whose
                 // cue word comes after it.
@@ -408,19 +403,19 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     let mut a = run.start;
     let mut b = run.end;
     // "Jonathan Pryce KC": the letters after a person's name.
-    if b - a > 2 && is_postnominal(doc.tok_text(b - 1)) {
+    if b - a > 2 && doc.wi(b - 1).has(Tag::Postnominal) && doc.tokens[b - 1].cap {
         b -= 1;
     }
     // Leading words that are not names ("In Syria", "One official") or that
     // merely start the sentence ("Following Assad's fall").
     while a < b {
-        let w = doc.tok_text(a);
         let initial = doc.is_initial(a);
         // Mid-sentence, a capitalized "National" or "Federal" before a cue
         // word belongs to the name ("National Institute of Health").
-        let in_org_name = !initial && !is_function_word(w) && (a..b).any(|k| doc.wi(k).org_cue);
+        let in_org_name =
+            !initial && !doc.wi(a).has(Tag::FunctionWord) && (a..b).any(|k| doc.wi(k).org_cue);
         let compass_place =
-            a + 1 < b && is_compass(doc.tok_text(a)) && doc.gaz(a + 1) == Some(GazKind::Place);
+            a + 1 < b && doc.wi(a).has(Tag::Compass) && doc.gaz(a + 1) == Some(GazKind::Place);
         // "Jun Watanabe, a partner": a given name that is also an
         // abbreviation ("Jun") is a name before a surname, when the text
         // says the run is a person.
@@ -642,8 +637,7 @@ fn place_and_nickname(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<Ent
         return Some(EntityKind::Organization);
     }
     // A desk's name may carry its beat ("Tokyo Commodities Desk").
-    let desk = doc.wi(b - 1).has(Tag::NewsDesk)
-        && (a + 1..b.min(a + 4)).any(|k| is_place(a..k));
+    let desk = doc.wi(b - 1).has(Tag::NewsDesk) && (a + 1..b.min(a + 4)).any(|k| is_place(a..k));
     desk.then_some(EntityKind::Organization)
 }
 
@@ -670,18 +664,6 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
         // A known person's name goes on ("Xi Jinping").
         (kind.is_some() && kind != Some(GazKind::Person)) || (len == 1 && lex.is_demonym(phrase))
     })
-}
-
-/// Articles, prepositions, conjunctions and pronouns: never the first word
-/// of a name, even capitalized mid-sentence ("told The Associated Press").
-fn is_function_word(w: &str) -> bool {
-    const FUNCTION: &[&str] = &[
-        "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "with", "from", "to",
-        "by", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my",
-        "as", "if", "when", "while", "after", "before", "since", "because",
-    ];
-    let mut buf = [0u8; 48];
-    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| FUNCTION.contains(&l))
 }
 
 /// Days and months: "Supreme Court on Friday" is not one name.
@@ -821,15 +803,6 @@ fn capitalized_compound(w: &str) -> bool {
         })
 }
 
-/// Letters after a name that are not part of it ("Jane Doe KC").
-fn is_postnominal(w: &str) -> bool {
-    const POSTNOMINALS: &[&str] = &[
-        "KC", "QC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "Jr",
-        "Sr", "Esq",
-    ];
-    POSTNOMINALS.contains(&w)
-}
-
 /// "Mr. Smith", "Gov. Gavin Newsom": an honorific or abbreviated title
 /// whose period ended the run before the name.
 fn preceding_honorific(doc: &Doc, a: usize) -> Option<Gender> {
@@ -925,36 +898,6 @@ fn gaz_to_kind(g: GazKind) -> EntityKind {
     }
 }
 
-/// Lowercase nouns that, right after a single capitalized name, make it a
-/// business ("Sheraton hotel").
-const BUSINESS_NOUNS: &[&str] = &[
-    "hotel",
-    "hotels",
-    "airline",
-    "airlines",
-    "brewery",
-    "supermarket",
-    "supermarkets",
-    "restaurant",
-    "casino",
-    "resort",
-    "studio",
-    "studios",
-    "newspaper",
-    "magazine",
-    "startup",
-    "start-up",
-    "conglomerate",
-    "carmaker",
-    "automaker",
-    "retailer",
-    "lender",
-    "insurer",
-    "publisher",
-    "chipmaker",
-    "fintech",
-];
-
 /// Whether a word is shaped like a brand: a capital inside after a
 /// longer stem ("BusinessDay", "PitchBook", not "McCarthy" or
 /// "DeSantis"), letters with digits ("Norrsken22"), or capitals, a hyphen
@@ -982,92 +925,11 @@ fn brand_shaped(lex: &Lexicon, w: &str) -> bool {
         && (inner_capital || with_digits || caps_compound)
 }
 
-/// Lowercase nouns that, right after a single capitalized name, make it a
-/// place ("Azadi stadium", "Kirchberg conference center").
-const VENUE_NOUNS: &[&str] = &[
-    "center",
-    "centre",
-    "hall",
-    "stadium",
-    "arena",
-    "airport",
-    "square",
-    "harbour",
-    "harbor",
-    "prison",
-    "camp",
-    "neighborhood",
-    "neighbourhood",
-    "district",
-    "valley",
-];
-
-/// Last words of a portfolio ("Foreign Affairs", "Digital Economy"); a
-/// firm after "chief executive of" ends otherwise and stays a name.
-const PORTFOLIO_HEADS: &[&str] = &[
-    "Affairs",
-    "Economy",
-    "Supervision",
-    "Development",
-    "Relations",
-    "Security",
-    "Services",
-    "Resources",
-    "Finance",
-    "Trade",
-    "Industry",
-    "Health",
-    "Education",
-    "Defence",
-    "Defense",
-    "Justice",
-    "Energy",
-    "Agriculture",
-    "Transport",
-    "Labour",
-    "Labor",
-    "Environment",
-    "Planning",
-    "Innovation",
-    "Technology",
-    "Commerce",
-    "Policy",
-    "Investment",
-    "Housing",
-    "Works",
-    "Operations",
-    "Research",
-    "Strategy",
-    "Communications",
-    "Information",
-    "Infrastructure",
-    "Welfare",
-    "Employment",
-    "Culture",
-    "Tourism",
-    "Sport",
-    "Sports",
-    "Mines",
-    "Petroleum",
-    "Aviation",
-    "Fisheries",
-    "Budget",
-    "Revenue",
-    "Immigration",
-    "Integration",
-    "Interior",
-    "Regulation",
-    "Compliance",
-    "Stability",
-    "Administration",
-    "Management",
-];
-
 /// Whether a capitalized run belongs to a post rather than naming anyone:
 /// a portfolio (see [`portfolio`]) or "the Prime Minister's Office".
 fn part_of_post(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
     let (a, b) = (name.start, name.end);
-    let portfolio_head = b > a && PORTFOLIO_HEADS.contains(&doc.tok_text(b - 1));
+    let portfolio_head = b > a && doc.tokens[b - 1].cap && doc.wi(b - 1).has(Tag::PortfolioHead);
     if b - a > 1 && portfolio_head && portfolio(doc, lex, a) {
         return true;
     }
@@ -1181,11 +1043,6 @@ fn apposition_after(doc: &Doc, lex: &Lexicon, b: usize) -> Option<Range<usize>> 
 /// endings of common nouns and adjectives ("Social", "Economics",
 /// "Security").
 fn name_like(doc: &Doc, ev: &Evidence, k: usize) -> bool {
-    const WORD_ENDINGS: &[&str] = &[
-        "tion", "sion", "ment", "ity", "ness", "ance", "ence", "ism", "ist", "ing", "al", "ic",
-        "ics", "ive", "ous", "ary", "ory", "ure", "ship", "hood", "ful", "less", "able", "ible",
-        "ers", "ies", "ways", "wide", "port", "line", "land", "works", "house", "room",
-    ];
     let w = doc.tok_text(k);
     if w.chars().count() < 2
         || ev.seen_lower(w)
@@ -1199,7 +1056,10 @@ fn name_like(doc: &Doc, ev: &Evidence, k: usize) -> bool {
     }
     let mut buf = [0u8; 48];
     match super::lexicon::ascii_lower(w, &mut buf) {
-        Some(lower) => !WORD_ENDINGS.iter().any(|e| lower.ends_with(e)),
+        Some(lower) => !lexicon()
+            .word_endings
+            .iter()
+            .any(|e| lower.ends_with(e.as_str())),
         None => true,
     }
 }
@@ -1266,7 +1126,11 @@ fn classify(
         return Some(gaz_to_kind(g.kind));
     }
     // "the Padres", "Springboks": a team's nickname in a sports report.
-    if len == 1 && ev.sports && doc.wi(name.start).has(Tag::TeamNickname) && !doc.is_initial(name.start) {
+    if len == 1
+        && ev.sports
+        && doc.wi(name.start).has(Tag::TeamNickname)
+        && !doc.is_initial(name.start)
+    {
         return Some(EntityKind::Organization);
     }
     if titled {
@@ -1289,7 +1153,7 @@ fn classify(
     let venue = |k: usize| {
         doc.tokens
             .get(k)
-            .is_some_and(|t| t.is_word() && !t.cap && VENUE_NOUNS.contains(&t.text(doc.text)))
+            .is_some_and(|t| t.is_word() && !t.cap && doc.wi(k).has(Tag::VenueNoun))
     };
     let hall = |k: usize| {
         doc.tokens
@@ -1305,7 +1169,7 @@ fn classify(
         && doc
             .tokens
             .get(name.end)
-            .is_some_and(|t| t.is_word() && !t.cap && BUSINESS_NOUNS.contains(&t.text(doc.text)))
+            .is_some_and(|t| t.is_word() && !t.cap && doc.wi(name.end).has(Tag::BusinessNoun))
     {
         return Some(EntityKind::Organization);
     }
@@ -1338,15 +1202,17 @@ fn classify(
         return Some(EntityKind::Place);
     }
     // "Hurricane Milton", "Operation Barbarossa": named events.
-    const EVENT_FIRST: &[&str] = &["hurricane", "typhoon", "cyclone", "storm", "operation"];
-    if len > 1 && EVENT_FIRST.contains(&first.to_lowercase().as_str()) {
+    if len > 1 && doc.wi(name.start).has(Tag::EventOpener) {
         return None;
     }
     // "Tampa Bay Rays": a place or body word inside is no person's name.
     if len > 2 && (name.start + 1..name.end - 1).any(|k| doc.wi(k).place_cue || doc.wi(k).org_cue) {
         return Some(EntityKind::Organization);
     }
-    if len == 2 && is_compass(first) && doc.gaz(name.start + 1) == Some(GazKind::Place) {
+    if len == 2
+        && doc.wi(name.start).has(Tag::Compass)
+        && doc.gaz(name.start + 1) == Some(GazKind::Place)
+    {
         return Some(EntityKind::Place);
     }
     if len > 1 {
@@ -1430,13 +1296,24 @@ fn classify(
 /// in a dateline ("MILAN, May 2").
 fn stands_for_team(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
     let (a, b) = (name.start, name.end);
-    let locative = a.checked_sub(1).and_then(|p| lower_word(doc, p)).is_some_and(|w| {
-        matches!(
-            w,
-            "in" | "near" | "outside" | "around" | "across" | "into" | "through" | "toward"
-                | "towards" | "via" | "from"
-        )
-    });
+    let locative = a
+        .checked_sub(1)
+        .and_then(|p| lower_word(doc, p))
+        .is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "near"
+                    | "outside"
+                    | "around"
+                    | "across"
+                    | "into"
+                    | "through"
+                    | "toward"
+                    | "towards"
+                    | "via"
+                    | "from"
+            )
+        });
     if locative {
         return false;
     }
@@ -1449,10 +1326,10 @@ fn stands_for_team(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
     let opens_line = at == 0 || doc.text.get(..at).is_some_and(|t| t.ends_with('\n'));
     let dateline = opens_line
         && name.clone().all(|k| doc.tokens[k].all_caps)
-        && doc
-            .tokens
-            .get(b)
-            .is_some_and(|t| t.kind == TokKind::Number || matches!(t.kind, TokKind::Punct(',' | '—' | '–' | '-' | '(')));
+        && doc.tokens.get(b).is_some_and(|t| {
+            t.kind == TokKind::Number
+                || matches!(t.kind, TokKind::Punct(',' | '—' | '–' | '-' | '('))
+        });
     !dateline
 }
 
@@ -1505,7 +1382,9 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     // "Michoacán, Mexico": a place, then the country or region it is in.
     // "Croydon, south London": a compass word may come first.
     let compass = usize::from(
-        lower_word(doc, i + 2).is_some_and(is_compass) && doc.gaz(i + 3) == Some(GazKind::Place),
+        lower_word(doc, i + 2).is_some()
+            && doc.wi(i + 2).has(Tag::Compass)
+            && doc.gaz(i + 3) == Some(GazKind::Place),
     );
     let in_region = doc.tokens.get(i + 1).is_some_and(|t| t.is_punct(','))
         && doc.gaz(i + 2 + compass) == Some(GazKind::Place)
@@ -1561,11 +1440,7 @@ pub fn name_key(name: &str) -> String {
 /// Whether a word in any case is a name particle ("al", "Van"), without
 /// allocating for ASCII words.
 fn is_name_particle(w: &str) -> bool {
-    let mut buf = [0u8; 48];
-    match super::lexicon::ascii_lower(w, &mut buf) {
-        Some(lower) => NAME_PARTICLES.contains(&lower),
-        None => NAME_PARTICLES.contains(&w.to_lowercase().as_str()),
-    }
+    lexicon().has(w, Tag::NameParticle)
 }
 
 /// "al-Assad" → "Assad".
@@ -1592,7 +1467,12 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         .iter_mut()
         .filter(|c| c.weak && c.kind == Some(EntityKind::Person))
     {
-        let surname = strip_particle(doc.tok_text(c.tokens.end - 1));
+        let last = if c.tokens.len() > 2 && doc.wi(c.tokens.end - 1).has(Tag::Generation) {
+            c.tokens.end - 2
+        } else {
+            c.tokens.end - 1
+        };
+        let surname = strip_particle(doc.tok_text(last));
         if !singles.contains(surname) {
             c.kind = Some(EntityKind::Organization);
         }
@@ -1620,7 +1500,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             roles: Vec::new(),
             key: key.clone(),
         });
-        if let Some(surname) = key.rsplit(' ').next() {
+        if let Some(surname) = surname_of(&key) {
             by_surname.entry(surname.to_string()).or_default().push(id);
         }
         by_key.insert(key, id);
@@ -1737,7 +1617,7 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         }
         if kind == EntityKind::Person {
             *mention_counts.entry(cid).or_default() += 1;
-            if let Some(s) = ents.clusters[cid].key.rsplit(' ').next() {
+            if let Some(s) = surname_of(&ents.clusters[cid].key) {
                 last_person_of_surname.insert(s.to_string(), cid);
             }
         }
@@ -1754,6 +1634,16 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         push_mention(doc, &mut ents, &c, kind, cid);
     }
     ents
+}
+
+/// The surname in a name key: its last word, before "jr" or "iii".
+fn surname_of(key: &str) -> Option<&str> {
+    let mut words = key.rsplit(' ');
+    let last = words.next()?;
+    if lexicon().has(last, Tag::Generation) {
+        return words.next().or(Some(last));
+    }
+    Some(last)
 }
 
 fn new_cluster(
@@ -1798,16 +1688,6 @@ fn speaks(doc: &Doc, end: usize) -> bool {
     // An adverb may come between, not a comma: in "who leads on housing
     // for Lambeth, described …" the verb is the clause's subject's.
     verb(end) || (doc.tokens.get(end).is_some_and(|t| t.is_word()) && verb(end + 1))
-}
-
-/// Compass words that open a region's name ("West Darfur").
-fn is_compass(w: &str) -> bool {
-    const COMPASS: &[&str] = &[
-        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-        "upper", "lower",
-    ];
-    let mut buf = [0u8; 48];
-    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| COMPASS.contains(&l))
 }
 
 /// "USTelecom, which represents …": "which" speaks of a thing.

@@ -87,6 +87,9 @@ pub struct WordInfo {
 pub enum Tag {
     /// A lowercase particle inside a personal name ("al", "van", "de").
     NameParticle,
+    /// A lowercase particle that opens a name part when hyphenated to a
+    /// capital ("al-Assad", "bin-Salman").
+    HyphenParticle,
     /// A lowercase word inside a body's or place's name ("of", "for").
     NameConnector,
     /// An article, preposition, conjunction or pronoun: never opens a name.
@@ -129,19 +132,56 @@ impl Tag {
 
 /// The asset file of each [`Tag`].
 const TAG_LISTS: &[(Tag, &str)] = &[
-    (Tag::NameParticle, include_str!("../../assets/name_particles.txt")),
-    (Tag::NameConnector, include_str!("../../assets/name_connectors.txt")),
-    (Tag::FunctionWord, include_str!("../../assets/function_words.txt")),
+    (
+        Tag::NameParticle,
+        include_str!("../../assets/name_particles.txt"),
+    ),
+    (
+        Tag::HyphenParticle,
+        include_str!("../../assets/hyphen_particles.txt"),
+    ),
+    (
+        Tag::NameConnector,
+        include_str!("../../assets/name_connectors.txt"),
+    ),
+    (
+        Tag::FunctionWord,
+        include_str!("../../assets/function_words.txt"),
+    ),
     (Tag::Compass, include_str!("../../assets/compass_words.txt")),
-    (Tag::Postnominal, include_str!("../../assets/postnominals.txt")),
-    (Tag::Generation, include_str!("../../assets/generation_suffixes.txt")),
-    (Tag::NameAbbreviation, include_str!("../../assets/name_abbreviations.txt")),
-    (Tag::BusinessNoun, include_str!("../../assets/business_nouns.txt")),
+    (
+        Tag::Postnominal,
+        include_str!("../../assets/postnominals.txt"),
+    ),
+    (
+        Tag::Generation,
+        include_str!("../../assets/generation_suffixes.txt"),
+    ),
+    (
+        Tag::NameAbbreviation,
+        include_str!("../../assets/name_abbreviations.txt"),
+    ),
+    (
+        Tag::BusinessNoun,
+        include_str!("../../assets/business_nouns.txt"),
+    ),
     (Tag::VenueNoun, include_str!("../../assets/venue_nouns.txt")),
-    (Tag::PortfolioHead, include_str!("../../assets/portfolio_heads.txt")),
-    (Tag::EventOpener, include_str!("../../assets/event_openers.txt")),
-    (Tag::TeamNickname, include_str!("../../assets/team_nicknames.txt")),
-    (Tag::SportsWord, include_str!("../../assets/sports_words.txt")),
+    (
+        Tag::PortfolioHead,
+        include_str!("../../assets/portfolio_heads.txt"),
+    ),
+    (
+        Tag::EventOpener,
+        include_str!("../../assets/event_openers.txt"),
+    ),
+    (
+        Tag::TeamNickname,
+        include_str!("../../assets/team_nicknames.txt"),
+    ),
+    (
+        Tag::SportsWord,
+        include_str!("../../assets/sports_words.txt"),
+    ),
     (Tag::NewsDesk, include_str!("../../assets/news_desks.txt")),
     (Tag::MediaNoun, include_str!("../../assets/media_nouns.txt")),
 ];
@@ -196,6 +236,9 @@ pub struct Lexicon {
     pub speech_verbs: HashSet<String>,
     pub person_nouns: HashMap<String, (NounKind, Gender)>,
     pub not_names: HashSet<String>,
+    /// Endings of English common nouns and adjectives ("-tion", "-ic"):
+    /// a capitalized word with one is unlikely to be part of a name.
+    pub word_endings: Vec<String>,
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -246,10 +289,26 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lex = Lexicon::default();
         let gaz: [(&str, GazKind, bool); 8] = [
-            (include_str!("../../assets/countries.txt"), GazKind::Place, false),
-            (include_str!("../../assets/cities.txt"), GazKind::Place, true),
-            (include_str!("../../assets/cities_geonames.txt"), GazKind::Place, true),
-            (include_str!("../../assets/regions.txt"), GazKind::Place, false),
+            (
+                include_str!("../../assets/countries.txt"),
+                GazKind::Place,
+                false,
+            ),
+            (
+                include_str!("../../assets/cities.txt"),
+                GazKind::Place,
+                true,
+            ),
+            (
+                include_str!("../../assets/cities_geonames.txt"),
+                GazKind::Place,
+                true,
+            ),
+            (
+                include_str!("../../assets/regions.txt"),
+                GazKind::Place,
+                false,
+            ),
             (
                 include_str!("../../assets/organizations.txt"),
                 GazKind::Organization,
@@ -260,8 +319,16 @@ impl Lexicon {
                 GazKind::Organization,
                 false,
             ),
-            (include_str!("../../assets/demonyms.txt"), GazKind::Group, false),
-            (include_str!("../../assets/people.txt"), GazKind::Person, false),
+            (
+                include_str!("../../assets/demonyms.txt"),
+                GazKind::Group,
+                false,
+            ),
+            (
+                include_str!("../../assets/people.txt"),
+                GazKind::Person,
+                false,
+            ),
         ];
         for (data, kind, city) in gaz {
             for e in entries(data) {
@@ -352,6 +419,9 @@ impl Lexicon {
             }
         }
         lex.not_names = entries(include_str!("../../assets/not_names.txt"))
+            .map(str::to_lowercase)
+            .collect();
+        lex.word_endings = entries(include_str!("../../assets/word_endings.txt"))
             .map(str::to_lowercase)
             .collect();
         lex.index_words();

@@ -58,12 +58,6 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‐' || c == '‑'
 }
 
-/// Lowercase particles that open a name part when hyphenated to a capital
-/// ("al-Assad", "el-Sisi", "bin-Salman").
-const HYPHEN_PARTICLES: &[&str] = &[
-    "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd",
-];
-
 /// Splits `text[range]` into tokens, appending them to `out`.
 pub fn tokenize_into(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let Some(slice) = text.get(range.clone()) else {
@@ -236,7 +230,8 @@ fn word_is_cap(word: &str) -> bool {
             let Some((head, tail)) = word.split_once(|c: char| is_hyphen(c)) else {
                 return false;
             };
-            HYPHEN_PARTICLES.contains(&head) && tail.chars().next().is_some_and(char::is_uppercase)
+            super::lexicon::lexicon().has(head, super::lexicon::Tag::HyphenParticle)
+                && tail.chars().next().is_some_and(char::is_uppercase)
         }
         None => false,
     }
