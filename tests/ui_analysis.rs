@@ -61,7 +61,7 @@ fn no_color_uses_attributes_only() {
 fn following_dara_massicot_leaves_only_the_article_that_quotes_her() {
     let mut app = seed_app(120, 40);
     keys(&mut app, "Smassicot");
-    let prompt = app.prompt.as_ref().expect("picker open");
+    let prompt = app.mode.prompt().expect("picker open");
     let first = prompt.matches.first().copied().expect("a match");
     assert_eq!(app.corpus.speakers[first].name, "Dara Massicot");
     keys(&mut app, "<Enter>");

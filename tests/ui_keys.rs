@@ -58,7 +58,10 @@ fn open_scroll_to_end_back_and_quit() {
     assert_eq!(reader.scroll, app.max_scroll());
     assert!(app.max_scroll() > 0, "the seed is longer than one screen");
     assert_eq!(app.percent(), 100);
-    assert!(app.read[3], "reaching the end marks the article read");
+    assert!(
+        app.articles[3].read,
+        "reaching the end marks the article read"
+    );
     keys(&mut app, "gh");
     assert_eq!(app.focus, Pane::List);
     assert!(!app.quit);
@@ -108,12 +111,12 @@ fn tab_switches_focus_and_help_toggles() {
     keys(&mut app, "<Tab>");
     assert_eq!(app.focus, Pane::List);
     keys(&mut app, "?");
-    assert!(app.help.is_some());
+    assert!(app.mode.help().is_some());
     // Keys go to the help overlay, not the list, while it is open.
     keys(&mut app, "jq");
     assert!(!app.quit);
     assert_eq!(app.list.selected, 0);
-    assert!(app.help.is_none(), "q closes the help");
+    assert!(app.mode.help().is_none(), "q closes the help");
 }
 
 #[test]
@@ -195,7 +198,7 @@ fn every_binding_is_on_the_help_screen() {
     let mut app = seed_app(120, 40);
     keys(&mut app, "?");
     let mut help = String::new();
-    for line in onrecord::ui::render::help_lines(&app.theme) {
+    for line in onrecord::ui::render::help_lines(&app.theme, &app.keymap) {
         for span in line.spans {
             help.push_str(&span.content);
         }
@@ -230,7 +233,7 @@ fn search_marks_every_match_and_n_steps_through_them() {
     let search = app.search.as_ref().expect("a search");
     assert_eq!(search.hits.len(), expected);
     keys(&mut app, "<Enter>");
-    assert!(app.prompt.is_none());
+    assert!(app.mode.prompt().is_none());
     assert_eq!(app.search.as_ref().map(|s| s.current), Some(Some(0)));
     keys(&mut app, "nnN");
     assert_eq!(app.search.as_ref().map(|s| s.current), Some(Some(1)));
@@ -311,7 +314,7 @@ fn slash_in_the_list_filters_by_title() {
 fn the_readme_lists_every_key() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
-    let table = onrecord::ui::keymap::markdown();
+    let table = onrecord::ui::keymap::Keymap::default().markdown();
     assert!(
         readme.contains(&table),
         "README.md's key tables are out of date; put this between the key markers:\n\n{table}"
@@ -324,7 +327,7 @@ fn unfolding_the_set_aside_lines_at_the_end_shows_them() {
     keys(&mut app, "jjjj<Enter>G");
     let before = app.reader.as_ref().map(|r| r.scroll).expect("open");
     keys(&mut app, "z");
-    assert!(app.set_aside_open[4]);
+    assert!(app.articles[4].set_aside_open);
     assert!(app.reader.as_ref().map(|r| r.scroll).expect("open") > before);
     assert!(screen_text(&app).contains("you may also like"));
     keys(&mut app, "z");

@@ -17,7 +17,7 @@ fn store_in(dir: &std::path::Path) -> NotesSync {
 /// Opens the reader on the seeds with the store loaded, as `run` does.
 fn reader_with_store(sync: &mut NotesSync) -> App {
     let mut app = seed_app(120, 40);
-    let (snapshot, positions) = sync.load(&app.keys, &app.corpus.articles);
+    let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
     update(&mut app, Action::Notes(Box::new(snapshot)));
     update(&mut app, Action::Positions(positions));
     app
@@ -25,7 +25,7 @@ fn reader_with_store(sync: &mut NotesSync) -> App {
 
 /// Takes queued edits to the store and the stored state back.
 fn pump(app: &mut App, sync: &mut NotesSync) {
-    let edits = std::mem::take(&mut app.outbox);
+    let edits = std::mem::take(&mut app.notes.outbox);
     let snapshot = sync.apply(edits);
     update(app, Action::Notes(Box::new(snapshot)));
 }
@@ -53,31 +53,35 @@ fn a_note_written_in_the_editor_is_stored_marked_and_found_again() {
     let mut sync = store_in(dir.path());
     let mut app = reader_with_store(&mut sync);
     keys(&mut app, "jjj<Enter>vj");
-    let selection = app.selection.clone().expect("selecting");
+    let selection = app.mode.selection().cloned().expect("selecting");
     let range = app.selection_range(&selection).expect("a range");
     let passage = app.corpus.articles[3].text[range.clone()].to_string();
     assert!(passage.contains(". "), "two sentences: {passage:?}");
     keys(&mut app, "a");
-    assert!(app.editor.is_some());
+    assert!(app.mode.editor().is_some());
     type_text(&mut app, "Key framing.\nSecond thought.");
     keys(&mut app, "<C-s>");
-    assert!(app.editor.is_none());
-    assert_eq!(app.outbox.len(), 1);
+    assert!(app.mode.editor().is_none());
+    assert_eq!(app.notes.outbox.len(), 1);
     pump(&mut app, &mut sync);
-    assert!(app.notes.waiting.is_empty(), "{:?}", app.notes.problem);
-    assert_eq!(app.notes.annotations.len(), 1);
+    assert!(
+        app.notes.snapshot.waiting.is_empty(),
+        "{:?}",
+        app.notes.snapshot.problem
+    );
+    assert_eq!(app.notes.snapshot.annotations.len(), 1);
     assert_eq!(
-        app.notes.annotations[0].note,
+        app.notes.snapshot.annotations[0].note,
         "Key framing.\nSecond thought."
     );
-    assert!(app.marks[3].annotated);
+    assert!(app.articles[3].marks.annotated);
     let screen = screen_text(&app);
     assert!(screen.contains('✎'), "the gutter marks the passage");
     // A new reader on the same store finds it in the same place.
     drop(app);
     let mut sync = store_in(dir.path());
     let mut app = reader_with_store(&mut sync);
-    assert!(app.marks[3].annotated);
+    assert!(app.articles[3].marks.annotated);
     keys(&mut app, "jjj<Enter>");
     let placed = &app.reader.as_ref().expect("open").notes;
     assert_eq!(placed.gutter.first().map(|(r, _)| r.clone()), Some(range));
@@ -91,15 +95,15 @@ fn leaving_a_changed_note_asks_first() {
     keys(&mut app, "<Enter>a");
     type_text(&mut app, "draft");
     keys(&mut app, "<Esc>");
-    assert!(app.confirm.is_some(), "asks before discarding");
+    assert!(app.mode.confirm().is_some(), "asks before discarding");
     keys(&mut app, "n");
-    assert!(app.editor.is_some(), "no keeps the editor");
+    assert!(app.mode.editor().is_some(), "no keeps the editor");
     keys(&mut app, "<Esc>y");
-    assert!(app.editor.is_none() && app.confirm.is_none());
-    assert!(app.outbox.is_empty(), "nothing stored");
+    assert!(app.mode.editor().is_none() && app.mode.confirm().is_none());
+    assert!(app.notes.outbox.is_empty(), "nothing stored");
     // An unchanged editor closes without asking.
     keys(&mut app, "a<Esc>");
-    assert!(app.editor.is_none() && app.confirm.is_none());
+    assert!(app.mode.editor().is_none() && app.mode.confirm().is_none());
 }
 
 #[test]
@@ -112,7 +116,7 @@ fn notes_are_listed_edited_and_deleted_with_confirmation() {
     keys(&mut app, "<C-s>");
     pump(&mut app, &mut sync);
     keys(&mut app, "A");
-    let view = app.notes_view.clone().expect("list open");
+    let view = app.mode.notes_view().cloned().expect("list open");
     assert_eq!(view.kind, NotesKind::Annotations);
     assert_eq!(app.note_entries().len(), 1);
     assert!(screen_text(&app).contains("✎ first"));
@@ -120,17 +124,17 @@ fn notes_are_listed_edited_and_deleted_with_confirmation() {
     type_text(&mut app, " and second");
     keys(&mut app, "<C-s>");
     pump(&mut app, &mut sync);
-    assert_eq!(app.notes.annotations[0].note, "first and second");
+    assert_eq!(app.notes.snapshot.annotations[0].note, "first and second");
     keys(&mut app, "d");
-    assert!(app.confirm.is_some());
+    assert!(app.mode.confirm().is_some());
     keys(&mut app, "n");
-    assert_eq!(app.outbox.len(), 0);
+    assert_eq!(app.notes.outbox.len(), 0);
     keys(&mut app, "dy");
     pump(&mut app, &mut sync);
-    assert!(app.notes.annotations.is_empty());
-    assert!(!app.marks[0].annotated);
+    assert!(app.notes.snapshot.annotations.is_empty());
+    assert!(!app.articles[0].marks.annotated);
     keys(&mut app, "<Esc>");
-    assert!(app.notes_view.is_none());
+    assert!(app.mode.notes_view().is_none());
 }
 
 #[test]
@@ -140,16 +144,19 @@ fn bookmarks_toggle_and_list_and_jump() {
     let mut app = reader_with_store(&mut sync);
     keys(&mut app, "jb");
     pump(&mut app, &mut sync);
-    assert!(app.marks[1].bookmarked);
+    assert!(app.articles[1].marks.bookmarked);
     assert!(screen_text(&app).contains('★'));
     keys(&mut app, "b");
     pump(&mut app, &mut sync);
-    assert!(!app.marks[1].bookmarked);
+    assert!(!app.articles[1].marks.bookmarked);
     // A passage bookmark, then the list jumps back to it.
     keys(&mut app, "jj<Enter><C-d>B");
     pump(&mut app, &mut sync);
-    assert_eq!(app.notes.bookmarks.len(), 1);
-    let passage = app.notes.bookmarks[0].passage.clone().expect("a passage");
+    assert_eq!(app.notes.snapshot.bookmarks.len(), 1);
+    let passage = app.notes.snapshot.bookmarks[0]
+        .passage
+        .clone()
+        .expect("a passage");
     keys(&mut app, "gh");
     assert_eq!(app.focus, Pane::List);
     keys(&mut app, "'");
@@ -174,16 +181,19 @@ fn a_failed_write_stays_pending_and_is_retried() {
     let mut app = reader_with_store(&mut sync);
     keys(&mut app, "b");
     pump(&mut app, &mut sync);
-    assert_eq!(app.notes.waiting.len(), 1, "the edit is kept");
-    assert!(app.marks[0].bookmarked, "and shown, as not saved yet");
+    assert_eq!(app.notes.snapshot.waiting.len(), 1, "the edit is kept");
+    assert!(
+        app.articles[0].marks.bookmarked,
+        "and shown, as not saved yet"
+    );
     assert!(screen_text(&app).contains("not saved yet"));
     // The problem goes away; the retry stores it.
     std::fs::remove_file(&data).expect("remove");
     std::fs::create_dir(&data).expect("mkdir");
     let snapshot = sync.retry().expect("edits were waiting");
     update(&mut app, Action::Notes(Box::new(snapshot)));
-    assert!(app.notes.waiting.is_empty());
-    assert_eq!(app.notes.bookmarks.len(), 1);
+    assert!(app.notes.snapshot.waiting.is_empty());
+    assert_eq!(app.notes.snapshot.bookmarks.len(), 1);
 }
 
 #[test]
@@ -209,15 +219,15 @@ fn a_quotation_can_be_selected_whole() {
     let mut sync = store_in(dir.path());
     let mut app = reader_with_store(&mut sync);
     keys(&mut app, "jjj<Enter>]v");
-    let selection = app.selection.clone().expect("selecting");
+    let selection = app.mode.selection().cloned().expect("selecting");
     let range = app.selection_range(&selection).expect("range");
     let text = &app.corpus.articles[3].text[range];
     assert!(text.starts_with('“') && text.ends_with('”'), "{text:?}");
     keys(&mut app, "]");
     let next = app
-        .selection
-        .clone()
-        .and_then(|s| app.selection_range(&s))
+        .mode
+        .selection()
+        .and_then(|s| app.selection_range(s))
         .expect("range");
     assert!(app.corpus.articles[3].text[next].starts_with('“'));
 }

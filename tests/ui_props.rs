@@ -66,7 +66,7 @@ proptest! {
             }
             let _ = common::draw(&app);
             // Edits for the store are only queued, never lost.
-            app.outbox.clear();
+            app.notes.outbox.clear();
         }
     }
 }

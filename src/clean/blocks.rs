@@ -9,6 +9,7 @@
 
 use crate::model::{Block, BlockKind};
 
+use super::draft::Draft;
 use super::lines::{Line, LineKind};
 use super::title;
 
@@ -16,35 +17,6 @@ use super::title;
 const WRAP_MAX: usize = 120;
 /// Narrower "wraps" are too short to tell from headings and bylines.
 const MIN_WRAP_WIDTH: usize = 40;
-
-/// A block before assembly.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Draft {
-    pub kind: BlockKind,
-    pub text: String,
-    /// How many source lines it was built from.
-    pub lines: usize,
-    /// Marked as a heading in the file itself (Markdown `#`).
-    pub marked_heading: bool,
-    indent: usize,
-}
-
-impl Draft {
-    fn new(kind: BlockKind, line: &Line) -> Self {
-        Draft {
-            kind,
-            text: line.text.clone(),
-            lines: 1,
-            marked_heading: line.kind == LineKind::MarkedHeading,
-            indent: line.indent,
-        }
-    }
-
-    /// One line, a paragraph, not marked up: may be a title or heading.
-    pub fn is_lone_line(&self) -> bool {
-        self.lines == 1 && !matches!(self.kind, BlockKind::ListItem | BlockKind::Quotation)
-    }
-}
 
 /// Groups lines into drafts. Blank lines always end a block.
 pub(crate) fn build(lines: &[Line]) -> Vec<Draft> {

@@ -20,6 +20,7 @@ mod blocks;
 mod boilerplate;
 mod date;
 pub mod decode;
+mod draft;
 mod lines;
 mod markup;
 mod repair;

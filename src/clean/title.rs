@@ -3,7 +3,7 @@
 
 use crate::model::BlockKind;
 
-use super::blocks::Draft;
+use super::draft::Draft;
 
 /// Longest headline, in characters.
 const HEADLINE_MAX_CHARS: usize = 160;

@@ -3,7 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::notes::NotesSnapshot;
-use super::state::Pane;
+use super::pane::Pane;
 use crate::analyze::Analysis;
 
 /// One thing to do, produced by the keymap or the mouse and applied by

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::state::Pane;
+use super::pane::Pane;
 
 /// From this width the list, the reader and the panel all show.
 pub const THREE_PANE_MIN_WIDTH: u16 = 140;

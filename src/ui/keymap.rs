@@ -250,49 +250,92 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Help, &[Key::plain(Esc), Key::ch('?'), Key::ch('q'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "close this help"),
 ];
 
-/// The action bound to `key` in `context`, falling back to the global
-/// bindings (except in the help overlay and the prompt, which take every
-/// key).
-pub fn lookup(context: Context, key: Key) -> Option<Action> {
-    let find = |ctx: Context| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == ctx && b.keys.contains(&key))
-            .map(|b| b.action.clone())
-    };
-    match context {
-        Context::List | Context::Reader | Context::Panel => {
-            find(context).or_else(|| find(Context::Global))
-        }
-        // Overlays and editors take every key.
-        other => find(other),
-    }
+/// A binding in force: a row of [`BINDINGS`], its keys possibly changed
+/// by the user's configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: &'static str,
 }
 
-/// The bindings of one context, in table order.
-pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.context == context)
+/// The key bindings in force: [`BINDINGS`] with the user's changes. Key
+/// handling, the help screen and the README tables all read this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Bound>,
 }
 
-/// The key bindings as Markdown tables, one per context, for the README
-/// (a test keeps the README's copy up to date).
-pub fn markdown() -> String {
-    let mut out = String::new();
-    for context in Context::ALL {
-        out.push_str(&format!(
-            "**{}**\n\n| keys | does |\n| --- | --- |\n",
-            context.title()
-        ));
-        for binding in bindings_for(context) {
-            let keys = binding
-                .keys
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: BINDINGS
                 .iter()
-                .map(|k| format!("`{}`", k.label().replace('`', "\\`")))
-                .collect::<Vec<_>>()
-                .join(" ");
-            out.push_str(&format!("| {keys} | {} |\n", binding.help));
+                .map(|b| Bound {
+                    context: b.context,
+                    keys: b.keys.to_vec(),
+                    action: b.action.clone(),
+                    help: b.help,
+                })
+                .collect(),
         }
-        out.push('\n');
     }
-    out
+}
+
+impl Keymap {
+    /// The action bound to `key` in `context`, falling back to the global
+    /// bindings (except in overlays and editors, which take every key).
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.keys.contains(&key))
+                .map(|b| b.action.clone())
+        };
+        match context {
+            Context::List | Context::Reader | Context::Panel => {
+                find(context).or_else(|| find(Context::Global))
+            }
+            other => find(other),
+        }
+    }
+
+    /// The bindings of one context, in table order.
+    pub fn bindings_for(&self, context: Context) -> impl Iterator<Item = &Bound> {
+        self.bindings.iter().filter(move |b| b.context == context)
+    }
+
+    /// The keys that do `action` in `context`, as the help writes them
+    /// ("]", "Ctrl-d"), for hints.
+    pub fn keys_for(&self, context: Context, action: &Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && &b.action == action)
+            .flat_map(|b| b.keys.iter().map(Key::label))
+            .collect()
+    }
+
+    /// The key bindings as Markdown tables, one per context, for the
+    /// README (a test keeps the README's copy equal to the defaults).
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for context in Context::ALL {
+            out.push_str(&format!(
+                "**{}**\n\n| keys | does |\n| --- | --- |\n",
+                context.title()
+            ));
+            for binding in self.bindings_for(context) {
+                let keys = binding
+                    .keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.label().replace('`', "\\`")))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push_str(&format!("| {keys} | {} |\n", binding.help));
+            }
+            out.push('\n');
+        }
+        out
+    }
 }

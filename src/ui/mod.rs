@@ -4,12 +4,13 @@
 
 pub mod action;
 pub mod decor;
-pub mod find;
 pub mod geometry;
 pub mod highlight;
 pub mod keymap;
+pub mod mode;
 pub mod notes;
 pub mod notes_view;
+pub mod pane;
 pub mod panel;
 pub mod render;
 pub mod search;
@@ -49,7 +50,7 @@ pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Vec<S
     let mut notes = notes;
     if let Some(sync) = &mut notes {
         app.notices.extend(sync.warnings());
-        let (snapshot, positions) = sync.load(&app.keys, &app.corpus.articles);
+        let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
         update(&mut app, Action::Notes(Box::new(snapshot)));
         update(&mut app, Action::Positions(positions));
     }
@@ -59,7 +60,7 @@ pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Vec<S
     app.queue_position_edits();
     let mut lines = Vec::new();
     if let Some(mut sync) = notes {
-        let edits = std::mem::take(&mut app.outbox);
+        let edits = std::mem::take(&mut app.notes.outbox);
         if !edits.is_empty() {
             sync.apply(edits);
         }
@@ -94,7 +95,7 @@ fn event_loop(app: &mut App, mut notes: Option<&mut sync::NotesSync>) -> anyhow:
                 app.queue_position_edits();
                 idle_saved = true;
             }
-            let edits = std::mem::take(&mut app.outbox);
+            let edits = std::mem::take(&mut app.notes.outbox);
             if !edits.is_empty() {
                 let snapshot = sync.apply(edits);
                 update(app, Action::Notes(Box::new(snapshot)));

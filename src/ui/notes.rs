@@ -1,8 +1,9 @@
 //! Bookmarks and annotations in the reader: what the store holds, the
-//! passage selection, the note editor, and the lists.
+//! passage selection, the note editor, and the lists, as data. What the
+//! keys do with them is in `update::notes`.
 //!
 //! `update` never writes to the store: it queues [`Edit`]s in
-//! [`App::outbox`]; the event loop applies them (in order, retrying what
+//! [`Notes::outbox`]; the event loop applies them (in order, retrying what
 //! fails) and sends back a [`NotesSnapshot`] of what is stored, so the
 //! screen shows a note as saved only once it is.
 
@@ -12,8 +13,8 @@ use ratatui::style::Style;
 use tui_textarea::TextArea;
 
 use super::highlight::{Highlight, Layer};
-use super::state::{App, Pane};
-use crate::store::{Anchor, Annotation, ArticleKey, Bookmark, Edit, How, NoteId, Selector};
+use super::theme::Theme;
+use crate::store::{Anchor, Annotation, ArticleKey, Bookmark, Edit, How, NoteId};
 
 /// What the store holds, as last read, and what is still waiting for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -147,30 +148,33 @@ pub fn same_article(note: &ArticleKey, key: &ArticleKey) -> bool {
     note.source == key.source || note.text_hash == key.text_hash
 }
 
-impl App {
-    /// Takes what the store holds now.
-    pub fn set_notes(&mut self, snapshot: NotesSnapshot) {
-        if let Some(problem) = &snapshot.problem {
-            log::warn!("edits waiting for the store: {problem}");
-        }
-        for refused in &snapshot.refused {
-            self.notify(refused.clone());
-        }
-        self.notes = snapshot;
-        self.refresh_marks();
-        self.place_notes();
+/// The notes state: what the store holds, and the edits queued for it.
+#[derive(Debug, Clone, Default)]
+pub struct Notes {
+    /// What the store holds, as last read, with what still waits for it.
+    pub snapshot: NotesSnapshot,
+    /// Edits for the event loop to take to the store.
+    pub outbox: Vec<Edit>,
+}
+
+impl Notes {
+    /// Queues an edit for the store; it shows as waiting until the store
+    /// has it.
+    pub fn submit(&mut self, edit: Edit) {
+        self.snapshot.waiting.push(edit.clone());
+        self.outbox.push(edit);
     }
 
-    /// Annotations and bookmarks, stored or still waiting.
-    fn all_annotations(&self) -> Vec<(Annotation, bool)> {
+    /// Annotations, stored or still waiting (`true`).
+    pub fn annotations(&self) -> Vec<(Annotation, bool)> {
         let mut out: Vec<(Annotation, bool)> = self
-            .notes
+            .snapshot
             .annotations
             .iter()
             .cloned()
             .map(|a| (a, false))
             .collect();
-        for edit in &self.notes.waiting {
+        for edit in &self.snapshot.waiting {
             match edit {
                 Edit::AddAnnotation(a) => out.push((a.clone(), true)),
                 Edit::UpdateNote { id, note, .. } => {
@@ -186,15 +190,16 @@ impl App {
         out
     }
 
-    fn all_bookmarks(&self) -> Vec<(Bookmark, bool)> {
+    /// Bookmarks, stored or still waiting (`true`).
+    pub fn bookmarks(&self) -> Vec<(Bookmark, bool)> {
         let mut out: Vec<(Bookmark, bool)> = self
-            .notes
+            .snapshot
             .bookmarks
             .iter()
             .cloned()
             .map(|b| (b, false))
             .collect();
-        for edit in &self.notes.waiting {
+        for edit in &self.snapshot.waiting {
             match edit {
                 Edit::AddBookmark(b) => out.push((b.clone(), true)),
                 Edit::RemoveBookmark { id } => out.retain(|(b, _)| &b.id != id),
@@ -204,70 +209,53 @@ impl App {
         out
     }
 
-    /// Recomputes the list's bookmark and annotation marks, in time linear
-    /// in articles plus notes.
-    pub fn refresh_marks(&mut self) {
+    /// The list's marks for articles with these keys, in time linear in
+    /// articles plus notes.
+    pub fn marks<'k>(&self, keys: impl Iterator<Item = &'k ArticleKey>) -> Vec<ArticleMarks> {
         use std::collections::HashSet;
-        let mut bookmarked: HashSet<&str> = HashSet::new();
-        let annotations = self.all_annotations();
-        let bookmarks = self.all_bookmarks();
-        for (b, _) in bookmarks.iter().filter(|(b, _)| b.passage.is_none()) {
-            bookmarked.insert(&b.article.source);
-            bookmarked.insert(&b.article.text_hash);
+        let mut bookmarked: HashSet<String> = HashSet::new();
+        for (b, _) in self.bookmarks() {
+            if b.passage.is_none() {
+                bookmarked.insert(b.article.source);
+                bookmarked.insert(b.article.text_hash);
+            }
         }
-        let mut annotated: HashSet<&str> = HashSet::new();
-        for (a, _) in &annotations {
-            annotated.insert(&a.article.source);
-            annotated.insert(&a.article.text_hash);
+        let mut annotated: HashSet<String> = HashSet::new();
+        for (a, _) in self.annotations() {
+            annotated.insert(a.article.source);
+            annotated.insert(a.article.text_hash);
         }
-        let has = |set: &HashSet<&str>, key: &ArticleKey| {
+        let has = |set: &HashSet<String>, key: &ArticleKey| {
             set.contains(key.source.as_str()) || set.contains(key.text_hash.as_str())
         };
-        self.marks = self
-            .keys
-            .iter()
-            .map(|key| ArticleMarks {
-                bookmarked: has(&bookmarked, key),
-                annotated: has(&annotated, key),
-            })
-            .collect();
+        keys.map(|key| ArticleMarks {
+            bookmarked: has(&bookmarked, key),
+            annotated: has(&annotated, key),
+        })
+        .collect()
     }
 
-    /// Places the open article's notes in its text, for the reader.
-    pub fn place_notes(&mut self) {
-        let Some(index) = self.reader.as_ref().map(|r| r.article) else {
-            return;
-        };
-        let placed = self.placed_notes_for(index);
-        if let Some(reader) = &mut self.reader {
-            reader.notes = placed;
-        }
-    }
-
-    fn placed_notes_for(&self, index: usize) -> PlacedNotes {
-        let (Some(article), Some(key)) = (self.corpus.articles.get(index), self.keys.get(index))
-        else {
-            return PlacedNotes::default();
-        };
+    /// The notes of the article with `key`, placed in its `text`.
+    pub fn placed(&self, text: &str, key: &ArticleKey, theme: &Theme) -> PlacedNotes {
         let mut highlights = Vec::new();
         let mut gutter = Vec::new();
-        for (annotation, _) in self.all_annotations() {
+        for (annotation, _) in self.annotations() {
             if !same_article(&annotation.article, key) {
                 continue;
             }
-            if let Some(range) = annotation.anchor(&article.text).range() {
+            if let Some(range) = annotation.anchor(text).range() {
                 highlights.push(Highlight {
                     range: range.clone(),
-                    style: self.theme.annotated,
+                    style: theme.annotated,
                 });
                 gutter.push((range, Gutter::Annotation));
             }
         }
-        for (bookmark, _) in self.all_bookmarks() {
+        for (bookmark, _) in self.bookmarks() {
             if !same_article(&bookmark.article, key) {
                 continue;
             }
-            if let Some(range) = bookmark.anchor(&article.text).and_then(|a| a.range()) {
+            if let Some(range) = bookmark.anchor(text).and_then(|a| a.range()) {
                 gutter.push((range, Gutter::Bookmark));
             }
         }
@@ -278,325 +266,50 @@ impl App {
         }
     }
 
-    /// The key of the open article.
-    fn open_key(&self) -> Option<(usize, ArticleKey)> {
-        let index = self.reader.as_ref()?.article;
-        Some((index, self.keys.get(index)?.clone()))
-    }
-
-    /// `b`: bookmarks the selected (or open) article, or removes its
-    /// bookmark.
-    pub fn toggle_bookmark(&mut self) {
-        let index = match self.focus {
-            Pane::List => self.selected_article(),
-            _ => self.reader.as_ref().map(|r| r.article),
-        };
-        let Some(key) = index.and_then(|i| self.keys.get(i)).cloned() else {
-            return;
-        };
-        let existing = self
-            .all_bookmarks()
+    /// The article bookmark of the article with `key`, if any.
+    pub fn article_bookmark(&self, key: &ArticleKey) -> Option<Bookmark> {
+        self.bookmarks()
             .into_iter()
-            .find(|(b, _)| b.passage.is_none() && same_article(&b.article, &key));
-        let edit = match existing {
-            Some((b, _)) => Edit::RemoveBookmark { id: b.id },
-            None => Edit::bookmark_article(key),
-        };
-        self.submit(edit);
+            .map(|(b, _)| b)
+            .find(|b| b.passage.is_none() && same_article(&b.article, key))
     }
 
-    /// `B`: bookmarks the selection, or the paragraph at the top; again on
-    /// the same passage removes it.
-    pub fn bookmark_passage(&mut self) {
-        let Some((index, key)) = self.open_key() else {
-            return;
-        };
-        let range = match self.selection.take() {
-            Some(selection) => self.selection_range(&selection),
-            None => self.paragraph_at_top(),
-        };
-        let Some(range) = range else { return };
-        let Some(text) = self.corpus.articles.get(index).map(|a| a.text.clone()) else {
-            return;
-        };
-        let existing = self.all_bookmarks().into_iter().find(|(b, _)| {
-            same_article(&b.article, &key)
-                && b.anchor(&text).and_then(|a| a.range()) == Some(range.clone())
-        });
-        let edit = match existing {
-            Some((b, _)) => Edit::RemoveBookmark { id: b.id },
-            None => match Selector::from_range(&text, range) {
-                Some(selector) => Edit::bookmark_passage(key, selector),
-                None => return,
-            },
-        };
-        self.submit(edit);
+    /// The passage bookmark of the article with `key` and `text` that
+    /// covers exactly `range`, if any.
+    pub fn passage_bookmark(
+        &self,
+        key: &ArticleKey,
+        text: &str,
+        range: &Range<usize>,
+    ) -> Option<Bookmark> {
+        self.bookmarks().into_iter().map(|(b, _)| b).find(|b| {
+            same_article(&b.article, key)
+                && b.anchor(text).and_then(|a| a.range()).as_ref() == Some(range)
+        })
     }
 
-    /// Queues an edit for the store and shows it as waiting until the
-    /// store has it.
-    pub fn submit(&mut self, edit: Edit) {
-        self.notes.waiting.push(edit.clone());
-        self.outbox.push(edit);
-        self.refresh_marks();
-        self.place_notes();
-    }
-
-    /// The sentences of the open article: from its analysis, else its
-    /// blocks.
-    fn sentences(&self, index: usize) -> Vec<Range<usize>> {
-        match self.corpus.analysis(index) {
-            Some(analysis) if !analysis.sentences.is_empty() => {
-                analysis.sentences.iter().map(|s| s.range()).collect()
-            }
-            _ => self
-                .corpus
-                .articles
-                .get(index)
-                .map(|a| a.blocks.iter().map(|b| b.range.clone()).collect())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// Byte offset of the body text at the top of the reading pane.
-    fn top_offset(&self) -> Option<usize> {
-        let reader = self.reader.as_ref()?;
-        let row = reader.scroll.max(reader.layout.body.start);
-        reader.layout.offset_of_row(row)
-    }
-
-    /// The first sentence that starts at or after the top of the pane.
-    fn sentence_at_top(&self, index: usize) -> Option<usize> {
-        let top = self.top_offset()?;
-        let sentences = self.sentences(index);
-        if sentences.is_empty() {
-            return None;
-        }
-        let at = sentences.partition_point(|s| s.end <= top);
-        Some(at.min(sentences.len() - 1))
-    }
-
-    fn paragraph_at_top(&self) -> Option<Range<usize>> {
-        let index = self.reader.as_ref()?.article;
-        let top = self.top_offset()?;
-        let article = self.corpus.articles.get(index)?;
-        article
-            .blocks
-            .iter()
-            .find(|b| b.range.end > top)
-            .map(|b| b.range.clone())
-    }
-
-    /// `v`: starts a selection at the marked quotation when it is on
-    /// screen, else at the sentence at the top.
-    pub fn start_selection(&mut self) {
-        let Some(reader) = &self.reader else { return };
-        let index = reader.article;
-        let quote = reader
-            .marked_quote
-            .and_then(|q| reader.decor.quote_ranges.get(q).cloned())
-            .filter(|range| {
-                reader.layout.row_of_offset(range.start).is_some_and(|row| {
-                    row >= reader.scroll && row < reader.scroll + self.reader_height()
-                })
-            });
-        let Some(sentence) = self.sentence_at_top(index) else {
-            return;
-        };
-        self.selection = Some(Selection {
-            article: index,
-            anchor: sentence,
-            cursor: sentence,
-            quote,
-        });
-    }
-
-    /// Byte range of a selection in its article.
-    pub fn selection_range(&self, selection: &Selection) -> Option<Range<usize>> {
-        if let Some(quote) = &selection.quote {
-            return Some(quote.clone());
-        }
-        let sentences = self.sentences(selection.article);
-        let (from, to) = if selection.anchor <= selection.cursor {
-            (selection.anchor, selection.cursor)
-        } else {
-            (selection.cursor, selection.anchor)
-        };
-        Some(sentences.get(from)?.start..sentences.get(to)?.end)
-    }
-
-    /// `j`/`k` while selecting: one sentence more or less.
-    pub fn extend_selection(&mut self, delta: isize) {
-        let Some(selection) = &self.selection else {
-            return;
-        };
-        let count = self.sentences(selection.article).len();
-        let Some(selection) = &mut self.selection else {
-            return;
-        };
-        if count == 0 {
-            return;
-        }
-        // A whole quotation turns into sentences when extended.
-        selection.quote = None;
-        let cursor = (selection.cursor as isize + delta).clamp(0, count as isize - 1) as usize;
-        selection.cursor = cursor;
-        if let Some(range) = self
-            .sentences(self.selection.as_ref().map_or(0, |s| s.article))
-            .get(cursor)
-        {
-            let start = range.start;
-            let end = range.end;
-            self.reveal(if delta >= 0 {
-                end.saturating_sub(1)
-            } else {
-                start
-            });
-        }
-    }
-
-    /// `]`/`[` while selecting: the next or previous quotation, whole.
-    pub fn select_quote(&mut self, forward: bool) {
-        let Some(selection) = &self.selection else {
-            return;
-        };
-        let from = self.selection_range(selection).map_or(0, |r| r.start);
-        let Some(reader) = &self.reader else { return };
-        let ranges = &reader.decor.quote_ranges;
-        let next = if forward {
-            ranges.iter().find(|r| r.start > from)
-        } else {
-            ranges.iter().rev().find(|r| r.start < from)
-        };
-        let Some(range) = next.cloned() else { return };
-        if let Some(selection) = &mut self.selection {
-            selection.quote = Some(range.clone());
-        }
-        self.reveal(range.start);
-    }
-
-    /// `a`: opens the editor on the selection (or the sentence at the top).
-    pub fn annotate(&mut self) {
-        let Some(index) = self.reader.as_ref().map(|r| r.article) else {
-            return;
-        };
-        let range = match self.selection.take() {
-            Some(selection) => self.selection_range(&selection),
-            None => self
-                .sentence_at_top(index)
-                .and_then(|s| self.sentences(index).get(s).cloned()),
-        };
-        let Some(range) = range else { return };
-        let passage = self
-            .corpus
-            .articles
-            .get(index)
-            .and_then(|a| a.text.get(range.clone()))
-            .unwrap_or("")
-            .to_string();
-        self.editor = Some(new_editor(
-            EditorTarget::New {
-                article: index,
-                range,
-            },
-            passage,
-            "",
-        ));
-    }
-
-    /// Opens the editor on an existing annotation.
-    pub fn edit_annotation(&mut self, id: &NoteId) {
-        let Some((annotation, _)) = self
-            .all_annotations()
-            .into_iter()
-            .find(|(a, _)| &a.id == id)
-        else {
-            return;
-        };
-        self.editor = Some(new_editor(
-            EditorTarget::Existing { id: id.clone() },
-            annotation.selector.quote.exact.clone(),
-            &annotation.note,
-        ));
-    }
-
-    /// Ctrl-s: stores the note and closes the editor.
-    pub fn save_note(&mut self) {
-        let Some(editor) = self.editor.take() else {
-            return;
-        };
-        let note = editor.text();
-        match editor.target {
-            EditorTarget::New { article, range } => {
-                let (Some(text), Some(key)) = (
-                    self.corpus.articles.get(article).map(|a| a.text.clone()),
-                    self.keys.get(article).cloned(),
-                ) else {
-                    return;
-                };
-                if let Some(selector) = Selector::from_range(&text, range) {
-                    self.submit(Edit::annotate(key, selector, note));
-                }
-            }
-            EditorTarget::Existing { id } => {
-                if note != editor.original {
-                    self.submit(Edit::update_note(id, note));
-                }
-            }
-        }
-    }
-
-    /// Esc in the editor: closes it, asking first when the note changed.
-    pub fn cancel_note(&mut self) {
-        match &self.editor {
-            Some(editor) if editor.changed() => {
-                self.confirm = Some(Confirm {
-                    question: "Discard the changes to this note?".into(),
-                    on_yes: OnYes::DiscardNote,
-                });
-            }
-            _ => self.editor = None,
-        }
-    }
-
-    /// Answers the question.
-    pub fn answer(&mut self, yes: bool) {
-        let Some(confirm) = self.confirm.take() else {
-            return;
-        };
-        if !yes {
-            return;
-        }
-        match confirm.on_yes {
-            OnYes::DiscardNote => self.editor = None,
-            OnYes::DeleteAnnotation(id) => self.submit(Edit::DeleteAnnotation { id }),
-            OnYes::RemoveBookmark(id) => self.submit(Edit::RemoveBookmark { id }),
-        }
-    }
-
-    /// The entries of the notes list, in article then text order.
-    pub fn note_entries(&self) -> Vec<NoteEntry> {
-        let Some(view) = &self.notes_view else {
-            return Vec::new();
-        };
-        let open = self.reader.as_ref().map(|r| r.article);
-        let article_of = |key: &ArticleKey| self.keys.iter().position(|k| same_article(key, k));
+    /// The entries of a notes list, in article then text order. `keys`
+    /// are the open articles' keys, `open` the article in the reader, and
+    /// `text_of` gives an open article's text.
+    pub fn entries<'t>(
+        &self,
+        view: &NotesView,
+        keys: &[&ArticleKey],
+        open: Option<usize>,
+        text_of: impl Fn(usize) -> Option<&'t str>,
+    ) -> Vec<NoteEntry> {
+        let article_of = |key: &ArticleKey| keys.iter().position(|k| same_article(key, k));
         let in_scope =
             |article: Option<usize>| view.all_articles || (article.is_some() && article == open);
-        let text_of = |article: Option<usize>| {
-            article
-                .and_then(|a| self.corpus.articles.get(a))
-                .map(|a| a.text.as_str())
-        };
         let mut entries: Vec<NoteEntry> = match view.kind {
             NotesKind::Annotations => self
-                .all_annotations()
+                .annotations()
                 .into_iter()
                 .filter_map(|(a, unsaved)| {
                     let article = article_of(&a.article);
                     in_scope(article).then(|| NoteEntry {
                         article,
-                        anchor: text_of(article).map(|t| a.anchor(t)),
+                        anchor: article.and_then(&text_of).map(|t| a.anchor(t)),
                         passage: a.selector.quote.exact.clone(),
                         note: Some(a.note.clone()),
                         id: a.id,
@@ -605,13 +318,13 @@ impl App {
                 })
                 .collect(),
             NotesKind::Bookmarks => self
-                .all_bookmarks()
+                .bookmarks()
                 .into_iter()
                 .filter_map(|(b, unsaved)| {
                     let article = article_of(&b.article);
                     in_scope(article).then(|| NoteEntry {
                         article,
-                        anchor: text_of(article).and_then(|t| b.anchor(t)),
+                        anchor: article.and_then(&text_of).and_then(|t| b.anchor(t)),
                         passage: b
                             .passage
                             .as_ref()
@@ -635,80 +348,27 @@ impl App {
         });
         entries
     }
+}
 
-    /// Enter in the notes list: opens the article at the passage.
-    pub fn go_to_note(&mut self) {
-        let entries = self.note_entries();
-        let Some(entry) = self
-            .notes_view
-            .as_ref()
-            .and_then(|v| entries.get(v.selected))
-        else {
-            return;
-        };
-        let Some(article) = entry.article else {
-            self.notify("That article is not open in this reader.");
-            return;
-        };
-        let target = entry.anchor.as_ref().and_then(Anchor::range);
-        self.notes_view = None;
-        self.open_article(article);
-        super::update::focus(self, Pane::Reader);
-        if let Some(range) = target {
-            self.reveal(range.start);
-        }
-    }
-
-    /// `d` in the notes list: asks, then deletes.
-    pub fn delete_note(&mut self) {
-        let entries = self.note_entries();
-        let Some(view) = &self.notes_view else { return };
-        let Some(entry) = entries.get(view.selected) else {
-            return;
-        };
-        self.confirm = Some(match view.kind {
-            NotesKind::Annotations => Confirm {
-                question: format!("Delete the note on “{}”?", excerpt(&entry.passage, 40)),
-                on_yes: OnYes::DeleteAnnotation(entry.id.clone()),
-            },
-            NotesKind::Bookmarks => Confirm {
-                question: "Remove this bookmark?".into(),
-                on_yes: OnYes::RemoveBookmark(entry.id.clone()),
-            },
-        });
-    }
-
-    /// `e` in the annotations list.
-    pub fn edit_selected_note(&mut self) {
-        let entries = self.note_entries();
-        let Some(view) = &self.notes_view else { return };
-        if view.kind != NotesKind::Annotations {
-            return;
-        }
-        if let Some(id) = entries.get(view.selected).map(|e| e.id.clone()) {
-            self.edit_annotation(&id);
-        }
-    }
-
-    /// Where an annotation was placed, as words for the lists.
-    pub fn placement(anchor: Option<&Anchor>) -> &'static str {
-        match anchor {
-            None => "article not open",
-            Some(Anchor::Orphaned) => "orphaned: passage not found",
-            Some(Anchor::Anchored {
-                how: How::Position, ..
-            }) => "",
-            Some(Anchor::Anchored {
-                how: How::Quote, ..
-            }) => "moved: the text around it changed",
-            Some(Anchor::Anchored {
-                how: How::Fuzzy, ..
-            }) => "moved: the passage was edited",
-        }
+/// Where an annotation was placed, as words for the lists.
+pub fn placement(anchor: Option<&Anchor>) -> &'static str {
+    match anchor {
+        None => "article not open",
+        Some(Anchor::Orphaned) => "orphaned: passage not found",
+        Some(Anchor::Anchored {
+            how: How::Position, ..
+        }) => "",
+        Some(Anchor::Anchored {
+            how: How::Quote, ..
+        }) => "moved: the text around it changed",
+        Some(Anchor::Anchored {
+            how: How::Fuzzy, ..
+        }) => "moved: the passage was edited",
     }
 }
 
-fn new_editor(target: EditorTarget, passage: String, note: &str) -> Editor {
+/// An editor on `note`, for `passage`, with the cursor at its end.
+pub fn new_editor(target: EditorTarget, passage: String, note: &str) -> Editor {
     let mut input = TextArea::from(note.lines().map(str::to_owned).collect::<Vec<_>>());
     input.set_cursor_line_style(Style::new());
     input.move_cursor(tui_textarea::CursorMove::Bottom);

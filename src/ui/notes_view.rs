@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::notes::{excerpt, Confirm, Editor, NotesKind};
+use super::notes::{excerpt, placement, Confirm, Editor, NotesKind, NotesView};
 use super::state::App;
 
 /// A box `width` × `height` centred in `area`, clamped to it.
@@ -65,8 +65,7 @@ pub fn render_confirm(app: &App, frame: &mut Frame, confirm: &Confirm) {
 }
 
 /// The bookmarks or annotations list.
-pub fn render_notes(app: &App, frame: &mut Frame) {
-    let Some(view) = &app.notes_view else { return };
+pub fn render_notes(app: &App, frame: &mut Frame, view: &NotesView) {
     let entries = app.note_entries();
     let area = centred(app.size, 90, app.size.height.saturating_sub(2));
     frame.render_widget(Clear, area);
@@ -107,7 +106,7 @@ pub fn render_notes(app: &App, frame: &mut Frame) {
             .and_then(|a| app.corpus.articles.get(a))
             .map_or_else(|| "(article not open)".to_string(), |a| a.title.clone());
         let mut head = format!("{} {}", if selected { "▶" } else { " " }, title);
-        let placement = App::placement(entry.anchor.as_ref());
+        let placement = placement(entry.anchor.as_ref());
         if entry.note.is_some() && !placement.is_empty() {
             head.push_str(&format!("  [{placement}]"));
         }

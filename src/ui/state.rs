@@ -2,28 +2,21 @@
 
 use ratatui::layout::Rect;
 
+use std::ops::Range;
+
 use super::decor::{self, Decor};
 use super::geometry::{self, Screen};
-use super::panel::PanelView;
-use tui_textarea::TextArea;
-
 use super::highlight::Layer;
-use super::notes::{
-    ArticleMarks, Confirm, Editor, NotesSnapshot, NotesView, PlacedNotes, Selection,
-};
+use super::keymap::Keymap;
+use super::mode::Mode;
+use super::notes::{ArticleMarks, Notes, NotesSnapshot, PlacedNotes, Selection};
+use super::panel::PanelView;
 use super::theme::Theme;
 use super::wrap::ArticleLayout;
 use crate::index::Corpus;
 use crate::store::{ArticleKey, Edit};
 
-/// A pane that can hold focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    List,
-    Reader,
-    /// The quotes-by-speaker panel.
-    Panel,
-}
+pub use super::pane::Pane;
 
 /// The list pane: the articles it shows (after filtering), which of them is
 /// selected and which is at the top. `selected` and `offset` index `visible`.
@@ -46,40 +39,6 @@ pub struct Search {
     /// Hits as a highlight layer, the current one marked apart.
     pub layer: Layer,
     pub current: Option<usize>,
-}
-
-/// What a line of input at the bottom of the screen is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// `/` in the reading pane.
-    Search,
-    /// `/` in the list.
-    Filter,
-    /// The fuzzy speaker picker.
-    Speaker,
-}
-
-/// A line of input being typed.
-#[derive(Debug, Clone)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: TextArea<'static>,
-    /// Where the reading pane was when the prompt opened, to go back to on
-    /// Esc.
-    pub origin_scroll: usize,
-    /// The list filter before the prompt opened, likewise.
-    pub origin_filter: Option<String>,
-    /// For the speaker picker: matching speakers (indices into
-    /// `Corpus::speakers`), best first, and the one chosen.
-    pub matches: Vec<usize>,
-    pub choice: usize,
-}
-
-impl Prompt {
-    /// The text typed so far.
-    pub fn text(&self) -> String {
-        self.input.lines().join(" ")
-    }
 }
 
 /// The article in the reading pane, laid out for the current width.
@@ -108,46 +67,59 @@ pub enum Position {
     Body(usize),
 }
 
+/// What the reader keeps for each article, by index.
+#[derive(Debug, Clone)]
+pub struct ArticleState {
+    /// The article's key in the notes store.
+    pub key: ArticleKey,
+    /// Where the reader stood in it.
+    pub position: Position,
+    /// The reading position last sent to the store (byte offset), so
+    /// positions are written only when they change.
+    pub position_stored: Option<usize>,
+    /// Whether its end has been shown.
+    pub read: bool,
+    /// Whether its set-aside section is unfolded.
+    pub set_aside_open: bool,
+    /// Bookmark and annotation marks, for the list.
+    pub marks: ArticleMarks,
+}
+
+impl ArticleState {
+    fn new(key: ArticleKey) -> Self {
+        ArticleState {
+            key,
+            position: Position::Top,
+            position_stored: None,
+            read: false,
+            set_aside_open: false,
+            marks: ArticleMarks::default(),
+        }
+    }
+}
+
 /// Everything the reader shows.
 #[derive(Debug)]
 pub struct App {
     pub corpus: Corpus,
+    /// What has the keyboard.
+    pub mode: Mode,
     pub focus: Pane,
     /// The side pane shown beside the reader when only two panes fit.
     pub side: Pane,
     pub list: ListView,
     pub reader: Option<ReaderView>,
-    /// Reading position per article, by index.
-    pub positions: Vec<Position>,
-    /// Whether each article's end has been shown.
-    pub read: Vec<bool>,
-    /// Whether each article's set-aside section is unfolded.
-    pub set_aside_open: Vec<bool>,
+    /// Per article, by index.
+    pub articles: Vec<ArticleState>,
     pub search: Option<Search>,
-    pub prompt: Option<Prompt>,
     pub panel: PanelView,
     /// Only this speaker's voice: the list shows the articles quoting them
     /// and the reader marks their quotations. A corpus speaker's name.
     pub speaker_filter: Option<String>,
     /// Whether entities are highlighted (`e`).
     pub show_entities: bool,
-    /// Each article's key in the notes store, by index.
-    pub keys: Vec<ArticleKey>,
-    /// Bookmarks and annotations, as the store holds them.
-    pub notes: NotesSnapshot,
-    /// Bookmark and annotation marks per article, for the list.
-    pub marks: Vec<ArticleMarks>,
-    /// Edits for the event loop to take to the store.
-    pub outbox: Vec<Edit>,
-    pub selection: Option<Selection>,
-    pub editor: Option<Editor>,
-    pub notes_view: Option<NotesView>,
-    pub confirm: Option<Confirm>,
-    /// The reading position last sent to the store, per article (byte
-    /// offset), so positions are written only when they change.
-    pub positions_stored: Vec<Option<usize>>,
-    /// The help overlay's scroll, when it is open.
-    pub help: Option<usize>,
+    /// Bookmarks and annotations, and the edits queued for the store.
+    pub notes: Notes,
     pub size: Rect,
     pub mouse_capture: bool,
     /// Messages for the status line (skipped files and the like); the last
@@ -157,6 +129,8 @@ pub struct App {
     /// Files passed over because they are not articles.
     pub not_articles: usize,
     pub theme: Theme,
+    /// The key bindings in force.
+    pub keymap: Keymap,
     pub quit: bool,
 }
 
@@ -168,13 +142,14 @@ impl App {
         let count = corpus.articles.len();
         // Keys from the paths as given; the binary sets file keys that
         // survive a change of directory with `set_keys`.
-        let keys = corpus
+        let articles = corpus
             .articles
             .iter()
-            .map(|a| ArticleKey::new(a.path.to_string_lossy(), &a.text))
+            .map(|a| ArticleState::new(ArticleKey::new(a.path.to_string_lossy(), &a.text)))
             .collect();
         let mut app = App {
             corpus,
+            mode: Mode::Normal,
             focus: Pane::List,
             side: Pane::List,
             list: ListView {
@@ -182,30 +157,19 @@ impl App {
                 ..ListView::default()
             },
             reader: None,
-            positions: vec![Position::Top; count],
-            read: vec![false; count],
-            set_aside_open: vec![false; count],
+            articles,
             search: None,
-            prompt: None,
             panel: PanelView::default(),
             speaker_filter: None,
             show_entities: true,
-            keys,
-            notes: NotesSnapshot::default(),
-            marks: vec![ArticleMarks::default(); count],
-            outbox: Vec::new(),
-            selection: None,
-            editor: None,
-            notes_view: None,
-            confirm: None,
-            positions_stored: vec![None; count],
-            help: None,
+            notes: Notes::default(),
             size: Rect::new(0, 0, width, height),
             mouse_capture: true,
             notices: Vec::new(),
             notices_seen: false,
             not_articles: 0,
             theme: Theme::default(),
+            keymap: Keymap::default(),
             quit: false,
         };
         app.show_selected();
@@ -217,11 +181,9 @@ impl App {
     /// text at the top). The open article moves there too.
     pub fn set_positions(&mut self, positions: &[(usize, usize)]) {
         for &(article, offset) in positions {
-            if let Some(slot) = self.positions_stored.get_mut(article) {
-                *slot = Some(offset);
-            }
-            if let Some(slot) = self.positions.get_mut(article) {
-                *slot = if offset == 0 {
+            if let Some(state) = self.articles.get_mut(article) {
+                state.position_stored = Some(offset);
+                state.position = if offset == 0 {
                     Position::Top
                 } else {
                     Position::Body(offset)
@@ -236,36 +198,35 @@ impl App {
     /// and before quitting, so scrolling does not write on every line.
     pub fn queue_position_edits(&mut self) {
         self.save_position();
-        for article in 0..self.positions.len() {
-            let offset = match self.positions[article] {
+        for (state, article) in self.articles.iter_mut().zip(&self.corpus.articles) {
+            let offset = match state.position {
                 Position::Body(offset) => offset,
                 Position::Top | Position::HeaderRow(_) => 0,
             };
-            let stored = self.positions_stored.get(article).copied().flatten();
+            let stored = state.position_stored;
             if stored == Some(offset) || (stored.is_none() && offset == 0) {
                 continue;
             }
-            let (Some(key), Some(text)) = (
-                self.keys.get(article).cloned(),
-                self.corpus.articles.get(article).map(|a| a.text.as_str()),
-            ) else {
-                continue;
-            };
-            let edit = Edit::set_position(key, text, offset);
-            self.outbox.push(edit);
-            if let Some(slot) = self.positions_stored.get_mut(article) {
-                *slot = Some(offset);
-            }
+            let edit = Edit::set_position(state.key.clone(), &article.text, offset);
+            self.notes.outbox.push(edit);
+            state.position_stored = Some(offset);
         }
     }
 
     /// Sets the articles' keys in the notes store (one per article).
     pub fn set_keys(&mut self, keys: Vec<ArticleKey>) {
-        if keys.len() == self.corpus.articles.len() {
-            self.keys = keys;
+        if keys.len() == self.articles.len() {
+            for (state, key) in self.articles.iter_mut().zip(keys) {
+                state.key = key;
+            }
             self.refresh_marks();
             self.place_notes();
         }
+    }
+
+    /// The articles' keys in the notes store, by index.
+    pub fn keys(&self) -> Vec<ArticleKey> {
+        self.articles.iter().map(|a| a.key.clone()).collect()
     }
 
     /// Shows a message in the status line until the next key.
@@ -344,7 +305,7 @@ impl App {
         let Some(article) = self.corpus.articles.get(index) else {
             return;
         };
-        let open = self.set_aside_open.get(index).copied().unwrap_or(false);
+        let open = self.articles.get(index).is_some_and(|a| a.set_aside_open);
         let decor = decor::build(
             &self.corpus,
             index,
@@ -361,7 +322,9 @@ impl App {
             marked_quote: None,
             notes: PlacedNotes::default(),
         });
-        self.selection = None;
+        if matches!(self.mode, Mode::Select(_)) {
+            self.mode = Mode::Normal;
+        }
         self.place_notes();
         self.restore_position();
         if self.panel.scope == super::panel::Scope::Article {
@@ -377,10 +340,9 @@ impl App {
         if let Some(reader) = &mut self.reader {
             if let Some(article) = self.corpus.articles.get(reader.article) {
                 let open = self
-                    .set_aside_open
+                    .articles
                     .get(reader.article)
-                    .copied()
-                    .unwrap_or(false);
+                    .is_some_and(|a| a.set_aside_open);
                 reader.layout =
                     ArticleLayout::with_extras(article, width, open, &reader.decor.extras);
             }
@@ -420,8 +382,8 @@ impl App {
                 .offset_of_row(reader.scroll)
                 .map_or(Position::Top, Position::Body)
         };
-        if let Some(slot) = self.positions.get_mut(reader.article) {
-            *slot = position;
+        if let Some(state) = self.articles.get_mut(reader.article) {
+            state.position = position;
         }
     }
 
@@ -431,9 +393,9 @@ impl App {
             return;
         };
         let position = self
-            .positions
+            .articles
             .get(reader.article)
-            .copied()
+            .map(|a| a.position)
             .unwrap_or_default();
         let row = match position {
             Position::Top => 0,
@@ -464,8 +426,8 @@ impl App {
         let height = self.reader_height();
         let Some(reader) = &self.reader else { return };
         if reader.scroll + height >= reader.layout.body.end {
-            if let Some(read) = self.read.get_mut(reader.article) {
-                *read = true;
+            if let Some(state) = self.articles.get_mut(reader.article) {
+                state.read = true;
             }
         }
     }
@@ -593,5 +555,98 @@ impl App {
             Some(reader) => ((reader.scroll.min(max) * 100) / max) as u16,
             None => 0,
         }
+    }
+
+    /// Takes what the store holds now.
+    pub fn set_notes(&mut self, snapshot: NotesSnapshot) {
+        if let Some(problem) = &snapshot.problem {
+            log::warn!("edits waiting for the store: {problem}");
+        }
+        for refused in &snapshot.refused {
+            self.notify(refused.clone());
+        }
+        self.notes.snapshot = snapshot;
+        self.refresh_marks();
+        self.place_notes();
+    }
+
+    /// Queues an edit for the store and shows it as waiting until the
+    /// store has it.
+    pub fn submit(&mut self, edit: Edit) {
+        self.notes.submit(edit);
+        self.refresh_marks();
+        self.place_notes();
+    }
+
+    /// Recomputes the list's bookmark and annotation marks.
+    pub fn refresh_marks(&mut self) {
+        let marks = self.notes.marks(self.articles.iter().map(|a| &a.key));
+        for (state, marks) in self.articles.iter_mut().zip(marks) {
+            state.marks = marks;
+        }
+    }
+
+    /// Places the open article's notes in its text, for the reader.
+    pub fn place_notes(&mut self) {
+        let Some(index) = self.reader.as_ref().map(|r| r.article) else {
+            return;
+        };
+        let placed = match (self.corpus.articles.get(index), self.articles.get(index)) {
+            (Some(article), Some(state)) => {
+                self.notes.placed(&article.text, &state.key, &self.theme)
+            }
+            _ => PlacedNotes::default(),
+        };
+        if let Some(reader) = &mut self.reader {
+            reader.notes = placed;
+        }
+    }
+
+    /// The entries of the open notes list.
+    pub fn note_entries(&self) -> Vec<super::notes::NoteEntry> {
+        let Some(view) = self.mode.notes_view() else {
+            return Vec::new();
+        };
+        let keys: Vec<&ArticleKey> = self.articles.iter().map(|a| &a.key).collect();
+        let open = self.reader.as_ref().map(|r| r.article);
+        self.notes.entries(view, &keys, open, |a| {
+            self.corpus.articles.get(a).map(|a| a.text.as_str())
+        })
+    }
+
+    /// The sentences of an article: from its analysis, else its blocks.
+    pub fn sentences(&self, index: usize) -> Vec<Range<usize>> {
+        match self.corpus.analysis(index) {
+            Some(analysis) if !analysis.sentences.is_empty() => {
+                analysis.sentences.iter().map(|s| s.range()).collect()
+            }
+            _ => self
+                .corpus
+                .articles
+                .get(index)
+                .map(|a| a.blocks.iter().map(|b| b.range.clone()).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Byte range of a selection in its article.
+    pub fn selection_range(&self, selection: &Selection) -> Option<Range<usize>> {
+        if let Some(quote) = &selection.quote {
+            return Some(quote.clone());
+        }
+        let sentences = self.sentences(selection.article);
+        let (from, to) = if selection.anchor <= selection.cursor {
+            (selection.anchor, selection.cursor)
+        } else {
+            (selection.cursor, selection.anchor)
+        };
+        Some(sentences.get(from)?.start..sentences.get(to)?.end)
+    }
+
+    /// Byte offset of the body text at the top of the reading pane.
+    pub fn top_offset(&self) -> Option<usize> {
+        let reader = self.reader.as_ref()?;
+        let row = reader.scroll.max(reader.layout.body.start);
+        reader.layout.offset_of_row(row)
     }
 }

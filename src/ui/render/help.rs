@@ -4,19 +4,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::ui::keymap::{self, Context};
+use crate::ui::keymap::{Context, Keymap};
 use crate::ui::state::App;
 use crate::ui::theme::Theme;
 
 /// The help screen's lines, generated from the keymap.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+pub fn help_lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for context in Context::ALL {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(context.title(), theme.help_heading));
-        for binding in keymap::bindings_for(context) {
+        for binding in keymap.bindings_for(context) {
             let keys = binding
                 .keys
                 .iter()
@@ -38,7 +38,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 pub(super) fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
-    let lines = help_lines(&app.theme);
+    let lines = help_lines(&app.theme, &app.keymap);
     let area = app.size;
     let width = area.width.saturating_sub(4).min(72);
     let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);

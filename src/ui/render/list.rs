@@ -37,8 +37,10 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             continue;
         };
         let selected = position == app.list.selected;
-        let read = app.read.get(index).copied().unwrap_or(false);
-        let marks = app.marks.get(index).copied().unwrap_or_default();
+        let (read, marks) = app
+            .articles
+            .get(index)
+            .map_or((false, Default::default()), |a| (a.read, a.marks));
         let mark = if marks.bookmarked {
             "★ "
         } else if read {

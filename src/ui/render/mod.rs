@@ -16,8 +16,9 @@ use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
+use super::mode::PromptKind;
 use super::notes_view;
-use super::state::{App, Pane, PromptKind};
+use super::state::{App, Pane};
 
 pub use help::help_lines;
 
@@ -34,23 +35,21 @@ pub fn render(app: &App, frame: &mut Frame) {
         panel::render_panel(app, frame, area);
     }
     status::render_status(app, frame, &screen);
-    if let Some(prompt) = app
-        .prompt
-        .as_ref()
-        .filter(|p| p.kind == PromptKind::Speaker)
-    {
+    if let Some(prompt) = app.mode.prompt().filter(|p| p.kind == PromptKind::Speaker) {
         panel::render_picker(app, frame, prompt);
     }
-    if app.notes_view.is_some() {
-        notes_view::render_notes(app, frame);
+    // Overlays from the bottom one up: a question over the editor over the
+    // notes list.
+    if let Some(view) = app.mode.notes_view() {
+        notes_view::render_notes(app, frame, view);
     }
-    if let Some(editor) = &app.editor {
+    if let Some(editor) = app.mode.editor() {
         notes_view::render_editor(app, frame, editor);
     }
-    if let Some(confirm) = &app.confirm {
+    if let Some(confirm) = app.mode.confirm() {
         notes_view::render_confirm(app, frame, confirm);
     }
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.mode.help() {
         help::render_help(app, frame, scroll);
     }
 }

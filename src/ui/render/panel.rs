@@ -6,8 +6,9 @@ use ratatui::Frame;
 
 use super::{pane_block, str_width, truncate};
 use crate::ui::geometry;
+use crate::ui::mode::Prompt;
 use crate::ui::panel::{PanelItem, Scope};
-use crate::ui::state::{App, Pane, Prompt};
+use crate::ui::state::{App, Pane};
 
 /// "3 quotes in 2 articles".
 pub(super) fn counts(quotes: usize, articles: usize) -> String {

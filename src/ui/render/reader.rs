@@ -48,8 +48,8 @@ pub(super) fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
     layers.push(&reader.notes.layer);
     let selected;
     if let Some(range) = app
-        .selection
-        .as_ref()
+        .mode
+        .selection()
         .filter(|s| s.article == reader.article)
         .and_then(|s| app.selection_range(s))
     {

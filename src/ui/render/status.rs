@@ -7,12 +7,13 @@ use ratatui::Frame;
 use super::panel::counts;
 use super::{str_width, truncate};
 use crate::ui::geometry::Screen;
-use crate::ui::state::{App, Pane, Prompt, PromptKind};
+use crate::ui::mode::{Mode, Prompt, PromptKind};
+use crate::ui::state::{App, Pane};
 
 pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     let theme = &app.theme;
     let area = screen.status;
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.mode.prompt() {
         render_prompt(app, frame, area, prompt);
         return;
     }
@@ -40,11 +41,12 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
             counts(speaker.quotes.len(), speaker.articles.len())
         ));
     }
-    if !app.notes.waiting.is_empty() {
-        let why = app.notes.problem.as_deref().unwrap_or("saving");
+    let stored = &app.notes.snapshot;
+    if !stored.waiting.is_empty() {
+        let why = stored.problem.as_deref().unwrap_or("saving");
         left.push_str(&format!(
             " · {} edit(s) not saved yet: {why}",
-            app.notes.waiting.len()
+            stored.waiting.len()
         ));
     }
     let analyzed = app.corpus.analyses.iter().filter(|a| a.is_some()).count();
@@ -63,11 +65,13 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     if !app.mouse_capture {
         left.push_str(" · mouse off");
     }
+    // Where the quotes panel is hidden, say how to reach it.
+    let panel_hidden = screen.panel.is_none();
     let hints = match app.focus {
-        _ if app.selection.is_some() && app.focus == Pane::Reader => {
-            " j/k extend  a note  B bookmark  Esc "
-        }
+        _ if matches!(app.mode, Mode::Select(_)) => " j/k extend  a note  B bookmark  Esc ",
+        Pane::List if panel_hidden => " Enter open  Tab quotes  ? help ",
         Pane::List => " Enter open  ? help  q quit ",
+        Pane::Reader if panel_hidden => " ]/[ quotes  Tab speakers  ? help ",
         Pane::Reader => " ]/[ quotes  ? help  q quit ",
         Pane::Panel => " Enter open  f follow  ? help ",
     };

@@ -2,10 +2,15 @@
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
+mod find;
+mod notes;
+
+pub use find::rank;
+
 use super::action::Action;
-use super::find;
-use super::keymap::{self, Context, Key};
-use super::notes::{NotesKind, NotesView};
+use super::keymap::{Context, Key};
+use super::mode::Mode;
+use super::notes::NotesKind;
 use super::panel::{PanelItem, Scope};
 use super::state::{App, Pane};
 use crate::analyze::{Analysis, QuoteKind};
@@ -15,24 +20,18 @@ const WHEEL_LINES: i16 = 3;
 
 /// The keymap context for the current state.
 pub fn context(app: &App) -> Context {
-    if app.help.is_some() {
-        Context::Help
-    } else if app.confirm.is_some() {
-        Context::Confirm
-    } else if app.editor.is_some() {
-        Context::Editor
-    } else if app.prompt.is_some() {
-        Context::Prompt
-    } else if app.notes_view.is_some() {
-        Context::Notes
-    } else if app.selection.is_some() && app.focus == Pane::Reader {
-        Context::Select
-    } else {
-        match app.focus {
+    match app.mode {
+        Mode::Help { .. } => Context::Help,
+        Mode::Confirm { .. } => Context::Confirm,
+        Mode::Editor { .. } => Context::Editor,
+        Mode::Prompt(_) => Context::Prompt,
+        Mode::Notes(_) => Context::Notes,
+        Mode::Select(_) => Context::Select,
+        Mode::Normal => match app.focus {
             Pane::List => Context::List,
             Pane::Reader => Context::Reader,
             Pane::Panel => Context::Panel,
-        }
+        },
     }
 }
 
@@ -42,11 +41,13 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
             let context = context(app);
-            keymap::lookup(context, Key::from_event(key)).or(match context {
-                Context::Prompt => Some(Action::PromptInput(*key)),
-                Context::Editor => Some(Action::EditorInput(*key)),
-                _ => None,
-            })
+            app.keymap
+                .lookup(context, Key::from_event(key))
+                .or(match context {
+                    Context::Prompt => Some(Action::PromptInput(*key)),
+                    Context::Editor => Some(Action::EditorInput(*key)),
+                    _ => None,
+                })
         }
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Mouse(mouse) => {
@@ -86,52 +87,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::Scroll { .. } | Action::Click { .. } => {}
         _ => app.notices_seen = true,
     }
-    if let Some(scroll) = app.help {
-        let most = super::render::help_lines(&app.theme).len();
-        let page = usize::from(app.size.height.saturating_sub(4)).max(1);
-        app.help = match action {
-            Action::ToggleHelp => None,
-            Action::Down => Some(scroll + 1),
-            Action::Up => Some(scroll.saturating_sub(1)),
-            Action::PageDown => Some(scroll + page),
-            Action::PageUp => Some(scroll.saturating_sub(page)),
-            Action::Top => Some(0),
-            Action::Bottom => Some(most),
-            _ => Some(scroll),
-        }
-        .map(|s| s.min(most));
-        return;
-    }
-    if app.confirm.is_some() {
-        match action {
-            Action::Yes => app.answer(true),
-            Action::No => app.answer(false),
+    match &app.mode {
+        Mode::Help { scroll } => help(app, *scroll, &action),
+        Mode::Confirm { .. } => match action {
+            Action::Yes => notes::answer(app, true),
+            Action::No => notes::answer(app, false),
             _ => {}
-        }
-        return;
-    }
-    if let Some(editor) = &mut app.editor {
-        match action {
-            Action::SaveNote => app.save_note(),
-            Action::PromptCancel => app.cancel_note(),
-            Action::EditorInput(key) => {
-                editor.input.input(key);
-            }
-            Action::Paste(text) => {
-                // Keep line breaks; drop every other control character.
-                let clean: String = text
-                    .replace("\r\n", "\n")
-                    .chars()
-                    .filter(|c| *c == '\n' || !c.is_control())
-                    .collect();
-                editor.input.insert_str(clean);
-            }
-            _ => {}
-        }
-        return;
-    }
-    if app.prompt.is_some() {
-        match action {
+        },
+        Mode::Editor { .. } => editor(app, action),
+        Mode::Prompt(_) => match action {
             Action::PromptAccept => find::accept(app),
             Action::PromptCancel => find::cancel(app),
             Action::PromptInput(key) => find::input(app, key),
@@ -139,67 +103,104 @@ pub fn update(app: &mut App, action: Action) {
             Action::Down => find::choose(app, 1),
             Action::Up => find::choose(app, -1),
             _ => {}
-        }
-        return;
+        },
+        Mode::Notes(_) => notes_list(app, &action),
+        Mode::Select(_) => match action {
+            Action::Down => notes::extend_selection(app, 1),
+            Action::Up => notes::extend_selection(app, -1),
+            Action::NextQuote => notes::select_quote(app, true),
+            Action::PrevQuote => notes::select_quote(app, false),
+            Action::Annotate => notes::annotate(app),
+            Action::BookmarkPassage => notes::bookmark_passage(app),
+            Action::ClearFilters => app.mode = Mode::Normal,
+            _ => {}
+        },
+        Mode::Normal => normal(app, action),
     }
-    if app.notes_view.is_some() {
-        let count = app.note_entries().len();
-        let Some(view) = &mut app.notes_view else {
+}
+
+fn help(app: &mut App, scroll: usize, action: &Action) {
+    let most = super::render::help_lines(&app.theme, &app.keymap).len();
+    let page = usize::from(app.size.height.saturating_sub(4)).max(1);
+    let scroll = match action {
+        Action::ToggleHelp => {
+            app.mode = Mode::Normal;
             return;
-        };
-        match action {
-            Action::Down => view.selected = (view.selected + 1).min(count.saturating_sub(1)),
-            Action::Up => view.selected = view.selected.saturating_sub(1),
-            Action::Top => view.selected = 0,
-            Action::Bottom => view.selected = count.saturating_sub(1),
-            Action::ToggleScope => {
-                view.all_articles = !view.all_articles;
-                view.selected = 0;
+        }
+        Action::Down => scroll + 1,
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll + page,
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => most,
+        _ => scroll,
+    };
+    app.mode = Mode::Help {
+        scroll: scroll.min(most),
+    };
+}
+
+fn editor(app: &mut App, action: Action) {
+    match action {
+        Action::SaveNote => notes::save_note(app),
+        Action::PromptCancel => notes::cancel_note(app),
+        Action::EditorInput(key) => {
+            if let Mode::Editor { editor, .. } = &mut app.mode {
+                editor.input.input(key);
             }
-            Action::Open => app.go_to_note(),
-            Action::EditNote => app.edit_selected_note(),
-            Action::DeleteNote => app.delete_note(),
-            Action::ClearFilters => app.notes_view = None,
-            _ => {}
         }
-        let count = app.note_entries().len();
-        if let Some(view) = &mut app.notes_view {
-            view.selected = view.selected.min(count.saturating_sub(1));
+        Action::Paste(text) => {
+            // Keep line breaks; drop every other control character.
+            let clean: String = text
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .collect();
+            if let Mode::Editor { editor, .. } = &mut app.mode {
+                editor.input.insert_str(clean);
+            }
         }
-        return;
+        _ => {}
     }
-    if app.selection.is_some() && app.focus == Pane::Reader {
-        match action {
-            Action::Down => app.extend_selection(1),
-            Action::Up => app.extend_selection(-1),
-            Action::NextQuote => app.select_quote(true),
-            Action::PrevQuote => app.select_quote(false),
-            Action::Annotate => app.annotate(),
-            Action::BookmarkPassage => app.bookmark_passage(),
-            Action::ClearFilters => app.selection = None,
-            _ => {}
-        }
+}
+
+fn notes_list(app: &mut App, action: &Action) {
+    let count = app.note_entries().len();
+    let Mode::Notes(view) = &mut app.mode else {
         return;
+    };
+    match action {
+        Action::Down => view.selected = (view.selected + 1).min(count.saturating_sub(1)),
+        Action::Up => view.selected = view.selected.saturating_sub(1),
+        Action::Top => view.selected = 0,
+        Action::Bottom => view.selected = count.saturating_sub(1),
+        Action::ToggleScope => {
+            view.all_articles = !view.all_articles;
+            view.selected = 0;
+        }
+        Action::Open => notes::go_to_note(app),
+        Action::EditNote => notes::edit_selected_note(app),
+        Action::DeleteNote => notes::delete_note(app),
+        Action::ClearFilters => app.mode = Mode::Normal,
+        _ => {}
     }
+    let count = app.note_entries().len();
+    if let Mode::Notes(view) = &mut app.mode {
+        view.selected = view.selected.min(count.saturating_sub(1));
+    }
+}
+
+/// Keys for the focused pane, with nothing over it.
+fn normal(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.quit = true,
-        Action::ToggleBookmark => app.toggle_bookmark(),
-        Action::BookmarkPassage => app.bookmark_passage(),
-        Action::StartSelection => app.start_selection(),
-        Action::Annotate => app.annotate(),
-        Action::ShowBookmarks | Action::ShowAnnotations => {
-            let kind = if action == Action::ShowBookmarks {
-                NotesKind::Bookmarks
-            } else {
-                NotesKind::Annotations
-            };
-            app.notes_view = Some(NotesView {
-                kind,
-                all_articles: app.focus == Pane::List || app.reader.is_none(),
-                selected: 0,
-            });
-        }
-        Action::ToggleHelp => app.help = Some(0),
+        Action::ToggleBookmark => notes::toggle_bookmark(app),
+        Action::BookmarkPassage => notes::bookmark_passage(app),
+        Action::StartSelection => notes::start_selection(app),
+        Action::Annotate => notes::annotate(app),
+        Action::ShowBookmarks => notes::show(app, NotesKind::Bookmarks),
+        Action::ShowAnnotations => notes::show(app, NotesKind::Annotations),
+        Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
         Action::FocusNext => {
             let next = match app.focus {
                 Pane::List => Pane::Reader,
@@ -286,11 +287,11 @@ fn toggle_set_aside(app: &mut App) {
     let Some(index) = app.reader.as_ref().map(|r| r.article) else {
         return;
     };
-    let Some(open) = app.set_aside_open.get_mut(index) else {
+    let Some(state) = app.articles.get_mut(index) else {
         return;
     };
-    *open = !*open;
-    let opened = *open;
+    state.set_aside_open = !state.set_aside_open;
+    let opened = state.set_aside_open;
     app.relayout();
     let height = app.reader_height();
     let Some(reader) = &app.reader else { return };
@@ -314,6 +315,9 @@ pub(crate) fn focus(app: &mut App, pane: Pane) {
         return;
     }
     let width_before = app.reader_width();
+    if pane != Pane::Reader && matches!(app.mode, Mode::Select(_)) {
+        app.mode = Mode::Normal;
+    }
     app.focus = pane;
     if pane != Pane::Reader {
         app.side = pane;

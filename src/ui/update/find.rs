@@ -4,9 +4,10 @@
 use crossterm::event::KeyEvent;
 use tui_textarea::TextArea;
 
-use super::highlight::{Highlight, Layer};
-use super::search::find_all;
-use super::state::{App, Pane, Prompt, PromptKind, Search};
+use crate::ui::highlight::{Highlight, Layer};
+use crate::ui::mode::{Mode, Prompt, PromptKind};
+use crate::ui::search::find_all;
+use crate::ui::state::{App, Pane, Search};
 
 /// Opens the prompt for the focused pane.
 pub fn open(app: &mut App) {
@@ -22,33 +23,33 @@ pub fn open(app: &mut App) {
             input.insert_str(filter);
         }
     }
-    app.prompt = Some(Prompt {
+    app.mode = Mode::Prompt(Box::new(Prompt {
         kind,
         input,
         origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
         origin_filter,
         matches: Vec::new(),
         choice: 0,
-    });
+    }));
 }
 
 /// Opens the fuzzy speaker picker, listing every speaker.
 pub fn open_picker(app: &mut App) {
     let mut input = TextArea::default();
     input.set_cursor_line_style(ratatui::style::Style::new());
-    app.prompt = Some(Prompt {
+    app.mode = Mode::Prompt(Box::new(Prompt {
         kind: PromptKind::Speaker,
         input,
         origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
         origin_filter: app.speaker_filter.clone(),
         matches: (0..app.corpus.speakers.len()).collect(),
         choice: 0,
-    });
+    }));
 }
 
 /// Moves the picker's choice.
 pub fn choose(app: &mut App, delta: isize) {
-    let Some(prompt) = &mut app.prompt else {
+    let Mode::Prompt(prompt) = &mut app.mode else {
         return;
     };
     if prompt.matches.is_empty() {
@@ -61,7 +62,7 @@ pub fn choose(app: &mut App, delta: isize) {
 /// A key typed into the prompt: edit the line, then search or filter as
 /// the user types.
 pub fn input(app: &mut App, key: KeyEvent) {
-    let Some(prompt) = &mut app.prompt else {
+    let Mode::Prompt(prompt) = &mut app.mode else {
         return;
     };
     if prompt.input.input(key) {
@@ -72,7 +73,7 @@ pub fn input(app: &mut App, key: KeyEvent) {
 /// Pasted text goes into the prompt on one line, control characters
 /// dropped.
 pub fn paste(app: &mut App, text: &str) {
-    let Some(prompt) = &mut app.prompt else {
+    let Mode::Prompt(prompt) = &mut app.mode else {
         return;
     };
     let clean: String = text
@@ -86,7 +87,9 @@ pub fn paste(app: &mut App, text: &str) {
 }
 
 fn changed(app: &mut App) {
-    let Some(prompt) = &app.prompt else { return };
+    let Some(prompt) = app.mode.prompt() else {
+        return;
+    };
     let query = prompt.text();
     match prompt.kind {
         PromptKind::Search => {
@@ -105,7 +108,7 @@ fn changed(app: &mut App) {
                 .map(|s| s.name.as_str())
                 .collect();
             let matches = rank(&names, &query);
-            if let Some(prompt) = &mut app.prompt {
+            if let Mode::Prompt(prompt) = &mut app.mode {
                 prompt.matches = matches;
                 prompt.choice = 0;
             }
@@ -139,11 +142,14 @@ pub fn rank(names: &[&str], query: &str) -> Vec<usize> {
 
 /// Keeps what the prompt did and closes it.
 pub fn accept(app: &mut App) {
-    let Some(prompt) = app.prompt.take() else {
+    let Some(prompt) = take_prompt(app) else {
         return;
     };
     match prompt.kind {
         PromptKind::Search if prompt.text().is_empty() => app.search = None,
+        PromptKind::Search if app.search.as_ref().is_some_and(|s| s.hits.is_empty()) => {
+            app.notify(format!("no match for “{}”", prompt.text()));
+        }
         PromptKind::Speaker => {
             let chosen = prompt
                 .matches
@@ -158,9 +164,20 @@ pub fn accept(app: &mut App) {
     }
 }
 
+/// Closes the prompt, handing it back.
+fn take_prompt(app: &mut App) -> Option<Box<Prompt>> {
+    match std::mem::take(&mut app.mode) {
+        Mode::Prompt(prompt) => Some(prompt),
+        other => {
+            app.mode = other;
+            None
+        }
+    }
+}
+
 /// Undoes what the prompt did and closes it.
 pub fn cancel(app: &mut App) {
-    let Some(prompt) = app.prompt.take() else {
+    let Some(prompt) = take_prompt(app) else {
         return;
     };
     match prompt.kind {
@@ -226,6 +243,8 @@ pub fn step(app: &mut App, forward: bool) {
     };
     let count = search.hits.len();
     if count == 0 {
+        let query = search.query.clone();
+        app.notify(format!("no match for “{query}”"));
         return;
     }
     search.current = Some(match search.current {
