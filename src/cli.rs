@@ -35,6 +35,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge bookmarks and annotations from an exported JSON file.
     Import(ImportArgs),
+    /// Copy every readable bookmark and annotation out of a damaged store
+    /// (a moved-aside `onrecord.db.corrupt-*` file) into the notes store.
+    Salvage(SalvageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +107,18 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// A JSON file written by `onrecord export --format json`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Create the data directory if it does not exist (otherwise a
+    /// mistyped --data-dir is an error).
+    #[arg(long)]
+    pub create: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SalvageArgs {
+    /// The damaged store file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }

@@ -1,7 +1,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use onrecord::clean::sanitize;
 use onrecord::cli::{Cli, Command};
+use onrecord::commands::say;
 use onrecord::store::{ArticleKey, Store};
 use onrecord::ui::sync::NotesSync;
 use rayon::prelude::*;
@@ -14,12 +16,15 @@ fn main() -> ExitCode {
         Some(Command::Quotes(args)) => onrecord::commands::quotes::run(args),
         Some(Command::Export(args)) => onrecord::commands::notes::export(data_dir, args),
         Some(Command::Import(args)) => onrecord::commands::notes::import(data_dir, args),
+        Some(Command::Salvage(args)) => onrecord::commands::notes::salvage(data_dir, args),
         None => read(&cli),
     };
     match result {
         Ok(code) => code,
+        // The reader of our output has gone: nothing more to say.
+        Err(e) if onrecord::commands::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("onrecord: {e:#}");
+            say(format_args!("{e:#}"));
             ExitCode::from(2)
         }
     }
@@ -37,13 +42,16 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
         onrecord::load::load_paths(&cli.paths)?
     };
     if loaded.docs.is_empty() {
-        anyhow::bail!("no articles to read");
+        for skipped in loaded.problems() {
+            say(format_args!("skipped {skipped}"));
+        }
+        anyhow::bail!("no articles to read: no article among the paths given could be read");
     }
     let log_path = onrecord::logging::init();
     let mut notices = Vec::new();
     for skipped in loaded.problems() {
         log::warn!("skipped {skipped}");
-        notices.push(format!("skipped {skipped}"));
+        notices.push(sanitize::visible(&format!("skipped {skipped}")));
     }
     let articles: Vec<_> = loaded.docs.par_iter().map(onrecord::clean::clean).collect();
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
@@ -75,10 +83,10 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     };
     let messages = onrecord::ui::run(app, notes)?;
     for skipped in loaded.problems() {
-        eprintln!("onrecord: skipped {skipped}");
+        say(format_args!("skipped {skipped}"));
     }
     for message in messages {
-        eprintln!("onrecord: {message}");
+        say(message);
     }
     if let Some(path) = log_path {
         log::info!("exit; log at {}", path.display());

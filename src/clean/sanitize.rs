@@ -114,6 +114,78 @@ pub fn for_display(s: &str) -> String {
     out
 }
 
+/// Sanitizes text that may span lines (a note, a quoted passage) for
+/// storing or printing: escapes and unsafe characters removed, line breaks
+/// kept as `'\n'`.
+pub fn inert(s: &str) -> String {
+    sanitize(s).text
+}
+
+/// Whether `s` can be shown as it is: no control character (line breaks
+/// included), escape, bidi control or other invisible hazard.
+pub fn is_inert_line(s: &str) -> bool {
+    !s.chars().any(is_unsafe_char)
+}
+
+/// Shows a name that came from outside (a file name, a path, an error that
+/// quotes one) on one line, with every unsafe character made visible
+/// instead of removed, so the user can still tell which file is meant:
+/// ESC as `\e`, line breaks and tabs as `\n`, `\r`, `\t`, other controls
+/// as `\xNN`, C1 controls, bidi controls and invisible characters as
+/// `\u{NNNN}`.
+pub fn visible(s: &str) -> String {
+    if is_inert_line(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ESC => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{200d}' if joins_visible(prev, chars.peek().copied()) => out.push(c),
+            c if c.is_ascii_control() => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\x{:02x}", c as u32));
+            }
+            c if is_unsafe_char(c) => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Makes serialized JSON safe to print: the C1 controls, bidi controls and
+/// invisible characters serde leaves as they are become `\uNNNN` escapes
+/// (serde already escapes the C0 controls). Outside strings JSON is ASCII,
+/// so only string contents change, and they decode to the same text.
+pub fn json_escape_unsafe(json: String) -> String {
+    if !json.chars().any(|c| !c.is_ascii() && is_unsafe_char(c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if !c.is_ascii() && is_unsafe_char(c) {
+            // Every such character is in the Basic Multilingual Plane.
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters never shown raw on one line: controls (C0, DEL, C1), line
+/// and paragraph separators, and the invisible hazards.
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || is_invisible_hazard(c) || matches!(c, '\u{200d}' | '\u{2028}' | '\u{2029}')
+}
+
 fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
@@ -268,6 +340,41 @@ mod tests {
         let family = "\u{1f468}\u{200d}\u{1f469}";
         assert_eq!(clean(family), family);
         assert_eq!(clean("a\u{200d}b"), "ab");
+    }
+
+    #[test]
+    fn visible_escapes_every_unsafe_character() {
+        assert_eq!(visible("plain name.txt"), "plain name.txt");
+        assert_eq!(visible("a\u{1b}]0;x\u{7}b\nc"), "a\\e]0;x\\x07b\\nc");
+        assert_eq!(visible("x\u{9b}2Jy"), "x\\u{9b}2Jy");
+        assert_eq!(visible("evil\u{202e}txt.exe"), "evil\\u{202e}txt.exe");
+        assert_eq!(visible("\u{7f}\u{2028}"), "\\x7f\\u{2028}");
+        let family = "\u{1f468}\u{200d}\u{1f469}";
+        assert_eq!(visible(family), family);
+        assert_eq!(visible("a\u{200d}b"), "a\\u{200d}b");
+        assert!(!visible("\u{1b}\u{9b}\u{85}")
+            .chars()
+            .any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_c1_or_bidi() {
+        let value =
+            serde_json::json!({"path": "a\u{9b}2J\u{202e}b\u{1b}c\u{1f468}\u{200d}\u{1f469}"});
+        let text = json_escape_unsafe(serde_json::to_string(&value).unwrap());
+        assert!(!text
+            .chars()
+            .any(|c| c.is_control() || is_invisible_hazard(c)));
+        assert!(text.contains("\\u009b") && text.contains("\\u202e") && text.contains("\\u001b"));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn inert_keeps_lines() {
+        assert_eq!(inert("one\u{1b}[2J\ntwo\u{1b}]52;c;eA==\u{7}"), "one\ntwo");
+        assert!(is_inert_line("fine"));
+        assert!(!is_inert_line("a\nb"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
+use crate::clean::sanitize;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::index::Corpus;
 
@@ -54,8 +55,9 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let corpus = super::load_corpus(&args.paths)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    write_corpus(&corpus, args.format, &mut out).context("writing the analysis")?;
-    out.flush().context("writing the analysis")?;
+    write_corpus(&corpus, args.format, &mut out)
+        .and_then(|()| out.flush())
+        .context("writing the analysis")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -114,13 +116,13 @@ pub fn write_corpus(
 ) -> io::Result<()> {
     match format {
         AnalyzeFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records(corpus))?;
-            writeln!(out)
+            let json = serde_json::to_string_pretty(&records(corpus))?;
+            writeln!(out, "{}", sanitize::json_escape_unsafe(json))
         }
         AnalyzeFormat::Jsonl => {
             for r in records(corpus) {
-                serde_json::to_writer(&mut *out, &r)?;
-                writeln!(out)?;
+                let json = serde_json::to_string(&r)?;
+                writeln!(out, "{}", sanitize::json_escape_unsafe(json))?;
             }
             Ok(())
         }
@@ -134,15 +136,17 @@ fn write_text(corpus: &Corpus, out: &mut impl Write) -> io::Result<()> {
         if i > 0 {
             writeln!(out)?;
         }
+        // The article's text is inert after cleaning; its path is not.
+        let path = sanitize::visible(&r.path);
         writeln!(
             out,
             "# {}",
-            if r.title.is_empty() { &r.path } else { r.title }
+            if r.title.is_empty() { &path } else { r.title }
         )?;
         writeln!(
             out,
             "  {}{}",
-            r.path,
+            path,
             r.date.map(|d| format!(" · {d}")).unwrap_or_default()
         )?;
         if r.quotes.is_empty() {

@@ -1,7 +1,11 @@
-//! The subcommands' bodies, called by the binary.
+//! The subcommands' bodies, called by the binary, and the manners they
+//! share: messages on stderr with anything from outside made visible, and
+//! a closed pipe ending the output quietly.
 
+use std::io::Write;
 use std::path::PathBuf;
 
+use crate::clean::sanitize;
 use crate::index::Corpus;
 use crate::load;
 
@@ -10,17 +14,40 @@ pub mod notes;
 pub mod quotes;
 
 /// Loads, cleans and analyzes the articles at `paths` (the bundled seeds
-/// when none), reporting skipped files on stderr.
+/// when none), reporting skipped files on stderr. Nothing to analyze (every
+/// named file skipped) is an error.
 pub fn load_corpus(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     let docs = if paths.is_empty() {
         load::embedded_seeds()
     } else {
         let loaded = load::load_paths(paths)?;
         for skipped in loaded.problems() {
-            eprintln!("onrecord: skipped {skipped}");
+            say(format_args!("skipped {skipped}"));
         }
         loaded.docs
     };
+    if docs.is_empty() {
+        anyhow::bail!("nothing to analyze: no article among the paths given could be read");
+    }
     let articles = docs.iter().map(crate::clean::clean).collect();
     Ok(Corpus::build(articles))
+}
+
+/// Prints `onrecord: MESSAGE` on stderr, every unsafe character in it
+/// shown as a visible escape (messages quote file names). A closed stderr
+/// is not worth a panic.
+pub fn say(message: impl std::fmt::Display) {
+    let line = sanitize::visible(&message.to_string());
+    let _ = writeln!(std::io::stderr().lock(), "onrecord: {line}");
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone
+/// (`onrecord analyze | head -1`): the output was not wanted any more,
+/// which is not a failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

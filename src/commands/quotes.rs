@@ -99,8 +99,8 @@ pub fn write_rows(rows: &[QuoteRow], format: QuotesFormat, out: &mut impl Write)
             writer.flush()
         }
         QuotesFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)
+            let json = serde_json::to_string_pretty(rows)?;
+            writeln!(out, "{}", crate::clean::sanitize::json_escape_unsafe(json))
         }
         QuotesFormat::Markdown => write_markdown(rows, out),
     }
@@ -127,7 +127,9 @@ fn write_markdown(rows: &[QuoteRow], out: &mut impl Write) -> io::Result<()> {
         }
         writeln!(out, "> “{}”", markdown_escape(&row.quotation))?;
         writeln!(out, ">")?;
-        writeln!(out, "> — {}", markdown_escape(&citation(row)))?;
+        // The outlet comes from a folder name, which may carry escapes.
+        let citation = crate::clean::sanitize::visible(&citation(row));
+        writeln!(out, "> — {}", markdown_escape(&citation))?;
     }
     Ok(())
 }

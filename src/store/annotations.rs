@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::clean::sanitize::inert;
+
 use super::anchor::{Selector, TextPositionSelector, TextQuoteSelector};
 use super::bookmarks::{from_sql_int, to_sql_int};
 use super::record::{format_time, parse_time, Annotation, Applied, ArticleKey, NoteId};
@@ -12,8 +14,14 @@ const SELECT: &str = "SELECT id, source, text_hash, exact, prefix, suffix, pos_s
 
 /// An annotation's values in the column order of [`SELECT`] (`?1`…`?11`),
 /// shared by the insert and the replace so the two cannot drift apart.
+/// The texts are sanitized here, where they enter the store: notes and
+/// passages travel between people in export files.
 struct Columns<'a> {
     a: &'a Annotation,
+    exact: String,
+    prefix: String,
+    suffix: String,
+    note: String,
     start: i64,
     end: i64,
     created: String,
@@ -24,6 +32,10 @@ impl<'a> Columns<'a> {
     fn of(a: &'a Annotation) -> Self {
         Columns {
             a,
+            exact: inert(&a.selector.quote.exact),
+            prefix: inert(&a.selector.quote.prefix),
+            suffix: inert(&a.selector.quote.suffix),
+            note: inert(&a.note),
             start: to_sql_int(a.selector.position.start),
             end: to_sql_int(a.selector.position.end),
             created: format_time(&a.created),
@@ -37,12 +49,12 @@ impl<'a> Columns<'a> {
             &a.id.0,
             &a.article.source,
             &a.article.text_hash,
-            &a.selector.quote.exact,
-            &a.selector.quote.prefix,
-            &a.selector.quote.suffix,
+            &self.exact,
+            &self.prefix,
+            &self.suffix,
             &self.start,
             &self.end,
-            &a.note,
+            &self.note,
             &self.created,
             &self.modified,
         ]
@@ -93,6 +105,7 @@ pub fn update_note(
     let Some(old) = get(conn, id)? else {
         return Ok(None);
     };
+    let note = inert(note);
     if old.note == note && old.modified == *modified {
         return Ok(Some(Applied::Unchanged));
     }
@@ -101,7 +114,7 @@ pub fn update_note(
     }
     conn.execute(
         "UPDATE annotations SET note = ?2, modified = ?3 WHERE id = ?1",
-        params![id.as_str(), note, format_time(modified)],
+        params![id.as_str(), &note, format_time(modified)],
     )?;
     Ok(Some(Applied::Changed))
 }

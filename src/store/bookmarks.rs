@@ -2,6 +2,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::clean::sanitize::inert;
+
 use super::anchor::{Selector, TextPositionSelector, TextQuoteSelector};
 use super::record::{format_time, parse_time, Applied, ArticleKey, Bookmark, NoteId};
 
@@ -12,6 +14,14 @@ const SELECT: &str = "SELECT id, source, text_hash, exact, prefix, suffix, pos_s
 /// changes nothing.
 pub fn insert(conn: &Connection, b: &Bookmark) -> rusqlite::Result<Applied> {
     let passage = b.passage.as_ref();
+    // Sanitized where it enters the store, as annotations are.
+    let quote = passage.map(|p| {
+        (
+            inert(&p.quote.exact),
+            inert(&p.quote.prefix),
+            inert(&p.quote.suffix),
+        )
+    });
     let n = conn.execute(
         "INSERT INTO bookmarks (id, source, text_hash, exact, prefix, suffix, pos_start, pos_end, \
          created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
@@ -19,9 +29,9 @@ pub fn insert(conn: &Connection, b: &Bookmark) -> rusqlite::Result<Applied> {
             b.id.as_str(),
             b.article.source,
             b.article.text_hash,
-            passage.map(|p| &p.quote.exact),
-            passage.map(|p| &p.quote.prefix),
-            passage.map(|p| &p.quote.suffix),
+            quote.as_ref().map(|q| &q.0),
+            quote.as_ref().map(|q| &q.1),
+            quote.as_ref().map(|q| &q.2),
             passage.map(|p| to_sql_int(p.position.start)),
             passage.map(|p| to_sql_int(p.position.end)),
             format_time(&b.created),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::error::{StoreError, StoreWarning};
+use super::salvage;
 
 /// The schema version this program writes. `PRAGMA user_version` holds the
 /// version of a store; `MIGRATIONS[v]` takes a store from `v` to `v + 1`.
@@ -108,12 +109,7 @@ pub fn open(db_path: &Path, busy_timeout: Duration) -> Result<Opened, StoreError
                 db_path.display(),
                 moved_to.display()
             );
-            warnings.push(StoreWarning::MovedAside {
-                corrupt: db_path.to_path_buf(),
-                moved_to,
-                why: why.clone(),
-            });
-            match connect(db_path, busy_timeout) {
+            let mut conn = match connect(db_path, busy_timeout) {
                 Ok(conn) => conn,
                 Err(Failure::Other(e)) => return Err(e),
                 Err(Failure::Corrupt(again)) => {
@@ -122,7 +118,23 @@ pub fn open(db_path: &Path, busy_timeout: Duration) -> Result<Opened, StoreError
                         why: again,
                     })
                 }
-            }
+            };
+            migrate(&mut conn, db_path).map_err(|e| StoreError::from_sqlite(db_path, e))?;
+            // Whatever plain reads still get out of the damaged file.
+            let salvaged = match salvage::salvage(&moved_to, &conn) {
+                Ok(salvaged) => Some(salvaged),
+                Err(e) => {
+                    log::warn!("salvaging {}: {e}", moved_to.display());
+                    None
+                }
+            };
+            warnings.push(StoreWarning::MovedAside {
+                corrupt: db_path.to_path_buf(),
+                moved_to,
+                why: why.clone(),
+                salvaged,
+            });
+            conn
         }
     };
     let sql_err = |e| StoreError::from_sqlite(db_path, e);
@@ -177,8 +189,14 @@ fn connect(db_path: &Path, busy_timeout: Duration) -> Result<Connection, Failure
     Ok(conn)
 }
 
+/// How long an empty store file is taken for one another onrecord is
+/// creating right now (SQLite writes the header within milliseconds).
+const NEWBORN: Duration = Duration::from_secs(10);
+
 /// Why the file at `path` is not an SQLite database, if it exists and does
-/// not start with SQLite's header (an empty file is a new database).
+/// not start with SQLite's header. An empty file is damaged too (a store
+/// truncated by a failed copy must not be silently replaced), unless it
+/// was created a moment ago by another onrecord opening a new store.
 fn not_a_database(path: &Path) -> Option<String> {
     use std::io::Read;
     const HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -188,7 +206,86 @@ fn not_a_database(path: &Path) -> Option<String> {
         .take(HEADER.len() as u64)
         .read_to_end(&mut head)
         .ok()?;
-    (!head.is_empty() && head != HEADER).then(|| "the file is not an SQLite database".to_string())
+    if head.is_empty() {
+        let age = file
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok());
+        return age
+            .is_some_and(|age| age > NEWBORN)
+            .then(|| "the file is empty".to_string());
+    }
+    (head != HEADER).then(|| "the file is not an SQLite database".to_string())
+}
+
+/// Opens the store read-only, for reading and export from a read-only
+/// medium: no `-shm` or `-wal` is created, nothing is migrated. A store
+/// from an older onrecord (which would need migrating) is refused.
+pub fn open_read_only(db_path: &Path, busy_timeout: Duration) -> Result<Opened, StoreError> {
+    let conn = open_read_only_raw(db_path)?;
+    let sql_err = |e| StoreError::from_sqlite(db_path, e);
+    conn.busy_timeout(busy_timeout).map_err(sql_err)?;
+    let version = user_version(&conn).map_err(sql_err)?;
+    if version < SCHEMA_VERSION {
+        return Err(StoreError::NotWritable {
+            path: db_path.to_path_buf(),
+            why: format!(
+                "it has schema version {version} and must be upgraded to {SCHEMA_VERSION},                  which needs write access"
+            ),
+        });
+    }
+    Ok(Opened {
+        conn,
+        newer: (version > SCHEMA_VERSION).then_some(version),
+        warnings: Vec::new(),
+    })
+}
+
+/// A read-only connection to the SQLite file at `path`: `mode=ro`, and when
+/// that cannot even read (a WAL store whose `-shm` cannot be made in a
+/// read-only directory), `immutable=1`, which needs nothing beside the file.
+pub(crate) fn open_read_only_raw(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let uri = file_uri(path);
+    let mut last = None;
+    for query in ["mode=ro", "immutable=1"] {
+        let attempt = Connection::open_with_flags(format!("{uri}?{query}"), flags).and_then(|c| {
+            c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            Ok(c)
+        });
+        match attempt {
+            Ok(conn) => {
+                if query != "mode=ro" {
+                    log::info!("{} opened with {query}", path.display());
+                }
+                return Ok(conn);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(match last {
+        Some(e) => StoreError::from_sqlite(path, e),
+        None => StoreError::Invalid("no way to open the store read-only".into()),
+    })
+}
+
+/// `file:` URI of a path, percent-encoding what URIs reserve.
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for &b in absolute.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 /// The rows of `PRAGMA integrity_check` other than a lone "ok".

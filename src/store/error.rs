@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use rusqlite::ErrorCode;
 
+use super::salvage::Salvaged;
+
 /// A store operation that did not happen. Nothing was changed; see
 /// [`StoreError::is_retryable`] for whether trying the same edit again later
 /// can succeed.
@@ -29,6 +31,10 @@ pub enum StoreError {
     /// No platform data directory could be determined; pass `--data-dir`.
     #[error("no data directory for notes (no home directory?); pass --data-dir or set ONRECORD_DATA_DIR")]
     NoDataDir,
+    /// A one-shot command found no store where it was pointed (a mistyped
+    /// `--data-dir`); nothing was created.
+    #[error("no notes store at {}: {why}", path.display())]
+    NoStore { path: PathBuf, why: String },
     /// The annotation or bookmark does not exist (deleted elsewhere).
     #[error("no annotation with id {0}")]
     NotFound(String),
@@ -67,6 +73,7 @@ impl StoreError {
             | StoreError::Sqlite { .. } => true,
             StoreError::SchemaTooNew { .. }
             | StoreError::NoDataDir
+            | StoreError::NoStore { .. }
             | StoreError::NotFound(_)
             | StoreError::Invalid(_) => false,
         }
@@ -111,6 +118,9 @@ pub enum StoreWarning {
         corrupt: PathBuf,
         moved_to: PathBuf,
         why: String,
+        /// What was copied from the damaged file into the fresh store;
+        /// `None` when the damaged file could not be opened at all.
+        salvaged: Option<Salvaged>,
     },
     /// The store was written by a newer onrecord: read-only for this run.
     NewerSchema { found: u32, known: u32 },
@@ -129,22 +139,28 @@ impl fmt::Display for StoreWarning {
                 corrupt,
                 moved_to,
                 why,
-            } => write!(
-                f,
-                "notes store {} was damaged ({why}); kept as {} and a fresh store started",
-                corrupt.display(),
-                moved_to.display()
-            ),
+                salvaged,
+            } => {
+                write!(
+                    f,
+                    "notes store {} was damaged ({why}); kept as {} and a fresh store started",
+                    corrupt.display(),
+                    moved_to.display()
+                )?;
+                match salvaged {
+                    Some(s) => write!(f, " with what could be read from it: {s}"),
+                    None => write!(f, "; nothing could be read from it"),
+                }
+            }
             StoreWarning::NewerSchema { found, known } => write!(
                 f,
                 "notes store is from a newer onrecord (schema {found}, this one knows {known}): \
                  read-only, new notes will not be saved"
             ),
+            // Only the reader keeps a store that did not open; one-shot
+            // commands fail instead (see `Store::open_existing`).
             StoreWarning::Unavailable { why } => {
-                write!(
-                    f,
-                    "notes store unavailable ({why}); edits are kept and retried"
-                )
+                write!(f, "{why}; edits are kept and retried while onrecord runs")
             }
             StoreWarning::NetworkFilesystem { dir, kind } => write!(
                 f,

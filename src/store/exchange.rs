@@ -29,6 +29,8 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
+use crate::clean::sanitize;
+
 use super::anchor::{Selector, TextPositionSelector, TextQuoteSelector};
 use super::record::{
     format_time, now, parse_time, Annotation, Applied, ArticleKey, Bookmark, NoteId,
@@ -113,9 +115,11 @@ pub fn export_markdown(store: &mut Store) -> Result<String, StoreError> {
             .1
             .push(a);
     }
+    // Markdown is read on terminals: paths are shown with visible escapes,
+    // and texts stored before they were sanitized on entry are cleaned.
     let mut out = String::from("# onrecord notes\n");
     for (source, (bookmarks, annotations)) in &by_source {
-        let _ = write!(out, "\n## {source}\n");
+        let _ = write!(out, "\n## {}\n", sanitize::visible(source));
         for b in bookmarks {
             match &b.passage {
                 None => {
@@ -136,7 +140,7 @@ pub fn export_markdown(store: &mut Store) -> Result<String, StoreError> {
                 out,
                 "\n{}\n\n{}\n",
                 block_quote(&a.selector.quote.exact),
-                a.note.trim_end()
+                sanitize::inert(&a.note).trim_end()
             );
             let edited = if a.modified > a.created {
                 format!(", edited {}", day(&a.modified))
@@ -418,7 +422,8 @@ fn body_text(o: &Map<String, Value>) -> Option<String> {
 
 /// Every line of `text` as a Markdown block quote.
 fn block_quote(text: &str) -> String {
-    text.lines()
+    sanitize::inert(text)
+        .lines()
         .map(|l| {
             if l.is_empty() {
                 ">".to_string()

@@ -38,6 +38,7 @@ mod fsinfo;
 mod pending;
 mod positions;
 mod record;
+pub mod salvage;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -51,6 +52,13 @@ pub use pending::{Flush, PendingEdits};
 pub use record::{
     now, text_hash, Annotation, Applied, ArticleKey, Bookmark, Edit, NoteId, ReadingPosition,
 };
+
+/// What a one-shot command needs of the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
 
 /// The store's file name inside the data directory.
 pub const DB_FILE: &str = "onrecord.db";
@@ -69,6 +77,8 @@ pub struct Store {
     conn: Option<Connection>,
     /// Set when the store's schema is newer than ours: read-only.
     newer_schema: Option<u32>,
+    /// Opened read-only (a read-only medium): reads work, edits fail.
+    read_only: bool,
     warnings: Vec<StoreWarning>,
 }
 
@@ -100,6 +110,7 @@ impl Store {
             busy_timeout,
             conn: None,
             newer_schema: None,
+            read_only: false,
             warnings: Vec::new(),
         };
         if let Some(w) = fsinfo::network_warning(dir) {
@@ -111,6 +122,56 @@ impl Store {
                 .push(StoreWarning::Unavailable { why: e.to_string() });
         }
         store
+    }
+
+    /// Opens the store for a one-shot command (`export`, `import`,
+    /// `salvage`), failing with the reason instead of retrying later.
+    ///
+    /// A data directory that does not exist is refused unless `create`
+    /// (a mistyped `--data-dir` must not become an empty store); for
+    /// [`Access::Read`], so is a directory without a store. A store that
+    /// cannot be written is opened read-only for reading, without `-wal`
+    /// or `-shm`.
+    pub fn open_existing(dir: &Path, access: Access, create: bool) -> Result<Store, StoreError> {
+        if !dir.is_dir() {
+            if !create {
+                return Err(StoreError::NoStore {
+                    path: dir.to_path_buf(),
+                    why: "the directory does not exist".into(),
+                });
+            }
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            db_path: dir.join(DB_FILE),
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+            conn: None,
+            newer_schema: None,
+            read_only: false,
+            warnings: Vec::new(),
+        };
+        if access == Access::Read && !store.db_path.exists() {
+            return Err(StoreError::NoStore {
+                path: dir.to_path_buf(),
+                why: format!("it holds no {DB_FILE}"),
+            });
+        }
+        if let Some(w) = fsinfo::network_warning(dir) {
+            store.warnings.push(w);
+        }
+        match store.connection() {
+            Ok(_) => Ok(store),
+            Err(StoreError::NotWritable { .. }) if access == Access::Read => {
+                store.read_only = true;
+                store.connection()?;
+                Ok(store)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Sets how long a write waits for another onrecord before failing with
@@ -146,7 +207,7 @@ impl Store {
 
     /// True when the store came from a newer onrecord and takes no edits.
     pub fn is_read_only(&self) -> bool {
-        self.newer_schema.is_some()
+        self.newer_schema.is_some() || self.read_only
     }
 
     /// Applies one edit in its own transaction, committed (and synced to
@@ -245,6 +306,12 @@ impl Store {
         self.read(|c| positions::get(c, article))
     }
 
+    /// Copies every readable row of the damaged store file `damaged` into
+    /// this store, keeping what is here (see [`salvage::salvage`]).
+    pub fn salvage_from(&mut self, damaged: &Path) -> Result<salvage::Salvaged, StoreError> {
+        self.write(|conn| salvage::salvage(damaged, conn))
+    }
+
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction and commits it.
     fn write<T>(
         &mut self,
@@ -257,6 +324,12 @@ impl Store {
                 return Err(StoreError::SchemaTooNew {
                     found,
                     known: SCHEMA_VERSION,
+                });
+            }
+            if self.read_only {
+                return Err(StoreError::NotWritable {
+                    path: self.db_path.clone(),
+                    why: "it was opened read-only".into(),
                 });
             }
             let conn = self.connection()?;
@@ -295,6 +368,11 @@ impl Store {
 
     /// The open connection, opening the store first if needed.
     fn connection(&mut self) -> Result<&mut Connection, StoreError> {
+        if self.conn.is_none() && self.read_only {
+            let opened = db::open_read_only(&self.db_path, self.busy_timeout)?;
+            self.newer_schema = opened.newer;
+            self.conn = Some(opened.conn);
+        }
         if self.conn.is_none() {
             std::fs::create_dir_all(&self.dir).map_err(|e| match e.kind() {
                 std::io::ErrorKind::PermissionDenied => StoreError::NotWritable {
