@@ -11,8 +11,6 @@ use onrecord::store::{ArticleKey, Edit, Selector, Store, DB_FILE};
 use predicates::str::contains;
 use serde_json::Value;
 
-const ESC: char = '\u{1b}';
-
 /// Hostile text: a title change, a screen clear, a clipboard write, a link,
 /// a cursor report request, leaving the alternate screen, a C1 CSI and a
 /// bidi override.
