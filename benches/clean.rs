@@ -19,6 +19,7 @@ fn article(bytes: usize) -> RawDoc {
     }
     text.truncate(bytes);
     RawDoc {
+        meta: Default::default(),
         path: PathBuf::from("bench.txt"),
         bytes: text,
     }
@@ -30,6 +31,7 @@ fn hostile(bytes: usize) -> RawDoc {
     let piece = "the U.S. base.Then entranceHTSHTSHTSHTST \u{1b}[31mred\u{1b}[0m \
                  said “no.”Russia e.g. 3.5 example.com \u{202e}x days earlier. . ";
     RawDoc {
+        meta: Default::default(),
         path: PathBuf::from("hostile.txt"),
         bytes: piece.repeat(bytes / piece.len() + 1).into_bytes(),
     }

@@ -29,6 +29,7 @@ fn article_of(bytes: usize) -> onrecord::model::Article {
         i += 1;
     }
     onrecord::clean::clean(&RawDoc {
+        meta: Default::default(),
         path: format!("bench-{bytes}.txt").into(),
         bytes: text.into_bytes(),
     })

@@ -14,7 +14,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Article files or directories (searched recursively for .txt and .md).
+    /// Article files or directories (searched recursively for text, web
+    /// pages and feed files).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -1,7 +1,11 @@
 //! Load: paths on the command line (or the bundled seeds) to raw bytes.
 //!
 //! Nothing here interprets the text; it only decides which files are
-//! articles, reads them within a size limit and reports what it skipped.
+//! articles (text, web pages, feeds), reads them within a size limit and
+//! reports what it skipped. A feed is opened like a folder: its items
+//! become documents of their own, with what the feed says of them.
+
+pub mod feed;
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -14,16 +18,108 @@ use thiserror::Error;
 /// Files larger than this are skipped, never read whole.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Extensions read as articles, compared case-insensitively.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+/// Extensions read as articles, compared case-insensitively: text, web
+/// pages, and files that may hold a feed (told apart by their content).
+pub const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "md", "html", "htm", "xhtml", "xml", "rss", "atom", "json",
+];
 
 static SEEDS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/seeds");
 
-/// One file's bytes, before any cleaning.
+/// One document's bytes, before any cleaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawDoc {
+    /// A file path, `seeds/NAME`, a URL, or a feed's path or URL with
+    /// `#item` for one of its items.
     pub path: PathBuf,
     pub bytes: Vec<u8>,
+    pub meta: SourceMeta,
+}
+
+/// What the bytes are and what their source said of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMeta {
+    pub kind: DocKind,
+    /// Where it was fetched from, or the feed item's link.
+    pub url: Option<String>,
+    /// The charset an HTTP `Content-Type` header declared.
+    pub charset: Option<String>,
+    /// The feed's title, for its items.
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// ISO `YYYY-MM-DD`, from the feed.
+    pub date: Option<String>,
+    /// A feed item that carried only a summary, not the article.
+    pub summary_only: bool,
+}
+
+/// How the cleaner should read a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DocKind {
+    /// Plain text or Markdown.
+    #[default]
+    Text,
+    /// A whole web page: the article is to be found in it.
+    Page,
+    /// HTML that is the article already (a feed item's content).
+    Fragment,
+}
+
+/// What a file's name and first bytes say it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Doc(DocKind),
+    Feed,
+    NotAnArticle,
+}
+
+/// Tells text, pages and feeds apart by extension and content: a `.xml`
+/// or `.json` file is read only when it holds a feed, and a page saved
+/// under another name is still a page.
+pub fn sniff(path: &Path, bytes: &[u8]) -> Sniffed {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let head = sniff_head(bytes);
+    if head.starts_with("<rss") || head.starts_with("<feed") || head.starts_with("<rdf:rdf") {
+        return Sniffed::Feed;
+    }
+    if head.starts_with('{') && head.contains("jsonfeed.org/version") {
+        return Sniffed::Feed;
+    }
+    match ext.as_str() {
+        "txt" | "md" => Sniffed::Doc(DocKind::Text),
+        "html" | "htm" | "xhtml" => Sniffed::Doc(DocKind::Page),
+        _ if head.starts_with("<!doctype html") || head.starts_with("<html") => {
+            Sniffed::Doc(DocKind::Page)
+        }
+        _ => Sniffed::NotAnArticle,
+    }
+}
+
+/// The first kilobyte, lowercased, past a BOM, whitespace, an XML
+/// declaration, comments and processing instructions.
+fn sniff_head(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let mut rest = head.trim_start();
+    loop {
+        let skip = if rest.starts_with("<?") {
+            rest.find("?>").map(|i| i + 2)
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|i| i + 3)
+        } else {
+            None
+        };
+        match skip {
+            Some(n) => rest = rest[n..].trim_start(),
+            None => break,
+        }
+    }
+    rest.to_string()
 }
 
 /// A file that was found but not loaded, and why.
@@ -35,8 +131,10 @@ pub struct Skipped {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
-    /// Not a `.txt` or `.md` file.
+    /// Not a text file, web page or feed.
     NotAnArticle,
+    /// A feed that could not be read, or a URL that could not be fetched.
+    BadSource(String),
     /// Larger than [`MAX_FILE_BYTES`].
     TooLarge(u64),
     /// A FIFO, socket or device: reading it could block forever or never end.
@@ -54,7 +152,10 @@ impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let path = self.path.display();
         match &self.reason {
-            SkipReason::NotAnArticle => write!(f, "{path}: not a .txt or .md file"),
+            SkipReason::NotAnArticle => {
+                write!(f, "{path}: not a text file, web page or feed")
+            }
+            SkipReason::BadSource(why) => write!(f, "{path}: {why}"),
             SkipReason::TooLarge(n) => write!(
                 f,
                 "{path}: {} MiB is over the {} MiB limit",
@@ -101,7 +202,7 @@ pub enum LoadError {
     Missing(PathBuf),
     #[error("{}: {why}", path.display())]
     Unreadable { path: PathBuf, why: String },
-    #[error("{}: no .txt or .md articles found", .0.display())]
+    #[error("{}: no articles (text, web pages or feeds) found", .0.display())]
     NoArticles(PathBuf),
 }
 
@@ -113,6 +214,7 @@ pub fn embedded_seeds() -> Vec<RawDoc> {
         .map(|f| RawDoc {
             path: Path::new("seeds").join(f.path()),
             bytes: f.contents().to_vec(),
+            meta: SourceMeta::default(),
         })
         .collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -164,10 +266,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
             );
         } else if loader.seen.insert(canonical.clone()) {
             match read_limited(path, meta.len()) {
-                Ok(bytes) => loader.loaded.docs.push(RawDoc {
-                    path: path.to_path_buf(),
-                    bytes,
-                }),
+                Ok(bytes) => loader.add(path, bytes, true),
                 Err(SkipReason::Unreadable(why)) => {
                     return Err(LoadError::Unreadable {
                         path: path.to_path_buf(),
@@ -190,6 +289,13 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// Adds a file read whole: a document, a feed's items, or a skip.
+    fn add(&mut self, path: &Path, bytes: Vec<u8>, named: bool) {
+        let (docs, skipped) = documents_of(path.to_path_buf(), bytes, None, named);
+        self.loaded.docs.extend(docs);
+        self.loaded.skipped.extend(skipped);
+    }
+
     fn skip(&mut self, path: &Path, reason: SkipReason) {
         self.loaded.skipped.push(Skipped {
             path: path.to_path_buf(),
@@ -259,10 +365,7 @@ impl Loader<'_> {
             }
             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
             match read_limited(path, len) {
-                Ok(bytes) => self.loaded.docs.push(RawDoc {
-                    path: path.to_path_buf(),
-                    bytes,
-                }),
+                Ok(bytes) => self.add(path, bytes, false),
                 Err(reason) => self.skip(path, reason),
             }
         }
@@ -270,6 +373,48 @@ impl Loader<'_> {
             self.skip(&path, SkipReason::OutsideRoots);
         }
         found
+    }
+}
+
+/// The documents in one file or response: itself, or a feed's items.
+/// `url` is where it was fetched from. A file named on the command line
+/// (`named`) that is neither page nor feed is read as text.
+pub fn documents_of(
+    path: PathBuf,
+    bytes: Vec<u8>,
+    url: Option<&str>,
+    named: bool,
+) -> (Vec<RawDoc>, Option<Skipped>) {
+    let sniffed = match sniff(&path, &bytes) {
+        Sniffed::NotAnArticle if named => Sniffed::Doc(DocKind::Text),
+        other => other,
+    };
+    match sniffed {
+        Sniffed::Doc(kind) => {
+            let meta = SourceMeta {
+                kind,
+                url: url.map(str::to_string),
+                ..SourceMeta::default()
+            };
+            (vec![RawDoc { path, bytes, meta }], None)
+        }
+        Sniffed::Feed => match feed::items(&path, &bytes, url) {
+            Ok(docs) => (docs, None),
+            Err(why) => (
+                Vec::new(),
+                Some(Skipped {
+                    path,
+                    reason: SkipReason::BadSource(why),
+                }),
+            ),
+        },
+        Sniffed::NotAnArticle => (
+            Vec::new(),
+            Some(Skipped {
+                path,
+                reason: SkipReason::NotAnArticle,
+            }),
+        ),
     }
 }
 

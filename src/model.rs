@@ -32,8 +32,22 @@ pub struct Article {
     /// sentence.
     pub title_from_text: bool,
     pub subtitle: Option<String>,
-    /// Publication date as ISO `YYYY-MM-DD`, when the file states one.
+    /// Publication date as ISO `YYYY-MM-DD`: from the page's or feed's
+    /// metadata, a dateline, or the file name.
     pub date: Option<String>,
+    /// Who published it: the page's site name or publisher, the feed's
+    /// title, a text file's `Source:` line, else the web address's domain.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Who wrote it, as the page, feed or a "By …" line says.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// The article's web address (canonical when the page names one).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The page's language tag (`en`, `en-GB`), when it says.
+    #[serde(default)]
+    pub language: Option<String>,
     pub text: String,
     pub blocks: Vec<Block>,
     /// Boilerplate kept out of the body but not deleted: captions, source

@@ -9,6 +9,7 @@ use onrecord::model::{Article, BlockKind, SetAsideReason};
 
 fn article(text: &str) -> Article {
     clean(&RawDoc {
+        meta: Default::default(),
         path: PathBuf::from("story.md"),
         bytes: text.as_bytes().to_vec(),
     })
@@ -191,6 +192,7 @@ fn repeated_headline_and_punctuation_lines_dropped() {
 
 fn article_at(path: &str, bytes: Vec<u8>) -> Article {
     clean(&RawDoc {
+        meta: Default::default(),
         path: PathBuf::from(path),
         bytes,
     })

@@ -11,6 +11,7 @@ use proptest::prelude::*;
 
 fn doc(bytes: impl Into<Vec<u8>>) -> RawDoc {
     RawDoc {
+        meta: Default::default(),
         path: PathBuf::from("hostile.txt"),
         bytes: bytes.into(),
     }

@@ -34,7 +34,7 @@ fn help_overlay_80x24() {
 
 #[test]
 fn wide_characters_stay_aligned() {
-    let raw = RawDoc {
+    let raw = RawDoc { meta: Default::default(),
         path: "wide.txt".into(),
         bytes: "東京の記者会見\n\n首相は「これは重要な一歩だ」と述べた。Emoji 🇺🇦 and 👩‍🔬 sit in the line, and the border stays put. 日本語の文章が続きます。日本語の文章が続きます。\n".as_bytes().to_vec(),
     };
@@ -54,7 +54,7 @@ fn wide_characters_stay_aligned() {
 
 #[test]
 fn hostile_text_renders_inert() {
-    let raw = RawDoc {
+    let raw = RawDoc { meta: Default::default(),
         path: "evil\u{1b}[2J\u{202e}name.txt".into(),
         bytes: b"Title \x1b[2J\x1b]52;c;aGVsbG8=\x07here\n\nBody \x1b]8;;https://x.example/\x1b\\link\x1b]8;;\x1b\\ text \xe2\x80\xae reversed \xe2\x80\x8b and \x9b31m more.\n".to_vec(),
     };

@@ -36,6 +36,25 @@ pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Decoded<'a> {
     }
 }
 
+/// The charset a page declares in its first kilobyte
+/// (`<meta charset="…">` or `<meta http-equiv … content="…; charset=…">`),
+/// as the HTML standard's prescan looks for it.
+pub fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower = head.to_ascii_lowercase();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let rest = &lower[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or(rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .count();
+    (len > 0).then(|| String::from_utf8_lossy(&rest[..len]).into_owned())
+}
+
 /// UTF-8 when the bytes are UTF-8 (most files are, and detection on short
 /// ASCII-heavy text could say otherwise), also with a few damaged bytes
 /// (a cut or spliced file: lossy beats turning every curly quote into
@@ -98,6 +117,22 @@ mod tests {
         let d = decode(&bytes, None);
         assert_eq!(d.text, "“Yes,” she said — \u{fffd}");
         assert!(d.lossy);
+    }
+
+    #[test]
+    fn meta_charsets() {
+        assert_eq!(
+            meta_charset(b"<html><head><meta charset=\"ISO-8859-1\">").as_deref(),
+            Some("iso-8859-1")
+        );
+        assert_eq!(
+            meta_charset(
+                b"<meta http-equiv=Content-Type content='text/html; charset=windows-1252'>"
+            )
+            .as_deref(),
+            Some("windows-1252")
+        );
+        assert_eq!(meta_charset(b"<html><p>no charset here</p>"), None);
     }
 
     #[test]

@@ -23,29 +23,92 @@ pub mod decode;
 mod draft;
 mod lines;
 mod markup;
+mod page;
 mod repair;
 pub mod sanitize;
 mod title;
 
-use crate::load::RawDoc;
-use crate::model::{Article, ArticleId, Repairs};
+use crate::load::{DocKind, RawDoc};
+use crate::model::{Article, ArticleId, Block, Repairs, SetAside, SetAsideReason};
 
 /// Cleans one raw document into an article. Never fails: any bytes give an
 /// article, at worst an empty one titled after its file.
 pub fn clean(raw: &RawDoc) -> Article {
-    let decoded = decode::decode(&raw.bytes, None);
-    let lossy = decoded.lossy;
-    let unmarked = markup::strip(&decoded.text);
-    let sanitized = sanitize::sanitize(&unmarked);
+    // An HTTP header's charset first, then a page's own declaration.
+    let declared = raw.meta.charset.clone().or_else(|| {
+        (raw.meta.kind != DocKind::Text)
+            .then(|| decode::meta_charset(&raw.bytes))
+            .flatten()
+    });
+    let decoded = decode::decode(&raw.bytes, declared.as_deref());
+    match raw.meta.kind {
+        DocKind::Text => {
+            let unmarked = markup::strip(&decoded.text);
+            let found = Found::default();
+            build(raw, &unmarked, decoded.lossy, found)
+        }
+        DocKind::Page | DocKind::Fragment => {
+            let page = if raw.meta.kind == DocKind::Page {
+                page::extract_page(&decoded.text, raw.meta.url.as_deref())
+            } else {
+                page::extract_fragment(&decoded.text)
+            };
+            let meta = &raw.meta;
+            let mut text = page.text;
+            if page.no_article {
+                text = NO_ARTICLE.to_string();
+            }
+            let found = Found {
+                // The feed's word first: a page's own title is often
+                // suffixed with the site's name.
+                title: meta.title.clone().or(page.title),
+                byline: page.byline.or_else(|| meta.byline.clone()),
+                outlet: page.outlet.or_else(|| meta.outlet.clone()),
+                date: page.date.or_else(|| meta.date.clone()),
+                url: page.url.or_else(|| meta.url.clone()),
+                language: page.language,
+                captions: page.captions,
+            };
+            build(raw, &text, decoded.lossy, found)
+        }
+    }
+}
+
+/// The body of a page in which no article was found.
+pub const NO_ARTICLE: &str = "(No article text was found on this page.)";
+
+/// What a page or feed said of the article before its text was read.
+#[derive(Debug, Default)]
+struct Found {
+    title: Option<String>,
+    byline: Option<String>,
+    outlet: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+    captions: Vec<String>,
+}
+
+/// The steps shared by text files and pages, from sanitizing on.
+fn build(raw: &RawDoc, text: &str, lossy: bool, found: Found) -> Article {
+    let sanitized = sanitize::sanitize(text);
     let mut repairs = Repairs {
         unsafe_chars: sanitized.removed,
         ..Repairs::default()
     };
 
     let mut lines = lines::split(&sanitized.text);
-    let set_aside = boilerplate::set_aside(&mut lines);
+    let mut set_aside = boilerplate::set_aside(&mut lines);
+    set_aside.extend(found.captions.iter().map(|c| SetAside {
+        text: sanitize::for_display(c),
+        reason: SetAsideReason::Caption,
+    }));
     let path = raw.path.to_string_lossy();
-    let date = date::take_date(&mut lines).or_else(|| date::date_from_path(&path));
+    let text_date = date::take_date(&mut lines);
+    let date = found
+        .date
+        .or(text_date)
+        .or_else(|| date::date_from_path(&path));
 
     let mut drafts = blocks::build(&lines);
     for draft in &mut drafts {
@@ -54,9 +117,13 @@ pub fn clean(raw: &RawDoc) -> Article {
     drafts.retain(|d| has_content(&d.text));
 
     let stem = raw.path.file_stem().unwrap_or_default().to_string_lossy();
-    let top = title::take_title(&mut drafts, &stem);
+    let top = match found.title.map(|t| sanitize::for_display(&t)) {
+        Some(title) => Some(title::known_title(&mut drafts, title)),
+        None => title::take_title(&mut drafts, &stem),
+    };
     blocks::mark_headings(&mut drafts);
     let (text, blocks) = blocks::assemble(drafts);
+    let byline = found.byline.or_else(|| byline_in(&text, &blocks));
 
     let (title, title_from_text, subtitle) = match top {
         Some(top) => (top.title, top.from_text, top.subtitle),
@@ -69,12 +136,64 @@ pub fn clean(raw: &RawDoc) -> Article {
         title_from_text,
         subtitle,
         date,
+        outlet: found
+            .outlet
+            .or_else(|| outlet_of(&set_aside, found.url.as_deref())),
+        byline,
+        url: found.url,
+        language: found.language,
         text,
         blocks,
         set_aside,
         lossy,
         repairs,
     }
+}
+
+/// "By Jane Doe and John Roe | Dec 10" as the first or second block:
+/// the names.
+fn byline_in(text: &str, blocks: &[Block]) -> Option<String> {
+    blocks.iter().take(2).find_map(|b| {
+        let line = text.get(b.range.clone())?;
+        let rest = line.strip_prefix("By ")?;
+        let names = rest
+            .split(['|', '·', '—', '–'])
+            .next()
+            .unwrap_or(rest)
+            .trim()
+            .trim_end_matches([',', '.']);
+        let words = names.split_whitespace().count();
+        ((2..=12).contains(&words) && names.starts_with(char::is_uppercase))
+            .then(|| names.to_string())
+    })
+}
+
+/// The outlet a text file names on a set-aside source line ("Source:
+/// Reuters"), else the domain of the article's address.
+fn outlet_of(set_aside: &[SetAside], url: Option<&str>) -> Option<String> {
+    let from_line = set_aside
+        .iter()
+        .filter(|s| s.reason == SetAsideReason::SourceLine)
+        .find_map(|s| {
+            let lower = s.text.to_lowercase();
+            ["source:", "published by", "source -", "source"]
+                .iter()
+                .find_map(|label| lower.strip_prefix(label).map(|_| label.len()))
+                .map(|n| s.text[n..].trim_matches([' ', ':', '-', '.']).to_string())
+                .filter(|o| {
+                    !o.is_empty() && o.split_whitespace().count() <= 6 && !o.contains("://")
+                })
+        });
+    from_line.or_else(|| url.and_then(domain_of))
+}
+
+/// `https://www.example.com/a/b` → `example.com`.
+pub fn domain_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| sanitize::for_display(&host.to_ascii_lowercase()))
 }
 
 /// Runs the in-block repairs in order, counting what they changed.

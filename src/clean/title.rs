@@ -88,6 +88,28 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<Tit
     })
 }
 
+/// The title a page or feed gave: a repeat of it at the top of the body
+/// goes, and a short line after it is the subtitle.
+pub(crate) fn known_title(drafts: &mut Vec<Draft>, title: String) -> TitleParts {
+    drop_repeated_title(drafts, &title);
+    let subtitle = match drafts.first() {
+        Some(next)
+            if drafts.len() > 1
+                && next.is_lone_line()
+                && !next.marked_heading
+                && is_subtitle(&next.text) =>
+        {
+            Some(drafts.remove(0).text)
+        }
+        _ => None,
+    };
+    TitleParts {
+        title,
+        from_text: false,
+        subtitle,
+    }
+}
+
 /// Scraped pages often repeat the headline just under it; the title is
 /// not shown twice.
 fn drop_repeated_title(drafts: &mut Vec<Draft>, title: &str) {

@@ -45,6 +45,9 @@ pub struct ArticleRecord<'a> {
     pub path: String,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    pub url: Option<&'a str>,
     pub text: &'a str,
     pub entities: Vec<EntityRecord<'a>>,
     pub quotes: Vec<QuoteRecord<'a>>,
@@ -76,6 +79,9 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
         path: article.path.display().to_string(),
         title: &article.title,
         date: article.date.as_deref(),
+        outlet: article.outlet.as_deref(),
+        byline: article.byline.as_deref(),
+        url: article.url.as_deref(),
         text,
         entities: analysis
             .entities

@@ -338,10 +338,13 @@ pub fn diff_words(reference: &str, version: &str) -> Vec<WordDiff> {
         .collect()
 }
 
-/// The outlet an article comes from, for grouping and display. Until
-/// articles carry their outlet, each file stands for its own: the file name
-/// without its extension.
+/// The outlet an article comes from, for grouping and display: the one
+/// the page, feed or file names; else each file stands for its own (the
+/// file name without its extension).
 pub fn outlet_name(article: &Article) -> String {
+    if let Some(outlet) = &article.outlet {
+        return outlet.clone();
+    }
     article
         .path
         .file_stem()

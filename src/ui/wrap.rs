@@ -388,7 +388,7 @@ mod tests {
 
     #[test]
     fn every_body_offset_maps_to_the_row_that_shows_it() {
-        let raw = crate::load::RawDoc {
+        let raw = crate::load::RawDoc { meta: Default::default(),
             path: "t.txt".into(),
             bytes: b"Title line\n\nFirst paragraph is here and it is long enough to wrap twice.\n\nSecond one.\n\n- a list item\n- another".to_vec(),
         };
@@ -409,7 +409,7 @@ mod tests {
 
     #[test]
     fn offsets_map_to_row_and_display_column() {
-        let raw = crate::load::RawDoc {
+        let raw = crate::load::RawDoc { meta: Default::default(),
             path: "t.txt".into(),
             bytes: "Title line\n\nAlpha beta gamma délta epsilon zeta eta theta, and then a good deal more prose so it reads as a paragraph.\n\n- item one"
                 .as_bytes()
