@@ -259,9 +259,30 @@ const BLOCK: &[&str] = &[
 /// as whole words of the class (`inline-ad`, `comments_section`), so a
 /// `commentary` body stays.
 const CLUTTER: &[&str] = &[
-    "newsletter", "newsletters", "signup", "subscribe", "share", "sharing", "social", "related",
-    "promo", "advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "comment",
-    "comments", "outbrain", "taboola", "paywall", "cookie", "cookies", "byline", "dateline",
+    "newsletter",
+    "newsletters",
+    "signup",
+    "subscribe",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "sponsor",
+    "sponsored",
+    "comment",
+    "comments",
+    "outbrain",
+    "taboola",
+    "paywall",
+    "cookie",
+    "cookies",
+    "byline",
+    "dateline",
 ];
 /// Kept for Readability, which reads the byline and dateline itself.
 const FOR_READABILITY: &[&str] = &["byline", "dateline"];
