@@ -163,21 +163,91 @@ fn retried_edits_change_nothing_more() {
     assert!(matches!(err, StoreError::NotFound(_)) && !err.is_retryable());
 }
 
+/// A real file holding `TEXT`, and its key.
+fn article_file(dir: &Path, name: &str) -> (std::path::PathBuf, ArticleKey) {
+    let path = dir.join(name);
+    std::fs::write(&path, TEXT).unwrap();
+    let key = ArticleKey::for_path(&path, TEXT);
+    (path, key)
+}
+
 #[test]
 fn notes_follow_the_text_when_the_file_is_renamed() {
     let dir = tempfile::tempdir().unwrap();
+    let (path, old_key) = article_file(dir.path(), "harbour.txt");
     let mut store = open(dir.path());
     store
         .apply(&Edit::annotate(
-            key(),
+            old_key.clone(),
             selector(TEXT, "The council met"),
             "n",
         ))
         .unwrap();
-    let moved = ArticleKey::new("elsewhere/harbour.txt", TEXT);
-    assert_eq!(store.annotations_for(&moved).unwrap().len(), 1);
+    store
+        .apply(&Edit::bookmark_article(old_key.clone()))
+        .unwrap();
+    store
+        .apply(&Edit::set_position(
+            old_key.clone(),
+            TEXT,
+            TEXT.find("Critics").unwrap(),
+        ))
+        .unwrap();
+    let renamed = dir.path().join("renamed.txt");
+    std::fs::rename(&path, &renamed).unwrap();
+    let new_key = ArticleKey::for_path(&renamed, TEXT);
+    // Found by text while the old path is gone…
+    assert_eq!(store.annotations_for(&new_key).unwrap().len(), 1);
+    // …and given the new path when the reader opens it.
+    assert_eq!(store.relocate(std::slice::from_ref(&new_key)).unwrap(), 3);
+    assert_eq!(
+        store.annotations().unwrap()[0].article.source,
+        new_key.source
+    );
+    assert!(store.article_bookmark(&new_key).unwrap().is_some());
+    assert!(store.reading_position(&new_key).unwrap().is_some());
     let other = ArticleKey::new("news/other.txt", "Another text.");
     assert!(store.annotations_for(&other).unwrap().is_empty());
+}
+
+#[test]
+fn two_present_files_with_the_same_text_do_not_share_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, a) = article_file(dir.path(), "a.txt");
+    let (_, b) = article_file(dir.path(), "b.txt");
+    assert_eq!(a.text_hash, b.text_hash);
+    let mut store = open(dir.path());
+    store.apply(&Edit::bookmark_article(a.clone())).unwrap();
+    store
+        .apply(&Edit::annotate(
+            a.clone(),
+            selector(TEXT, "The council met"),
+            "on a",
+        ))
+        .unwrap();
+    store
+        .apply(&Edit::set_position(
+            a.clone(),
+            TEXT,
+            TEXT.find("Critics").unwrap(),
+        ))
+        .unwrap();
+
+    assert!(store.bookmarks_for(&b).unwrap().is_empty());
+    assert!(store.annotations_for(&b).unwrap().is_empty());
+    assert!(store.reading_position(&b).unwrap().is_none());
+    // Toggling b's bookmark adds one for b; a keeps its own.
+    let toggle = store.toggle_article_bookmark(&b).unwrap();
+    assert!(matches!(toggle, Edit::AddBookmark(_)), "{toggle:?}");
+    store.apply(&toggle).unwrap();
+    let remove_b = store.toggle_article_bookmark(&b).unwrap();
+    store.apply(&remove_b).unwrap();
+    assert!(
+        store.article_bookmark(&a).unwrap().is_some(),
+        "a's bookmark kept"
+    );
+    // Both present: nothing moves.
+    assert_eq!(store.relocate(&[a.clone(), b.clone()]).unwrap(), 0);
 }
 
 #[test]

@@ -135,13 +135,20 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Annotation>> {
     rows.collect()
 }
 
-/// The annotations of one article (by path or by text), by position.
+/// The annotations of one article (see [`ArticleKey::owns`]), by position.
 pub fn for_article(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Vec<Annotation>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE source = ?1 OR text_hash = ?2 ORDER BY pos_start, created, id"
     ))?;
     let rows = stmt.query_map([&key.source, &key.text_hash], from_row)?;
-    rows.collect()
+    let mut found = Vec::new();
+    for row in rows {
+        let row = row?;
+        if key.owns(&row.article) {
+            found.push(row);
+        }
+    }
+    Ok(found)
 }
 
 pub fn get(conn: &Connection, id: &NoteId) -> rusqlite::Result<Option<Annotation>> {

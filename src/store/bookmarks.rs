@@ -60,13 +60,20 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Bookmark>> {
     rows.collect()
 }
 
-/// The bookmarks of one article (by path or by text), oldest first.
+/// The bookmarks of one article (see [`ArticleKey::owns`]), oldest first.
 pub fn for_article(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Vec<Bookmark>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE source = ?1 OR text_hash = ?2 ORDER BY created, id"
     ))?;
     let rows = stmt.query_map([&key.source, &key.text_hash], from_row)?;
-    rows.collect()
+    let mut found = Vec::new();
+    for row in rows {
+        let row = row?;
+        if key.owns(&row.article) {
+            found.push(row);
+        }
+    }
+    Ok(found)
 }
 
 pub fn get(conn: &Connection, id: &NoteId) -> rusqlite::Result<Option<Bookmark>> {

@@ -306,6 +306,17 @@ impl Store {
         self.read(|c| positions::get(c, article))
     }
 
+    /// Gives the notes and positions of files gone from their path to the
+    /// open article with the same text (the file moved or was renamed), so
+    /// they are found by path from now on. Call it with the open articles'
+    /// keys when the reader starts. Returns how many rows moved.
+    pub fn relocate(&mut self, keys: &[ArticleKey]) -> Result<usize, StoreError> {
+        let path = self.db_path.clone();
+        self.write(|conn| {
+            positions::relocate(conn, keys).map_err(|e| StoreError::from_sqlite(&path, e))
+        })
+    }
+
     /// Copies every readable row of the damaged store file `damaged` into
     /// this store, keeping what is here (see [`salvage::salvage`]).
     pub fn salvage_from(&mut self, damaged: &Path) -> Result<salvage::Salvaged, StoreError> {

@@ -1,10 +1,13 @@
 //! SQL for reading positions.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, Connection};
 
 use super::anchor::TextQuoteSelector;
 use super::bookmarks::{from_sql_int, to_sql_int};
-use super::record::{format_time, now, Applied, ArticleKey, ReadingPosition};
+use super::record::{format_time, now, source_is_gone, Applied, ArticleKey, ReadingPosition};
 
 /// Remembers the position in an article, replacing the previous one.
 pub fn set(conn: &Connection, key: &ArticleKey, p: &ReadingPosition) -> rusqlite::Result<Applied> {
@@ -34,22 +37,69 @@ pub fn set(conn: &Connection, key: &ArticleKey, p: &ReadingPosition) -> rusqlite
 }
 
 /// The position last remembered for the article: by its path, else the most
-/// recent one for the same text under another path.
+/// recent one for the same text under a path whose file is gone (it moved).
 pub fn get(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Option<ReadingPosition>> {
-    conn.query_row(
-        "SELECT char_offset, exact, prefix, suffix FROM reading_positions \
-         WHERE source = ?1 OR text_hash = ?2 ORDER BY source = ?1 DESC, updated DESC LIMIT 1",
-        [&key.source, &key.text_hash],
-        |row| {
-            Ok(ReadingPosition {
+    let mut stmt = conn.prepare(
+        "SELECT char_offset, exact, prefix, suffix, source FROM reading_positions \
+         WHERE source = ?1 OR text_hash = ?2 ORDER BY source = ?1 DESC, updated DESC",
+    )?;
+    let rows = stmt.query_map([&key.source, &key.text_hash], |row| {
+        let source: String = row.get(4)?;
+        Ok((
+            source,
+            ReadingPosition {
                 char_offset: from_sql_int(row.get(0)?),
                 quote: TextQuoteSelector {
                     exact: row.get(1)?,
                     prefix: row.get(2)?,
                     suffix: row.get(3)?,
                 },
-            })
-        },
-    )
-    .optional()
+            },
+        ))
+    })?;
+    for row in rows {
+        let (source, position) = row?;
+        if source == key.source || source_is_gone(&source) {
+            return Ok(Some(position));
+        }
+    }
+    Ok(None)
+}
+
+/// Gives the marks and positions of files that are gone from their path to
+/// the present file with the same text, so they follow a moved file and
+/// are matched by path from then on. Returns how many rows moved. Looks at
+/// each stored path once: time grows with the notes, not with the corpus.
+pub fn relocate(conn: &Connection, keys: &[ArticleKey]) -> rusqlite::Result<usize> {
+    let present: HashMap<&str, &str> = keys
+        .iter()
+        .filter(|k| Path::new(&k.source).is_absolute())
+        .map(|k| (k.text_hash.as_str(), k.source.as_str()))
+        .collect();
+    if present.is_empty() {
+        return Ok(0);
+    }
+    let mut moved = 0;
+    for table in ["bookmarks", "annotations", "reading_positions"] {
+        let pairs: Vec<(String, String)> = conn
+            .prepare(&format!("SELECT DISTINCT source, text_hash FROM {table}"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (source, hash) in pairs {
+            let Some(&new) = present.get(hash.as_str()) else {
+                continue;
+            };
+            if new == source || !source_is_gone(&source) {
+                continue;
+            }
+            // OR IGNORE: the new path's own bookmark or position wins.
+            moved += conn.execute(
+                &format!(
+                    "UPDATE OR IGNORE {table} SET source = ?1 WHERE source = ?2 AND text_hash = ?3"
+                ),
+                [new, &source, &hash],
+            )?;
+        }
+    }
+    Ok(moved)
 }

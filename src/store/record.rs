@@ -12,8 +12,10 @@ use super::anchor::{self, Anchor, Selector, TextPositionSelector, TextQuoteSelec
 use crate::model::Article;
 
 /// Which article a note belongs to: its path and a hash of its cleaned text.
-/// A note is found by either, so it survives a renamed file (same text) and
-/// an edited one (same path, then re-anchored).
+/// A note belongs to the file it was made on (an edited file keeps its
+/// notes, re-anchored); the text hash only finds the file again after it
+/// moved or was renamed (see [`ArticleKey::owns`]), so two present files
+/// with the same text never share notes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ArticleKey {
     /// The article's path as the loader gave it.
@@ -44,6 +46,23 @@ impl ArticleKey {
             text_hash: text_hash(text),
         }
     }
+}
+
+impl ArticleKey {
+    /// Whether a note made on `note` belongs to this article: the same
+    /// path, or the same text at a path where no file is any more (the
+    /// file moved here).
+    pub fn owns(&self, note: &ArticleKey) -> bool {
+        note.source == self.source
+            || (note.text_hash == self.text_hash && source_is_gone(&note.source))
+    }
+}
+
+/// Whether the file a note was made on is gone from its path. Only
+/// absolute paths (files on disk) can move; bundled seeds cannot.
+pub(crate) fn source_is_gone(source: &str) -> bool {
+    let path = Path::new(source);
+    path.is_absolute() && std::fs::symlink_metadata(path).is_err()
 }
 
 /// The xxh3 hash of a cleaned text, as 16 hex digits.

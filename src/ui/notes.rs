@@ -142,10 +142,12 @@ pub struct NoteEntry {
     pub unsaved: bool,
 }
 
-/// Whether a note's article key names `key`'s article: same path or same
-/// text (a renamed file, or an edited one, still finds its notes).
+/// Whether a note's article key names `key`'s article: the same path. A
+/// note is never shared with another file of the same text; the notes of a
+/// file that moved were given its new path when the store was loaded
+/// ([`crate::store::Store::relocate`]).
 pub fn same_article(note: &ArticleKey, key: &ArticleKey) -> bool {
-    note.source == key.source || note.text_hash == key.text_hash
+    note.source == key.source
 }
 
 /// The notes state: what the store holds, and the edits queued for it.
@@ -217,17 +219,13 @@ impl Notes {
         for (b, _) in self.bookmarks() {
             if b.passage.is_none() {
                 bookmarked.insert(b.article.source);
-                bookmarked.insert(b.article.text_hash);
             }
         }
         let mut annotated: HashSet<String> = HashSet::new();
         for (a, _) in self.annotations() {
             annotated.insert(a.article.source);
-            annotated.insert(a.article.text_hash);
         }
-        let has = |set: &HashSet<String>, key: &ArticleKey| {
-            set.contains(key.source.as_str()) || set.contains(key.text_hash.as_str())
-        };
+        let has = |set: &HashSet<String>, key: &ArticleKey| set.contains(key.source.as_str());
         keys.map(|key| ArticleMarks {
             bookmarked: has(&bookmarked, key),
             annotated: has(&annotated, key),

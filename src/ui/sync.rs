@@ -40,6 +40,11 @@ impl NotesSync {
         keys: &[ArticleKey],
         articles: &[Article],
     ) -> (NotesSnapshot, Vec<(usize, usize)>) {
+        match self.store.relocate(keys) {
+            Ok(0) => {}
+            Ok(n) => log::info!("{n} notes and positions followed their moved files"),
+            Err(e) => log::warn!("following moved files: {e}"),
+        }
         let mut positions = Vec::new();
         for (index, (key, article)) in keys.iter().zip(articles).enumerate() {
             match self.store.reading_position(key) {
