@@ -27,7 +27,9 @@ fn a_directory_without_articles_exits_2() {
         .assert()
         .code(2)
         .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains("no articles (text, web pages or feeds)"));
+        .stderr(predicate::str::contains(
+            "no articles (text, web pages or feeds)",
+        ));
 }
 
 #[test]
