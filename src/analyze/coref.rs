@@ -19,6 +19,10 @@ pub enum Referent {
     Description(usize),
     /// An unresolved pronoun (lowercase) at a token.
     Pronoun(String, usize),
+    /// A capitalized word not yet an entity, named as a speaker by an
+    /// apposition starting at `det` ("Rybar, a popular account"): a
+    /// proposal, made an entity after attribution ([`name_cluster`]).
+    NewName { token: usize, det: usize },
 }
 
 /// A noun phrase naming someone by role.

@@ -150,6 +150,97 @@ pub struct Quote {
     /// The speech verb, lowercase ("says", "according to", ":" for a
     /// quotation introduced by a colon).
     pub cue: Option<&'static str>,
+    /// Which rules decided the speaker, and their evidence.
+    pub attribution: Option<AttributionTrace>,
+}
+
+/// The quote → mention rule (sieve) that found where a quotation's speaker
+/// is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuoteRule {
+    /// A speech verb after the quotation: `“…,” she said`, `said X`.
+    TrailingCue,
+    /// A speaker right after a quotation that ends with a comma: `“…,”
+    /// Jane Roe shot back`.
+    TrailingSubject,
+    /// A speech verb before it in the clause: `X said: “…”`.
+    LeadingCue,
+    /// A speech verb before an earlier quotation of the sentence.
+    SentenceCue,
+    /// A person before a colon that introduces it.
+    ColonSubject,
+    /// A speech verb in the sentence before.
+    PreviousSentence,
+    /// The person the previous sentence of the paragraph is about.
+    BeatSubject,
+    /// The subject of the sentence that holds a woven-in quotation.
+    SentenceSubject,
+    /// The other part of a quotation split by its attribution.
+    Interrupted,
+    /// Continues the previous quotation, with no one else named between.
+    Continuation,
+}
+
+impl QuoteRule {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteRule::TrailingCue => "trailing-cue",
+            QuoteRule::TrailingSubject => "trailing-subject",
+            QuoteRule::LeadingCue => "leading-cue",
+            QuoteRule::SentenceCue => "sentence-cue",
+            QuoteRule::ColonSubject => "colon-subject",
+            QuoteRule::PreviousSentence => "previous-sentence",
+            QuoteRule::BeatSubject => "beat-subject",
+            QuoteRule::SentenceSubject => "sentence-subject",
+            QuoteRule::Interrupted => "interrupted",
+            QuoteRule::Continuation => "continuation",
+        }
+    }
+}
+
+/// The mention → speaker rule (sieve) that said who a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkRule {
+    /// The mention is a name.
+    Name,
+    /// A pronoun, resolved to an earlier mention.
+    Pronoun,
+    /// A description ("the senator"), resolved to someone named earlier.
+    Description,
+    /// A description that names no one earlier speaks as itself ("a
+    /// source familiar with the talks").
+    Described,
+    /// A pronoun with no antecedent: no speaker.
+    Unresolved,
+}
+
+impl LinkRule {
+    /// The name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkRule::Name => "name",
+            LinkRule::Pronoun => "pronoun",
+            LinkRule::Description => "description",
+            LinkRule::Described => "described",
+            LinkRule::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// Why a quotation has its speaker: the rules that decided and what they
+/// read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AttributionTrace {
+    pub rule: QuoteRule,
+    pub link: LinkRule,
+    /// The cue in the text (a speech verb, "according to", a colon).
+    pub cue: Option<Span>,
+    /// The earlier mention a pronoun or description stands for, or the
+    /// previous quotation's mention for a continuation.
+    pub antecedent: Option<Span>,
 }
 
 /// What kind of speaker.
@@ -266,7 +357,8 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
     let raw_quotes = quotes::find(text, &block_ranges);
     let quoted = attribution::quoted_tokens(&doc, &raw_quotes);
     let describer = coref::Describer::new(&doc, &quoted);
-    let atts = attribution::attribute(&doc, &mut ents, &raw_quotes, &quoted, &describer);
+    let mut atts = attribution::attribute(&doc, &ents, &raw_quotes, &quoted, &describer);
+    attribution::apply_new_names(&doc, &mut ents, &mut atts);
     let mut analysis = Analysis {
         sentences: (0..doc.sentences.len())
             .map(|s| doc.sentence_span(s).into())
@@ -304,6 +396,12 @@ fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis 
             speaker,
             speaker_mention: att.mention.map(Span::from),
             cue: att.cue,
+            attribution: att.rule.zip(att.link).map(|(rule, link)| AttributionTrace {
+                rule,
+                link,
+                cue: att.cue_span.map(Span::from),
+                antecedent: att.antecedent.map(Span::from),
+            }),
         });
     }
     analysis.sentences.shrink_to_fit();
@@ -346,7 +444,7 @@ fn speaker_index(
                 canonical: None,
             }
         }
-        coref::Referent::Pronoun(..) => return None,
+        coref::Referent::Pronoun(..) | coref::Referent::NewName { .. } => return None,
     };
     let key = match speaker.canonical {
         Some(c) => SpeakerKey::Canonical(c),

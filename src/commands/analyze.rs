@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
+use crate::analyze::Span;
 use crate::clean::sanitize;
 use crate::cli::{AnalyzeArgs, AnalyzeFormat};
 use crate::index::Corpus;
@@ -37,6 +38,28 @@ pub struct QuoteRecord<'a> {
     pub speaker: Option<&'a str>,
     pub speaker_mention: Option<SpanRecord<'a>>,
     pub cue: Option<&'static str>,
+    pub attribution: Option<AttributionRecord<'a>>,
+}
+
+/// Why a quotation has its speaker: the rule (sieve) that found the
+/// mention, the one that linked it to the speaker, and their evidence.
+#[derive(Debug, Serialize)]
+pub struct AttributionRecord<'a> {
+    pub rule: &'static str,
+    pub link: &'static str,
+    pub cue: Option<SpanRecord<'a>>,
+    pub mention: Option<SpanRecord<'a>>,
+    pub antecedent: Option<SpanRecord<'a>>,
+}
+
+impl<'a> SpanRecord<'a> {
+    fn of(span: Span, text: &'a str) -> SpanRecord<'a> {
+        SpanRecord {
+            start: span.start,
+            end: span.end,
+            text: span.text(text),
+        }
+    }
 }
 
 /// One article's record.
@@ -103,12 +126,15 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
                 text: q.span.text(text),
                 kind: q.kind.as_str(),
                 speaker: corpus.quote_speaker_name(i, qi),
-                speaker_mention: q.speaker_mention.as_ref().map(|&m| SpanRecord {
-                    start: m.start,
-                    end: m.end,
-                    text: m.text(text),
-                }),
+                speaker_mention: q.speaker_mention.map(|m| SpanRecord::of(m, text)),
                 cue: q.cue,
+                attribution: q.attribution.map(|a| AttributionRecord {
+                    rule: a.rule.as_str(),
+                    link: a.link.as_str(),
+                    cue: a.cue.map(|c| SpanRecord::of(c, text)),
+                    mention: q.speaker_mention.map(|m| SpanRecord::of(m, text)),
+                    antecedent: a.antecedent.map(|c| SpanRecord::of(c, text)),
+                }),
             })
             .collect(),
     })
