@@ -257,6 +257,8 @@ struct Site {
     kind_hint: QuoteKind,
     /// "the so-called “…”": words held at arm's length, nobody's speech.
     scare: bool,
+    /// Whether `after` is the next sentence (the quotation ended its own).
+    split: bool,
     /// Whether the quoted words start with a capital.
     capitalized: bool,
     /// Whether the quoted words end with a comma, question or exclamation
@@ -357,6 +359,7 @@ impl Ctx<'_, '_> {
         // “…?” Jane Roe said.: a capitalized name after a closing "?" or
         // "." starts a new sentence for the splitter, but the attribution
         // is the quotation's.
+        let mut split = false;
         if after_end <= close_tok {
             let same_block = |a: usize, b: usize| {
                 doc.block_of_sentence.get(a).is_some()
@@ -365,6 +368,7 @@ impl Ctx<'_, '_> {
             if let Some(next) = doc.sentences.get(sent_close + 1) {
                 if next.start == close_tok && same_block(sent_close, sent_close + 1) {
                     after_end = next.end.min(next_quote);
+                    split = true;
                 }
             }
         }
@@ -390,6 +394,7 @@ impl Ctx<'_, '_> {
             excluded: self.names_inside(q),
             kind_hint,
             scare,
+            split,
             ends_with_comma: doc
                 .text
                 .get(q.content.clone())
@@ -451,7 +456,80 @@ impl Ctx<'_, '_> {
         if site.kind_hint == QuoteKind::Term {
             return None;
         }
-        self.after_quote(site.after.clone(), &site.excluded)
+        let p = self.after_quote(site.after.clone(), &site.excluded)?;
+        // After a sentence of its own, only a bare attribution clause
+        // (“…?” Jane Roe asked reporters.), not a new statement (“…”
+        // Russia has said it will stay.).
+        if site.split {
+            let v = p.cue_tokens.as_ref()?.start;
+            if !self.bare_attribution(v, site.after.end) {
+                return None;
+            }
+        }
+        Some(p)
+    }
+
+    /// Whether the speech verb at `v` ends its clause: nothing after it (or
+    /// its subject, or its addressee) but punctuation, a preposition or an
+    /// adverb; and it is not a perfect ("has said").
+    fn bare_attribution(&self, v: usize, end: usize) -> bool {
+        const AFTER: &[&str] = &[
+            "in",
+            "on",
+            "at",
+            "to",
+            "during",
+            "after",
+            "before",
+            "from",
+            "with",
+            "while",
+            "as",
+            "when",
+            "of",
+            "in",
+            "reporters",
+            "me",
+            "us",
+            "him",
+            "her",
+            "them",
+            "then",
+            "later",
+            "again",
+            "last",
+            "this",
+            "earlier",
+            "recently",
+            "today",
+            "yesterday",
+            "tonight",
+        ];
+        let doc = self.doc;
+        if v.checked_sub(1)
+            .is_some_and(|p| self.lower_is(p, &["has", "have", "had"]))
+        {
+            return false;
+        }
+        let mut k = v + 1;
+        // "said Jane Roe", "told CNN", "told the paper".
+        if let Some(m) = self
+            .ents
+            .mention_at_token(k)
+            .filter(|m| m.tokens.start == k)
+        {
+            k = m.tokens.end;
+        } else if self.lower_is(k, &["the"]) && doc.tokens.get(k + 1).is_some_and(|t| t.is_word()) {
+            k += 2;
+        }
+        let Some(t) = doc.tokens.get(k).filter(|_| k < end) else {
+            return true;
+        };
+        match t.kind {
+            TokKind::Punct(c) => matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '—' | '–'),
+            TokKind::Word => !t.cap && (self.lower_is(k, AFTER) || self.word(k).ends_with("ly")),
+            _ => false,
+        }
     }
 
     /// Sieve `trailing-subject`: `“…,” Jane Roe shot back`, `“…?” he
@@ -1363,8 +1441,11 @@ mod tests {
 
     use crate::analyze::{analyze_text, LinkRule, QuoteRule};
 
-    /// (quoted words, speaker, quote rule, link rule) for each quotation.
-    fn attribute(text: &str) -> Vec<(String, Option<String>, Option<QuoteRule>, Option<LinkRule>)> {
+    /// Quoted words, speaker, quote rule, link rule.
+    type Row = (String, Option<String>, Option<QuoteRule>, Option<LinkRule>);
+
+    /// A [`Row`] for each quotation.
+    fn attribute(text: &str) -> Vec<Row> {
         let a = analyze_text(text);
         a.quotes
             .iter()
