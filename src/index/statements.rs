@@ -501,6 +501,7 @@ mod tests {
             speaker: None,
             speaker_mention: None,
             cue: None,
+            attribution: None,
         }
     }
 
