@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Read the subscribed feeds (`onrecord feeds add URL`). Plain
+    /// `onrecord` does too once there are subscriptions.
+    #[arg(long)]
+    pub feeds: bool,
+
     /// Where bookmarks and annotations are kept (default: the platform's
     /// data directory).
     #[arg(long, env = "ONRECORD_DATA_DIR", global = true, value_name = "DIR")]
@@ -39,6 +44,8 @@ pub enum Command {
     /// Copy every readable bookmark and annotation out of a damaged store
     /// (a moved-aside `onrecord.db.corrupt-*` file) into the notes store.
     Salvage(SalvageArgs),
+    /// Manage the subscribed feeds ($XDG_CONFIG_HOME/onrecord/feeds).
+    Feeds(FeedsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -122,4 +129,28 @@ pub struct SalvageArgs {
     /// The damaged store file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedsArgs {
+    #[command(subcommand)]
+    pub action: FeedsAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsAction {
+    /// Subscribe to a feed (optional tags after the URL).
+    Add {
+        #[arg(value_name = "URL")]
+        url: String,
+        #[arg(value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// List the subscriptions.
+    List,
+    /// Unsubscribe.
+    Remove {
+        #[arg(value_name = "URL")]
+        url: String,
+    },
 }

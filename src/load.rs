@@ -6,6 +6,9 @@
 //! become documents of their own, with what the feed says of them.
 
 pub mod feed;
+pub mod fetch;
+pub mod subscriptions;
+pub mod web;
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -204,6 +207,37 @@ pub enum LoadError {
     Unreadable { path: PathBuf, why: String },
     #[error("{}: no articles (text, web pages or feeds) found", .0.display())]
     NoArticles(PathBuf),
+}
+
+/// Loads files, directories and web addresses. Addresses are fetched
+/// through a cache in `cache_dir` (a source that fails is skipped with
+/// its error and the rest load); paths as [`load_paths`].
+pub fn load_inputs(
+    inputs: &[PathBuf],
+    cache_dir: Option<PathBuf>,
+) -> Result<(Loaded, Vec<web::SourceReport>), LoadError> {
+    let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = inputs
+        .iter()
+        .partition(|p| fetch::is_url(&p.to_string_lossy()));
+    let mut loaded = if paths.is_empty() {
+        Loaded::default()
+    } else {
+        let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+        load_paths(&paths)?
+    };
+    let mut reports = Vec::new();
+    if !urls.is_empty() {
+        let urls: Vec<String> = urls
+            .iter()
+            .map(|u| u.to_string_lossy().into_owned())
+            .collect();
+        let fetcher = fetch::Fetcher::new(cache_dir);
+        let (from_web, fared) = web::load_urls(&urls, &fetcher, &|_, _| {});
+        loaded.docs.extend(from_web.docs);
+        loaded.skipped.extend(from_web.skipped);
+        reports = fared;
+    }
+    Ok((loaded, reports))
 }
 
 /// The seed articles bundled into the binary, in file-name order.

@@ -8,12 +8,23 @@ use onrecord::store::{ArticleKey, Store};
 use onrecord::ui::sync::NotesSync;
 use rayon::prelude::*;
 
+/// The URLs in the subscriptions file.
+fn subscribed_feeds() -> anyhow::Result<Vec<String>> {
+    let Some(path) = onrecord::load::subscriptions::default_path() else {
+        return Ok(Vec::new());
+    };
+    let subs = onrecord::load::subscriptions::read(&path)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+    Ok(subs.into_iter().map(|s| s.url).collect())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let data_dir = cli.data_dir.as_deref();
     let result = match &cli.command {
-        Some(Command::Analyze(args)) => onrecord::commands::analyze::run(args),
-        Some(Command::Quotes(args)) => onrecord::commands::quotes::run(args),
+        Some(Command::Analyze(args)) => onrecord::commands::analyze::run(args, data_dir),
+        Some(Command::Quotes(args)) => onrecord::commands::quotes::run(args, data_dir),
+        Some(Command::Feeds(args)) => onrecord::commands::feeds::run(args),
         Some(Command::Export(args)) => onrecord::commands::notes::export(data_dir, args),
         Some(Command::Import(args)) => onrecord::commands::notes::import(data_dir, args),
         Some(Command::Salvage(args)) => onrecord::commands::notes::salvage(data_dir, args),
@@ -30,16 +41,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the reader on the paths given, or on the bundled seeds.
+/// Opens the reader on the paths and addresses given, on the subscribed
+/// feeds (`--feeds`, or when nothing is named and there are
+/// subscriptions), or on the bundled seeds.
 fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
-    let embedded = cli.paths.is_empty();
+    let feeds = if cli.feeds || cli.paths.is_empty() {
+        subscribed_feeds()?
+    } else {
+        Vec::new()
+    };
+    if cli.feeds && feeds.is_empty() {
+        anyhow::bail!("no subscriptions yet: add one with `onrecord feeds add URL`");
+    }
+    let embedded = cli.paths.is_empty() && feeds.is_empty();
     let loaded = if embedded {
         onrecord::load::Loaded {
             docs: onrecord::load::embedded_seeds(),
             skipped: Vec::new(),
         }
     } else {
-        onrecord::load::load_paths(&cli.paths)?
+        let mut inputs = cli.paths.clone();
+        inputs.extend(feeds.into_iter().map(std::path::PathBuf::from));
+        let cache = onrecord::commands::cache_dir(cli.data_dir.as_deref());
+        onrecord::load::load_inputs(&inputs, cache)?.0
     };
     if loaded.docs.is_empty() {
         for skipped in loaded.problems() {

@@ -77,8 +77,8 @@ pub struct ArticleRecord<'a> {
 }
 
 /// Runs `onrecord analyze`.
-pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let corpus = super::load_corpus(&args.paths)?;
+pub fn run(args: &AnalyzeArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let corpus = super::load_corpus(&args.paths, data_dir)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     write_corpus(&corpus, args.format, &mut out)

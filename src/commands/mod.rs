@@ -3,24 +3,34 @@
 //! a closed pipe ending the output quietly.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::clean::sanitize;
 use crate::index::Corpus;
 use crate::load;
 
 pub mod analyze;
+pub mod feeds;
 pub mod notes;
 pub mod quotes;
 
-/// Loads, cleans and analyzes the articles at `paths` (the bundled seeds
-/// when none), reporting skipped files on stderr. Nothing to analyze (every
-/// named file skipped) is an error.
-pub fn load_corpus(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
+/// Where fetched pages and feeds are cached: `cache/` in the data
+/// directory.
+pub fn cache_dir(data_dir: Option<&Path>) -> Option<PathBuf> {
+    data_dir
+        .map(Path::to_path_buf)
+        .or_else(crate::store::Store::default_data_dir)
+        .map(|d| d.join("cache"))
+}
+
+/// Loads, cleans and analyzes the articles at `paths` (files, folders or
+/// web addresses; the bundled seeds when none), reporting skipped files on
+/// stderr. Nothing to analyze (every named file skipped) is an error.
+pub fn load_corpus(paths: &[PathBuf], data_dir: Option<&Path>) -> anyhow::Result<Corpus> {
     let docs = if paths.is_empty() {
         load::embedded_seeds()
     } else {
-        let loaded = load::load_paths(paths)?;
+        let (loaded, _) = load::load_inputs(paths, cache_dir(data_dir))?;
         for skipped in loaded.problems() {
             say(format_args!("skipped {skipped}"));
         }

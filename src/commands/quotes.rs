@@ -26,8 +26,8 @@ pub struct QuoteRow {
 }
 
 /// Runs `onrecord quotes`.
-pub fn run(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
-    let corpus = super::load_corpus(&args.paths)?;
+pub fn run(args: &QuotesArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let corpus = super::load_corpus(&args.paths, data_dir)?;
     let rows = rows(&corpus, args.speaker.as_deref(), args.outlet.as_deref());
     let mut out = io::BufWriter::new(io::stdout().lock());
     match write_rows(&rows, args.format, &mut out).and_then(|()| out.flush()) {

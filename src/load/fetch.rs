@@ -1,0 +1,357 @@
+//! Fetch: pages and feeds over HTTP(S), politely, with a cache on disk.
+//!
+//! A blocking `ureq` client with rustls: connect timeout 10 s, 30 s for
+//! the whole exchange, bodies capped at 10 MB, at most 5 redirects and
+//! only to `http:` or `https:` (ureq follows no other scheme), gzip and
+//! brotli. Every response is cached in the data directory with its ETag
+//! and Last-Modified, so the next fetch is a conditional GET (a 304 reuses
+//! the cached bytes) and a source that cannot be reached is read from the
+//! cache: reading works offline.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Longest wait for a connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest time for one whole exchange, redirects and body included.
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(30);
+/// Largest body read; a longer one is refused, not cut.
+pub const MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
+pub const MAX_REDIRECTS: u32 = 5;
+/// Requests in flight at once, and to one host.
+pub const MAX_CONCURRENT: usize = 4;
+pub const MAX_PER_HOST: usize = 2;
+
+/// Why a fetch gave nothing to read.
+#[derive(Debug, Error)]
+pub enum FetchError {
+    #[error("only http and https addresses can be fetched")]
+    Scheme,
+    #[error("the server answered {0}")]
+    Status(u16),
+    #[error("timed out")]
+    Timeout,
+    #[error("the body is over the {} MB limit", MAX_BODY_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("more than {MAX_REDIRECTS} redirects")]
+    TooManyRedirects,
+    #[error("{0}")]
+    Transport(String),
+}
+
+impl From<ureq::Error> for FetchError {
+    fn from(e: ureq::Error) -> Self {
+        match e {
+            ureq::Error::StatusCode(code) => FetchError::Status(code),
+            ureq::Error::Timeout(_) => FetchError::Timeout,
+            ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge,
+            ureq::Error::TooManyRedirects => FetchError::TooManyRedirects,
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => FetchError::Timeout,
+            other => FetchError::Transport(other.to_string()),
+        }
+    }
+}
+
+/// A response body and what the server said of it.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub url: String,
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+    pub how: Freshness,
+    /// Seconds since the epoch when the bytes were fetched.
+    pub fetched_at: u64,
+}
+
+/// Where the bytes came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    /// A full response.
+    Fetched,
+    /// A 304: the cached copy is current.
+    NotModified,
+    /// The source could not be reached; the cached copy, with why.
+    Offline(String),
+}
+
+impl Fetched {
+    /// The charset a `Content-Type` header names.
+    pub fn charset(&self) -> Option<String> {
+        let ct = self.content_type.as_deref()?.to_ascii_lowercase();
+        let at = ct.find("charset=")? + "charset=".len();
+        let value = ct[at..].split(';').next()?.trim().trim_matches('"');
+        (!value.is_empty()).then(|| value.to_string())
+    }
+}
+
+/// What the cache keeps beside the bytes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CacheMeta {
+    url: String,
+    etag: Option<String>,
+    last_modified: Option<String>,
+    content_type: Option<String>,
+    fetched_at: u64,
+}
+
+/// A blocking HTTP client with an optional cache directory.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    cache_dir: Option<PathBuf>,
+}
+
+impl Fetcher {
+    /// A fetcher caching under `cache_dir` (created when first written).
+    pub fn new(cache_dir: Option<PathBuf>) -> Self {
+        Self::with_timeouts(cache_dir, CONNECT_TIMEOUT, TOTAL_TIMEOUT)
+    }
+
+    /// The same with other timeouts (tests use short ones).
+    pub fn with_timeouts(cache_dir: Option<PathBuf>, connect: Duration, total: Duration) -> Self {
+        let config = ureq::Agent::config_builder()
+            .timeout_connect(Some(connect))
+            .timeout_global(Some(total))
+            .max_redirects(MAX_REDIRECTS)
+            .http_status_as_error(false)
+            .user_agent(format!(
+                "onrecord/{} (terminal news reader)",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .build();
+        Fetcher {
+            agent: config.new_agent(),
+            cache_dir,
+        }
+    }
+
+    /// Fetches `url`, conditionally when it is cached, falling back on the
+    /// cache when the source cannot be reached.
+    pub fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(FetchError::Scheme);
+        }
+        let cached = self.cached(url);
+        match self.get(url, cached.as_ref().map(|(m, _)| m)) {
+            Ok(Response::Full(fetched, meta)) => {
+                self.store(&meta, &fetched.bytes);
+                Ok(fetched)
+            }
+            Ok(Response::NotModified) => match cached {
+                Some((meta, bytes)) => Ok(from_cache(meta, bytes, Freshness::NotModified)),
+                None => Err(FetchError::Status(304)),
+            },
+            // A source that answers with an error, or none at all, leaves
+            // the copy we have: the reader works offline.
+            Err(e) => match cached {
+                Some((meta, bytes)) => {
+                    log::warn!("{url}: {e}; reading the copy fetched before");
+                    Ok(from_cache(meta, bytes, Freshness::Offline(e.to_string())))
+                }
+                None => Err(e),
+            },
+        }
+    }
+
+    fn get(&self, url: &str, cached: Option<&CacheMeta>) -> Result<Response, FetchError> {
+        let mut request = self.agent.get(url);
+        if let Some(meta) = cached {
+            if let Some(etag) = &meta.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(modified) = &meta.last_modified {
+                request = request.header("If-Modified-Since", modified);
+            }
+        }
+        let mut response = request.call()?;
+        let status = response.status().as_u16();
+        if status == 304 {
+            return Ok(Response::NotModified);
+        }
+        if !(200..300).contains(&status) {
+            return Err(FetchError::Status(status));
+        }
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let meta = CacheMeta {
+            url: url.to_string(),
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+            content_type: header("content-type"),
+            fetched_at: now(),
+        };
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY_BYTES)
+            .read_to_vec()?;
+        let fetched = Fetched {
+            url: url.to_string(),
+            bytes,
+            content_type: meta.content_type.clone(),
+            how: Freshness::Fetched,
+            fetched_at: meta.fetched_at,
+        };
+        Ok(Response::Full(fetched, meta))
+    }
+
+    fn paths(&self, url: &str) -> Option<(PathBuf, PathBuf)> {
+        let dir = self.cache_dir.as_ref()?;
+        let key = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(url.as_bytes()));
+        Some((
+            dir.join(format!("{key}.json")),
+            dir.join(format!("{key}.body")),
+        ))
+    }
+
+    fn cached(&self, url: &str) -> Option<(CacheMeta, Vec<u8>)> {
+        let (meta_path, body_path) = self.paths(url)?;
+        let meta: CacheMeta = serde_json::from_slice(&std::fs::read(meta_path).ok()?).ok()?;
+        // Two addresses hashing alike must not share a copy.
+        if meta.url != url {
+            return None;
+        }
+        let bytes = std::fs::read(body_path).ok()?;
+        Some((meta, bytes))
+    }
+
+    fn store(&self, meta: &CacheMeta, bytes: &[u8]) {
+        let Some((meta_path, body_path)) = self.paths(&meta.url) else {
+            return;
+        };
+        let write = || -> std::io::Result<()> {
+            if let Some(dir) = meta_path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            // Body first: a meta file always has its body.
+            write_atomic(&body_path, bytes)?;
+            write_atomic(&meta_path, &serde_json::to_vec(meta)?)
+        };
+        if let Err(e) = write() {
+            log::warn!("{}: not cached: {e}", meta.url);
+        }
+    }
+
+    /// Fetches every URL, at most [`MAX_CONCURRENT`] at once and
+    /// [`MAX_PER_HOST`] to one host, calling `done` as each finishes (from
+    /// the worker threads). Results come back in the order of `urls`.
+    pub fn fetch_all(
+        &self,
+        urls: &[String],
+        done: &(dyn Fn(&str, &Result<Fetched, FetchError>) + Sync),
+    ) -> Vec<Result<Fetched, FetchError>> {
+        struct Queue {
+            waiting: VecDeque<usize>,
+            per_host: HashMap<String, usize>,
+        }
+        let queue = Mutex::new(Queue {
+            waiting: (0..urls.len()).collect(),
+            per_host: HashMap::new(),
+        });
+        let freed = Condvar::new();
+        let results: Mutex<Vec<Option<Result<Fetched, FetchError>>>> =
+            Mutex::new((0..urls.len()).map(|_| None).collect());
+        let workers = MAX_CONCURRENT.min(urls.len());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    // Take the first URL whose host has room.
+                    let (index, host) = {
+                        let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
+                        loop {
+                            if q.waiting.is_empty() {
+                                return;
+                            }
+                            let pick = q.waiting.iter().position(|&i| {
+                                q.per_host.get(&host_of(&urls[i])).copied().unwrap_or(0)
+                                    < MAX_PER_HOST
+                            });
+                            if let Some(at) = pick {
+                                let Some(index) = q.waiting.remove(at) else {
+                                    return;
+                                };
+                                let host = host_of(&urls[index]);
+                                *q.per_host.entry(host.clone()).or_default() += 1;
+                                break (index, host);
+                            }
+                            q = freed.wait(q).unwrap_or_else(|e| e.into_inner());
+                        }
+                    };
+                    let result = self.fetch(&urls[index]);
+                    done(&urls[index], &result);
+                    if let Some(slot) = results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_mut(index)
+                    {
+                        *slot = Some(result);
+                    }
+                    let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some(n) = q.per_host.get_mut(&host) {
+                        *n -= 1;
+                    }
+                    freed.notify_all();
+                });
+            }
+        });
+        results
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|r| r.unwrap_or(Err(FetchError::Transport("not fetched".into()))))
+            .collect()
+    }
+}
+
+enum Response {
+    Full(Fetched, CacheMeta),
+    NotModified,
+}
+
+fn from_cache(meta: CacheMeta, bytes: Vec<u8>, how: Freshness) -> Fetched {
+    Fetched {
+        url: meta.url,
+        bytes,
+        content_type: meta.content_type,
+        how,
+        fetched_at: meta.fetched_at,
+    }
+}
+
+/// The host part of a URL, lowercased, for the per-host limit.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves
+/// half a file.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Whether an input names a web address rather than a file.
+pub fn is_url(input: &str) -> bool {
+    let lower = input.get(..8).unwrap_or(input).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
