@@ -137,7 +137,8 @@ impl Fetcher {
         }
         let cached = self.cached(url);
         match self.get(url, cached.as_ref().map(|(m, _)| m)) {
-            Ok(Response::Full(fetched, meta)) => {
+            Ok(Response::Full(full)) => {
+                let (fetched, meta) = *full;
                 self.store(&meta, &fetched.bytes);
                 Ok(fetched)
             }
@@ -201,7 +202,7 @@ impl Fetcher {
             how: Freshness::Fetched,
             fetched_at: meta.fetched_at,
         };
-        Ok(Response::Full(fetched, meta))
+        Ok(Response::Full(Box::new((fetched, meta))))
     }
 
     fn paths(&self, url: &str) -> Option<(PathBuf, PathBuf)> {
@@ -313,7 +314,7 @@ impl Fetcher {
 }
 
 enum Response {
-    Full(Fetched, CacheMeta),
+    Full(Box<(Fetched, CacheMeta)>),
     NotModified,
 }
 
