@@ -54,6 +54,10 @@ pub struct AnalyzeArgs {
     #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
     pub format: AnalyzeFormat,
 
+    /// The machine's own answer: ignore the reader's corrections.
+    #[arg(long)]
+    pub no_corrections: bool,
+
     /// Article files or directories; the bundled seeds when none.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -82,6 +86,10 @@ pub struct QuotesArgs {
     /// Only outlets whose name contains this (any case).
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
+
+    /// The machine's own answer: ignore the reader's corrections.
+    #[arg(long)]
+    pub no_corrections: bool,
 
     /// Article files or directories; the bundled seeds when none.
     #[arg(value_name = "PATH")]

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::analyze::{self, name_key, Analysis, SpeakerKind};
 use crate::model::Article;
 
+mod corrections;
 pub mod statements;
 pub use statements::{outlet_name, StatementView, Statements};
 
@@ -43,6 +44,8 @@ pub struct Corpus {
     links: Vec<Vec<Option<usize>>>,
     /// Quotations carried by several articles, kept up to date on insertion.
     pub statements: Statements,
+    /// The reader's corrections, applied after every linking.
+    corrections: corrections::CorrectionState,
 }
 
 impl Corpus {
@@ -55,6 +58,7 @@ impl Corpus {
             speakers: Vec::new(),
             links: vec![Vec::new(); n],
             statements: Statements::default(),
+            corrections: Default::default(),
         }
     }
 
@@ -104,6 +108,9 @@ impl Corpus {
 
     /// The corpus speaker of a quotation.
     pub fn quote_speaker(&self, article: usize, quote: usize) -> Option<&Speaker> {
+        if let Some(corrected) = self.corrected_speaker((article, quote)) {
+            return corrected;
+        }
         let q = self.analysis(article)?.quotes.get(quote)?;
         self.speaker_for_local(article, q.speaker? as usize)
     }
@@ -245,6 +252,7 @@ impl Corpus {
                 }
             })
             .collect();
+        self.apply_corrections();
     }
 }
 

@@ -3,6 +3,7 @@
 //! the README ("Analysis from the command line").
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -39,6 +40,8 @@ pub struct QuoteRecord<'a> {
     pub speaker_mention: Option<SpanRecord<'a>>,
     pub cue: Option<&'static str>,
     pub attribution: Option<AttributionRecord<'a>>,
+    /// The reader corrected its speaker.
+    pub corrected: bool,
 }
 
 /// Why a quotation has its speaker: the rule (sieve) that found the
@@ -77,8 +80,11 @@ pub struct ArticleRecord<'a> {
 }
 
 /// Runs `onrecord analyze`.
-pub fn run(args: &AnalyzeArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
-    let corpus = super::load_corpus(&args.paths, data_dir)?;
+pub fn run(args: &AnalyzeArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let mut corpus = super::load_corpus(&args.paths, data_dir)?;
+    if !args.no_corrections {
+        super::apply_corrections(&mut corpus, data_dir)?;
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     write_corpus(&corpus, args.format, &mut out)
@@ -120,6 +126,7 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
             .quotes
             .iter()
             .enumerate()
+            .filter(|&(qi, _)| !corpus.is_rejected(i, qi))
             .map(|(qi, q)| QuoteRecord {
                 start: q.span.start,
                 end: q.span.end,
@@ -135,6 +142,7 @@ fn record(corpus: &Corpus, i: usize) -> Option<ArticleRecord<'_>> {
                     mention: q.speaker_mention.map(|m| SpanRecord::of(m, text)),
                     antecedent: a.antecedent.map(|c| SpanRecord::of(c, text)),
                 }),
+                corrected: corpus.is_corrected(i, qi),
             })
             .collect(),
     })

@@ -5,9 +5,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
+
 use crate::clean::sanitize;
 use crate::index::Corpus;
 use crate::load;
+use crate::store::{Access, ArticleKey, Store, DB_FILE};
 
 pub mod analyze;
 pub mod feeds;
@@ -60,4 +63,28 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Applies the reader's corrections from the store in `data_dir` (the
+/// default one when `None`). A missing store has none; it is not created.
+pub fn apply_corrections(corpus: &mut Corpus, data_dir: Option<&Path>) -> anyhow::Result<()> {
+    let Some(dir) = data_dir
+        .map(Path::to_path_buf)
+        .or_else(Store::default_data_dir)
+    else {
+        return Ok(());
+    };
+    if !dir.join(DB_FILE).exists() {
+        return Ok(());
+    }
+    let mut store = Store::open_existing(&dir, Access::Read, false)?;
+    for warning in store.warnings() {
+        say(warning);
+    }
+    let corrections = store
+        .corrections()
+        .context("reading the corrections (--no-corrections goes without)")?;
+    let keys = corpus.articles.iter().map(ArticleKey::of).collect();
+    corpus.set_corrections(keys, corrections);
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `onrecord quotes`: one row per quotation, for spreadsheets and scripts.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -23,11 +24,16 @@ pub struct QuoteRow {
     pub kind: &'static str,
     /// The statement it belongs to when other articles carry its words.
     pub statement: Option<String>,
+    /// The reader corrected its speaker.
+    pub corrected: bool,
 }
 
 /// Runs `onrecord quotes`.
-pub fn run(args: &QuotesArgs, data_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
-    let corpus = super::load_corpus(&args.paths, data_dir)?;
+pub fn run(args: &QuotesArgs, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let mut corpus = super::load_corpus(&args.paths, data_dir)?;
+    if !args.no_corrections {
+        super::apply_corrections(&mut corpus, data_dir)?;
+    }
     let rows = rows(&corpus, args.speaker.as_deref(), args.outlet.as_deref());
     let mut out = io::BufWriter::new(io::stdout().lock());
     match write_rows(&rows, args.format, &mut out).and_then(|()| out.flush()) {
@@ -54,6 +60,9 @@ pub fn rows(corpus: &Corpus, speaker: Option<&str>, outlet: Option<&str>) -> Vec
             continue;
         }
         for (qi, q) in analysis.quotes.iter().enumerate() {
+            if corpus.is_rejected(ai, qi) {
+                continue;
+            }
             let who = corpus.quote_speaker(ai, qi);
             if let Some(wanted) = speaker {
                 if !who.is_some_and(|s| contains(&s.name, wanted)) {
@@ -75,6 +84,7 @@ pub fn rows(corpus: &Corpus, speaker: Option<&str>, outlet: Option<&str>) -> Vec
                     .join(" "),
                 kind: q.kind.as_str(),
                 statement: corpus.statement_id((ai, qi)),
+                corrected: corpus.is_corrected(ai, qi),
             });
         }
     }
@@ -107,7 +117,7 @@ pub fn write_rows(rows: &[QuoteRow], format: QuotesFormat, out: &mut impl Write)
 }
 
 /// The CSV header: [`QuoteRow`]'s fields.
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 10] = [
     "speaker",
     "role",
     "outlet",
@@ -117,6 +127,7 @@ pub const HEADER: [&str; 9] = [
     "quotation",
     "kind",
     "statement",
+    "corrected",
 ];
 
 /// Quotations as block quotes, each with its citation line.

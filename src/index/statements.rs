@@ -385,11 +385,25 @@ impl Corpus {
             .map_or("", |q| q.span.text(text))
     }
 
+    /// The members of a quotation's statement, less words the reader marked
+    /// as not a quotation; `None` unless two articles are left.
+    fn statement_members(&self, quote: QuoteRef) -> Option<Vec<QuoteRef>> {
+        if self.is_rejected(quote.0, quote.1) {
+            return None;
+        }
+        let mut members = self.statements.of(quote)?;
+        members.retain(|&(a, q)| !self.is_rejected(a, q));
+        members
+            .iter()
+            .any(|&(a, _)| a != quote.0)
+            .then_some(members)
+    }
+
     /// The id of a quotation's statement: the article id and quote number of
     /// its member whose article id sorts first, so the same articles give
     /// the same ids whatever order they load in.
     pub fn statement_id(&self, quote: QuoteRef) -> Option<String> {
-        let members = self.statements.of(quote)?;
+        let members = self.statement_members(quote)?;
         self.statement_id_of(&members)
     }
 
@@ -403,7 +417,7 @@ impl Corpus {
 
     /// How many outlets other than the quotation's own carry its statement.
     pub fn also_in_outlets(&self, quote: QuoteRef) -> usize {
-        let Some(members) = self.statements.of(quote) else {
+        let Some(members) = self.statement_members(quote) else {
             return 0;
         };
         let own = self.articles.get(quote.0).map(outlet_name);
@@ -420,7 +434,7 @@ impl Corpus {
     /// A quotation's statement with every version compared word by word
     /// with the fullest one.
     pub fn statement(&self, quote: QuoteRef) -> Option<StatementView> {
-        let members = self.statements.of(quote)?;
+        let members = self.statement_members(quote)?;
         let reference = members
             .iter()
             .copied()

@@ -11,9 +11,9 @@ use super::salvage;
 
 /// The schema version this program writes. `PRAGMA user_version` holds the
 /// version of a store; `MIGRATIONS[v]` takes a store from `v` to `v + 1`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4];
 
 /// The first schema: bookmarks (whole article when `exact` is NULL) and
 /// annotations, each on an article known by path and text hash, a passage
@@ -73,6 +73,27 @@ const V3: &str = "
 CREATE TABLE deletions (
     id      TEXT PRIMARY KEY NOT NULL,
     deleted TEXT NOT NULL
+);
+";
+
+/// v4: the reader's corrections of the analysis. Quotation corrections are
+/// anchored like annotations (`exact` … `pos_end`); speaker corrections name
+/// a speaker (`speaker`) and the other name involved (`other`).
+const V4: &str = "
+CREATE TABLE corrections (
+    id        TEXT PRIMARY KEY NOT NULL,
+    kind      TEXT NOT NULL,
+    source    TEXT,
+    text_hash TEXT,
+    exact     TEXT,
+    prefix    TEXT,
+    suffix    TEXT,
+    pos_start INTEGER,
+    pos_end   INTEGER,
+    speaker   TEXT,
+    other     TEXT,
+    created   TEXT NOT NULL,
+    modified  TEXT NOT NULL
 );
 ";
 

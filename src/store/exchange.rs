@@ -18,7 +18,12 @@
 //! ```
 //!
 //! Bookmarks have `"motivation": "bookmarking"` and no body; a bookmark on a
-//! whole article has no selector. `textHash` is onrecord's own target
+//! whole article has no selector. Corrections of the analysis have
+//! `"motivation": "editing"` and a body `{"type": "onrecord:Correction",
+//! "correction": KIND, …}`: `reassign_speaker` (with `speaker`) and
+//! `not_a_quotation` target a quotation like a note does; `merge_speakers`
+//! (with `into`) and `split_alias` (with `alias`) target
+//! `{"type": "onrecord:Speaker", "name": …}`. `textHash` is onrecord's own target
 //! property. Import also takes an `AnnotationPage`, a plain array or a
 //! single `Annotation`, and merges by id: an unknown id is added, a known
 //! one replaced when the imported `modified` is newer; an item deleted here
@@ -32,6 +37,7 @@ use serde_json::{json, Map, Value};
 use crate::clean::sanitize;
 
 use super::anchor::{Selector, TextPositionSelector, TextQuoteSelector};
+use super::corrections::{self, Correction, Fix};
 use super::record::{
     format_time, now, parse_time, Annotation, Applied, ArticleKey, Bookmark, NoteId,
 };
@@ -45,6 +51,7 @@ const URN_UUID: &str = "urn:uuid:";
 pub enum Item {
     Bookmark(Bookmark),
     Annotation(Annotation),
+    Correction(Correction),
 }
 
 /// Why an import file was refused. Nothing was imported.
@@ -75,6 +82,7 @@ pub struct ImportCounts {
 pub fn export_json(store: &mut Store) -> Result<Value, StoreError> {
     let mut items: Vec<Item> = store.bookmarks()?.into_iter().map(Item::Bookmark).collect();
     items.extend(store.annotations()?.into_iter().map(Item::Annotation));
+    items.extend(store.corrections()?.into_iter().map(Item::Correction));
     Ok(items_json(&items))
 }
 
@@ -86,6 +94,7 @@ pub fn items_json(items: &[Item]) -> Value {
         .map(|item| match item {
             Item::Bookmark(b) => bookmark_json(b),
             Item::Annotation(a) => annotation_json(a),
+            Item::Correction(c) => correction_json(c),
         })
         .collect();
     json!({
@@ -150,7 +159,36 @@ pub fn export_markdown(store: &mut Store) -> Result<String, StoreError> {
             let _ = write!(out, "\n*Noted {}{edited}.*\n", day(&a.created));
         }
     }
+    let corrections = store.corrections()?;
+    if !corrections.is_empty() {
+        out.push_str("\n## Corrections\n\n");
+    }
+    for c in corrections {
+        let what = match &c.fix {
+            Fix::Reassign {
+                article,
+                quote,
+                speaker,
+            } => format!(
+                "“{}” ({}) is {speaker}’s",
+                one_line(&quote.quote.exact),
+                article.source
+            ),
+            Fix::NotAQuotation { article, quote } => format!(
+                "“{}” ({}) is not a quotation",
+                one_line(&quote.quote.exact),
+                article.source
+            ),
+            Fix::MergeSpeaker { speaker, into } => format!("{speaker} is {into}"),
+            Fix::SplitAlias { speaker, alias } => format!("{alias} is not {speaker}"),
+        };
+        let _ = writeln!(out, "- {what} ({})", day(&c.modified));
+    }
     Ok(out)
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads an export file's JSON.
@@ -175,6 +213,7 @@ pub fn import(store: &mut Store, items: &[Item]) -> Result<ImportCounts, StoreEr
             let (id, time) = match item {
                 Item::Bookmark(b) => (&b.id, b.created),
                 Item::Annotation(a) => (&a.id, a.modified),
+                Item::Correction(c) => (&c.id, c.modified),
             };
             if deletions::deleted_at(conn, id)
                 .map_err(sql)?
@@ -196,6 +235,14 @@ pub fn import(store: &mut Store, items: &[Item]) -> Result<ImportCounts, StoreEr
                     Some(Applied::Changed) => Counted::Updated,
                     Some(_) => Counted::Unchanged,
                 },
+                Item::Correction(c) => {
+                    let known = corrections::get(conn, &c.id).map_err(sql)?.is_some();
+                    match (corrections::upsert(conn, c).map_err(sql)?, known) {
+                        (Applied::Changed, false) => Counted::Added,
+                        (Applied::Changed, true) => Counted::Updated,
+                        _ => Counted::Unchanged,
+                    }
+                }
             };
             match applied {
                 Counted::Added => counts.added += 1,
@@ -248,6 +295,98 @@ fn annotation_json(a: &Annotation) -> Value {
     })
 }
 
+fn correction_json(c: &Correction) -> Value {
+    let mut body = json!({ "type": "onrecord:Correction", "correction": c.fix.kind() });
+    let speaker_target = |name: &str| json!({ "type": "onrecord:Speaker", "name": name });
+    let target = match &c.fix {
+        Fix::Reassign {
+            article,
+            quote,
+            speaker,
+        } => {
+            body["speaker"] = json!(speaker);
+            quotation_target(article, quote)
+        }
+        Fix::NotAQuotation { article, quote } => quotation_target(article, quote),
+        Fix::MergeSpeaker { speaker, into } => {
+            body["into"] = json!(into);
+            speaker_target(speaker)
+        }
+        Fix::SplitAlias { speaker, alias } => {
+            body["alias"] = json!(alias);
+            speaker_target(speaker)
+        }
+    };
+    json!({
+        "id": format!("{URN_UUID}{}", c.id),
+        "type": "Annotation",
+        "motivation": "editing",
+        "created": format_time(&c.created),
+        "modified": format_time(&c.modified),
+        "body": body,
+        "target": target,
+    })
+}
+
+fn quotation_target(article: &ArticleKey, quote: &Selector) -> Value {
+    json!({
+        "source": article.source,
+        "textHash": article.text_hash,
+        "selector": selectors_json(quote),
+    })
+}
+
+/// A correction's fix from its body and target.
+fn correction_fix(o: &Map<String, Value>) -> Result<Fix, String> {
+    let body = o.get("body").ok_or("a correction without a \"body\"")?;
+    let field = |name: &str| -> Result<String, String> {
+        body.get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| format!("its correction has no \"{name}\""))
+    };
+    let target_v = o.get("target").ok_or("no \"target\"")?;
+    let speaker_name = || -> Result<String, String> {
+        target_v
+            .get("name")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| "its target names no speaker".to_string())
+    };
+    let quotation = || -> Result<(ArticleKey, Selector), String> {
+        let (article, selector) = target(target_v)?;
+        Ok((
+            article,
+            selector.ok_or("no TextQuoteSelector in its target")?,
+        ))
+    };
+    match body.get("correction").and_then(Value::as_str) {
+        Some("reassign_speaker") => {
+            let (article, quote) = quotation()?;
+            Ok(Fix::Reassign {
+                article,
+                quote,
+                speaker: field("speaker")?,
+            })
+        }
+        Some("not_a_quotation") => {
+            let (article, quote) = quotation()?;
+            Ok(Fix::NotAQuotation { article, quote })
+        }
+        Some("merge_speakers") => Ok(Fix::MergeSpeaker {
+            speaker: speaker_name()?,
+            into: field("into")?,
+        }),
+        Some("split_alias") => Ok(Fix::SplitAlias {
+            speaker: speaker_name()?,
+            alias: field("alias")?,
+        }),
+        other => Err(format!("unknown correction {other:?}")),
+    }
+}
+
 fn selectors_json(s: &Selector) -> Value {
     json!([
         {
@@ -298,6 +437,14 @@ fn item(v: &Value) -> Result<Item, String> {
     }
     let created = time_field(o, "created")?.unwrap_or_else(now);
     let modified = time_field(o, "modified")?.unwrap_or(created);
+    if o.get("motivation").and_then(Value::as_str) == Some("editing") {
+        return Ok(Item::Correction(Correction {
+            id,
+            fix: correction_fix(o)?,
+            created,
+            modified,
+        }));
+    }
     let (article, selector) = target(o.get("target").ok_or("no \"target\"")?)?;
     let motivation = o
         .get("motivation")

@@ -30,6 +30,7 @@
 pub mod anchor;
 mod annotations;
 mod bookmarks;
+pub mod corrections;
 mod db;
 mod deletions;
 mod error;
@@ -46,6 +47,7 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use anchor::{Anchor, How, Selector, TextPositionSelector, TextQuoteSelector};
+pub use corrections::{Correction, Fix};
 pub use db::SCHEMA_VERSION;
 pub use error::{StoreError, StoreWarning};
 pub use pending::{Flush, PendingEdits};
@@ -292,6 +294,11 @@ impl Store {
         self.read(|c| annotations::get(c, id))
     }
 
+    /// Every correction, oldest change first (the order they apply in).
+    pub fn corrections(&mut self) -> Result<Vec<Correction>, StoreError> {
+        self.read(corrections::all)
+    }
+
     /// One bookmark by id.
     pub fn bookmark(&mut self, id: &NoteId) -> Result<Option<Bookmark>, StoreError> {
         self.read(|c| bookmarks::get(c, id))
@@ -449,6 +456,23 @@ fn apply_edit(conn: &Connection, edit: &Edit) -> Result<Applied, StoreError> {
         }
         Edit::SetPosition { article, position } => {
             positions::set(conn, article, position).map_err(sql)
+        }
+        Edit::Correct(c) => {
+            let empty_quote = c
+                .fix
+                .quotation()
+                .is_some_and(|(_, q)| q.quote.exact.is_empty());
+            if empty_quote {
+                return Err(StoreError::Invalid(
+                    "a correction needs its quotation".into(),
+                ));
+            }
+            corrections::upsert(conn, c).map_err(sql)
+        }
+        Edit::Uncorrect { id } => {
+            let applied = corrections::delete(conn, id).map_err(sql)?;
+            deletions::record(conn, id).map_err(sql)?;
+            Ok(applied)
         }
     }
 }

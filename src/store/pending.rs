@@ -117,8 +117,10 @@ impl PendingEdits {
                         left_out += 1;
                     }
                 }
+                Edit::Correct(c) => items.push(Item::Correction(c.clone())),
                 Edit::RemoveBookmark { .. }
                 | Edit::DeleteAnnotation { .. }
+                | Edit::Uncorrect { .. }
                 | Edit::SetPosition { .. } => left_out += 1,
             }
         }

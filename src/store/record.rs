@@ -238,6 +238,13 @@ pub enum Edit {
         article: ArticleKey,
         position: ReadingPosition,
     },
+    /// Adds a correction of the analysis (or replaces an older one with its
+    /// id).
+    Correct(super::corrections::Correction),
+    /// Takes a correction back.
+    Uncorrect {
+        id: NoteId,
+    },
 }
 
 impl Edit {
