@@ -573,7 +573,16 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     if part_of_post(doc, lex, name.clone()) {
         return;
     }
-    let kind = classify(doc, lex, ev, name.clone(), titled, acronym.is_some());
+    let mut kind = classify(doc, lex, ev, name.clone(), titled, acronym.is_some());
+    if !titled
+        && matches!(kind, None | Some(EntityKind::Person))
+        && lex
+            .gazetteer_kind(&doc.text[doc.span(name.clone())])
+            .is_none()
+        && organization_context(doc, name.clone())
+    {
+        kind = Some(EntityKind::Organization);
+    }
     let unsupported =
         !titled && kind == Some(EntityKind::Person) && !person_evidence(doc, name.clone());
     let weak = unsupported && !name.clone().all(|k| name_like(doc, ev, k));
@@ -1126,11 +1135,7 @@ fn classify(
         return Some(gaz_to_kind(g.kind));
     }
     // "the Padres", "Springboks": a team's nickname in a sports report.
-    if len == 1
-        && ev.sports
-        && doc.wi(name.start).has(Tag::TeamNickname)
-        && !doc.is_initial(name.start)
-    {
+    if len <= 2 && ev.sports && lex.has(text, Tag::TeamNickname) && !doc.is_initial(name.start) {
         return Some(EntityKind::Organization);
     }
     if titled {
@@ -1290,36 +1295,87 @@ fn classify(
     None
 }
 
+/// What the words around a name say of an organization: a descriptor
+/// before it ("state power firm Eletropaulo", "the daily La Jornada"),
+/// "said it" after it (a person would be "he" or "she"), or a company's
+/// affairs ("Faulding shares", "Implats's profit", "a stake in Zenith").
+fn organization_context(doc: &Doc, name: Range<usize>) -> bool {
+    let (a, b) = (name.start, name.end);
+    let lower_at = |k: usize| lower_word(doc, k).is_some();
+    if a > 0 && lower_at(a - 1) && doc.wi(a - 1).has(Tag::OrgNoun) {
+        return true;
+    }
+    let said_it = doc.wi(b).speech_verb
+        && lower_at(b)
+        && matches!(lower_word(doc, b + 1), Some("it" | "its"));
+    if said_it {
+        return true;
+    }
+    let possessive = doc
+        .tokens
+        .get(b)
+        .is_some_and(|t| t.kind == TokKind::Possessive);
+    let affairs_at = |k: usize| {
+        doc.tokens.get(k).is_some_and(|t| t.is_word()) && doc.wi(k).has(Tag::CompanyWord)
+    };
+    if affairs_at(b) || (possessive && affairs_at(b + 1)) {
+        return true;
+    }
+    a >= 2 && matches!(lower_word(doc, a - 1), Some("in" | "of")) && affairs_at(a - 2)
+}
+
 /// Whether a city's name in a sports report stands for its team:
 /// "Barcelona beat Valencia", "against Everton", "Milan coach Oscar
 /// Tabarez" — not where it says where ("in Milan", "Orvieto, Italy") nor
 /// in a dateline ("MILAN, May 2").
 fn stands_for_team(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
     let (a, b) = (name.start, name.end);
-    let locative = a
-        .checked_sub(1)
-        .and_then(|p| lower_word(doc, p))
-        .is_some_and(|w| {
-            matches!(
-                w,
-                "in" | "near"
-                    | "outside"
-                    | "around"
-                    | "across"
-                    | "into"
-                    | "through"
-                    | "toward"
-                    | "towards"
-                    | "via"
-                    | "from"
-            )
-        });
-    if locative {
-        return false;
+    let word_before = |k: usize| {
+        k.checked_sub(1)
+            .filter(|&p| doc.tokens[p].is_word())
+            .map(|p| doc.tok_text(p).to_ascii_lowercase())
+    };
+    if let Some(prev) = word_before(a) {
+        let locative = match prev.as_str() {
+            "in" | "at" | "near" | "outside" | "around" | "across" | "into" | "through"
+            | "toward" | "towards" | "via" | "from" => true,
+            // "travel to Tel Aviv", not "lost to Barcelona".
+            "to" => !word_before(a - 1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "lost" | "lose" | "loses" | "losing" | "fell" | "falls"
+                )
+            }),
+            // "the town of Netanya".
+            "of" => word_before(a - 1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "city"
+                        | "town"
+                        | "village"
+                        | "port"
+                        | "province"
+                        | "region"
+                        | "suburb"
+                        | "capital"
+                )
+            }),
+            _ => false,
+        };
+        if locative {
+            return false;
+        }
     }
     let qualified = doc.tokens.get(b).is_some_and(|t| t.is_punct(','))
         && doc.gaz(b + 1) == Some(GazKind::Place);
     if qualified || place_after(doc, lex, b) {
+        return false;
+    }
+    // "the Brussels meeting", "a New York hospital": where an event or an
+    // institution is.
+    if doc.tokens.get(b).is_some_and(|t| t.is_word() && !t.cap)
+        && (doc.wi(b).has(Tag::LocalEventNoun) || doc.wi(b).has(Tag::VenueNoun))
+    {
         return false;
     }
     let at = doc.tokens[a].start;

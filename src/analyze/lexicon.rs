@@ -115,6 +115,14 @@ pub enum Tag {
     EventOpener,
     /// A sports team's nickname ("Yankees", "Springboks").
     TeamNickname,
+    /// A lowercase noun after a city that makes it the place of an event
+    /// or institution ("the Brussels meeting", "a New York hospital").
+    LocalEventNoun,
+    /// A lowercase noun that, right before a name, describes it as an
+    /// organization ("state power firm Eletropaulo").
+    OrgNoun,
+    /// A word of a company's affairs ("shares", "profit", "stake").
+    CompanyWord,
     /// A word typical of sports reports ("inning", "striker", "goal").
     SportsWord,
     /// A wire service's desk word after a city ("Newsroom", "Newsdesk").
@@ -177,6 +185,15 @@ const TAG_LISTS: &[(Tag, &str)] = &[
     (
         Tag::TeamNickname,
         include_str!("../../assets/team_nicknames.txt"),
+    ),
+    (
+        Tag::LocalEventNoun,
+        include_str!("../../assets/local_event_nouns.txt"),
+    ),
+    (Tag::OrgNoun, include_str!("../../assets/org_nouns.txt")),
+    (
+        Tag::CompanyWord,
+        include_str!("../../assets/company_words.txt"),
     ),
     (
         Tag::SportsWord,
@@ -591,6 +608,37 @@ pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_tag_has_its_list() {
+        let lex = lexicon();
+        for (tag, word) in [
+            (Tag::NameParticle, "bin"),
+            (Tag::HyphenParticle, "al"),
+            (Tag::NameConnector, "of"),
+            (Tag::FunctionWord, "because"),
+            (Tag::Compass, "Northern"),
+            (Tag::Postnominal, "KC"),
+            (Tag::Generation, "Jr"),
+            (Tag::NameAbbreviation, "St"),
+            (Tag::BusinessNoun, "hotel"),
+            (Tag::VenueNoun, "stadium"),
+            (Tag::PortfolioHead, "Affairs"),
+            (Tag::EventOpener, "Hurricane"),
+            (Tag::TeamNickname, "Yankees"),
+            (Tag::TeamNickname, "Blue Jays"),
+            (Tag::LocalEventNoun, "meeting"),
+            (Tag::OrgNoun, "firm"),
+            (Tag::CompanyWord, "shares"),
+            (Tag::SportsWord, "inning"),
+            (Tag::NewsDesk, "Newsroom"),
+            (Tag::MediaNoun, "newspaper"),
+        ] {
+            assert!(lex.has(word, tag), "{word} should be {tag:?}");
+        }
+        assert!(!lex.has("said", Tag::OrgNoun));
+        assert_eq!(TAG_LISTS.len(), 19, "one list per tag");
+    }
 
     #[test]
     fn lists_load_and_answer() {
