@@ -14,6 +14,7 @@ use crate::analyze::{self, name_key, Analysis, SpeakerKind};
 use crate::model::Article;
 
 mod corrections;
+pub mod fulltext;
 pub mod statements;
 pub use statements::{outlet_name, StatementView, Statements};
 
@@ -44,6 +45,9 @@ pub struct Corpus {
     links: Vec<Vec<Option<usize>>>,
     /// Quotations carried by several articles, kept up to date on insertion.
     pub statements: Statements,
+    /// Every article's words, for search across the corpus; an article is
+    /// indexed with its analysis.
+    pub fulltext: fulltext::FullText,
     /// The reader's corrections, applied after every linking.
     corrections: corrections::CorrectionState,
 }
@@ -59,6 +63,7 @@ impl Corpus {
             links: vec![Vec::new(); n],
             statements: Statements::default(),
             corrections: Default::default(),
+            fulltext: Default::default(),
         }
     }
 
@@ -73,6 +78,7 @@ impl Corpus {
         for (i, (article, analysis)) in corpus.articles.iter().zip(&corpus.analyses).enumerate() {
             if let Some(analysis) = analysis {
                 corpus.statements.insert(i, &article.text, &analysis.quotes);
+                corpus.fulltext.insert(i, &article.text);
             }
         }
         corpus.relink_speakers();
@@ -85,6 +91,7 @@ impl Corpus {
         if let Some(slot) = self.analyses.get_mut(article) {
             if let Some(a) = self.articles.get(article) {
                 self.statements.insert(article, &a.text, &analysis.quotes);
+                self.fulltext.insert(article, &a.text);
             }
             *slot = Some(analysis);
         }

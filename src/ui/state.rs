@@ -25,8 +25,11 @@ pub struct ListView {
     pub visible: Vec<usize>,
     pub selected: usize,
     pub offset: usize,
-    /// Text the list is filtered by (title, names).
+    /// Text the list is filtered by (title, names, words of the body).
     pub filter: Option<String>,
+    /// Articles whose body holds every word of the filter, with how many
+    /// times.
+    pub body_hits: std::collections::HashMap<usize, usize>,
 }
 
 /// A search in the reading pane.
@@ -468,9 +471,18 @@ impl App {
                 .unwrap_or_default()
         });
         let matcher = super::search::matcher(&filter);
+        self.list.body_hits = self
+            .corpus
+            .fulltext
+            .search(&filter)
+            .into_iter()
+            .map(|h| (h.article, h.count))
+            .collect();
         self.list.visible = (0..self.corpus.articles.len())
             .filter(|i| quoting.as_ref().is_none_or(|q| q.binary_search(i).is_ok()))
-            .filter(|&i| self.article_matches(i, matcher.as_ref()))
+            .filter(|&i| {
+                self.list.body_hits.contains_key(&i) || self.article_matches(i, matcher.as_ref())
+            })
             .collect();
         self.list.selected = keep
             .and_then(|k| self.list.visible.iter().position(|&i| i == k))

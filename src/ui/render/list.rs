@@ -50,6 +50,12 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         };
         let title = truncate(&article.title, width.saturating_sub(2));
         let mut meta = String::from(if marks.annotated { "✎ " } else { "  " });
+        if let Some(&hits) = app.list.body_hits.get(&index) {
+            meta.push_str(&format!(
+                "{hits} hit{} · ",
+                if hits == 1 { "" } else { "s" }
+            ));
+        }
         if let Some(date) = &article.date {
             meta.push_str(date);
             meta.push_str(" · ");

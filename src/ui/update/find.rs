@@ -195,6 +195,33 @@ pub fn cancel(app: &mut App) {
 
 /// Searches the open article for `query` and shows the first hit at or
 /// after the row `from`.
+/// Opened from a list filtered by words of the body: shows the first of
+/// them, searching the article for the filter so `n`/`N` go on from there.
+pub fn land_on_first_hit(app: &mut App) {
+    let Some(reader) = &app.reader else { return };
+    let article = reader.article;
+    if !app.list.body_hits.contains_key(&article) {
+        return;
+    }
+    let Some(filter) = app.list.filter.clone() else {
+        return;
+    };
+    run_search(app, &filter, 0);
+    if app.search.as_ref().is_some_and(|s| s.hits.is_empty()) {
+        // The words are apart in this article: show the first of them.
+        app.search = None;
+        restyle(app);
+        let first = app
+            .corpus
+            .articles
+            .get(article)
+            .and_then(|a| crate::index::fulltext::first_hit(&a.text, &filter));
+        if let Some(range) = first {
+            app.reveal(range.start);
+        }
+    }
+}
+
 fn run_search(app: &mut App, query: &str, from: usize) {
     let Some(reader) = &app.reader else { return };
     let article_index = reader.article;

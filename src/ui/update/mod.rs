@@ -220,7 +220,11 @@ fn normal(app: &mut App, action: Action) {
         Action::ToggleMouseCapture => app.mouse_capture = !app.mouse_capture,
         Action::Open => match app.focus {
             Pane::Panel => open_panel_item(app),
-            _ => focus(app, Pane::Reader),
+            Pane::List => {
+                focus(app, Pane::Reader);
+                find::land_on_first_hit(app);
+            }
+            Pane::Reader => focus(app, Pane::Reader),
         },
         Action::Back => match app.focus {
             Pane::Panel => collapse_panel_item(app),
