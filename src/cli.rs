@@ -28,10 +28,17 @@ pub struct Cli {
     /// data directory).
     #[arg(long, env = "ONRECORD_DATA_DIR", global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// The configuration file (default: $XDG_CONFIG_HOME/onrecord/config.toml).
+    #[arg(long, env = "ONRECORD_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Show the configuration: `--print-default` writes the commented
+    /// defaults.
+    Config(ConfigArgs),
     /// Print the entities and quotations found in articles.
     Analyze(AnalyzeArgs),
     /// Print every quotation with its speaker, outlet and article, for
@@ -161,4 +168,11 @@ pub enum FeedsAction {
         #[arg(value_name = "URL")]
         url: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Write every setting with its default value, commented out.
+    #[arg(long)]
+    pub print_default: bool,
 }

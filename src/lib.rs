@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod clean;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod index;
 pub mod load;
 pub mod logging;

@@ -19,16 +19,30 @@ fn subscribed_feeds() -> anyhow::Result<Vec<String>> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // A bad configuration stops here, before the terminal is touched.
+    let config = match load_config(&cli) {
+        Ok(config) => config,
+        Err(e) => {
+            say(e);
+            return ExitCode::from(2);
+        }
+    };
+    if cli.data_dir.is_none() {
+        cli.data_dir.clone_from(&config.data_dir);
+    }
     let data_dir = cli.data_dir.as_deref();
     let result = match &cli.command {
+        Some(Command::Config(args)) => {
+            onrecord::commands::config::run(args, config_path(&cli).as_deref())
+        }
         Some(Command::Analyze(args)) => onrecord::commands::analyze::run(args, data_dir),
         Some(Command::Quotes(args)) => onrecord::commands::quotes::run(args, data_dir),
         Some(Command::Feeds(args)) => onrecord::commands::feeds::run(args),
         Some(Command::Export(args)) => onrecord::commands::notes::export(data_dir, args),
         Some(Command::Import(args)) => onrecord::commands::notes::import(data_dir, args),
         Some(Command::Salvage(args)) => onrecord::commands::notes::salvage(data_dir, args),
-        None => read(&cli),
+        None => read(&cli, &config),
     };
     match result {
         Ok(code) => code,
@@ -41,10 +55,23 @@ fn main() -> ExitCode {
     }
 }
 
+fn config_path(cli: &Cli) -> Option<std::path::PathBuf> {
+    cli.config.clone().or_else(onrecord::config::default_path)
+}
+
+/// The configuration file named on the command line, else the default one
+/// (missing is fine: the defaults).
+fn load_config(cli: &Cli) -> Result<onrecord::config::Config, onrecord::config::ConfigError> {
+    match config_path(cli) {
+        Some(path) => onrecord::config::load(&path),
+        None => Ok(onrecord::config::Config::default()),
+    }
+}
+
 /// Opens the reader on the paths and addresses given, on the subscribed
 /// feeds (`--feeds`, or when nothing is named and there are
 /// subscriptions), or on the bundled seeds.
-fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
+fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode> {
     let feeds = if cli.feeds || cli.paths.is_empty() {
         subscribed_feeds()?
     } else {
@@ -82,7 +109,12 @@ fn read(cli: &Cli) -> anyhow::Result<ExitCode> {
     let corpus = onrecord::index::Corpus::new(articles);
     let mut app = onrecord::ui::App::new(corpus, width, height);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.set_theme(onrecord::ui::theme::Theme::for_env(no_color));
+    let mut theme = onrecord::ui::theme::Theme::for_env(no_color);
+    config.theme.apply(&mut theme, no_color);
+    app.set_theme(theme);
+    app.keymap = config.keymap.clone();
+    app.clipboard = config.clipboard;
+    app.set_layout(config.layout);
     if !embedded {
         // Files get keys by their absolute path, so notes follow them
         // whatever the working directory.

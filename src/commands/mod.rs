@@ -13,6 +13,7 @@ use crate::load;
 use crate::store::{Access, ArticleKey, Store, DB_FILE};
 
 pub mod analyze;
+pub mod config;
 pub mod feeds;
 pub mod notes;
 pub mod quotes;

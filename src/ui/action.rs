@@ -50,6 +50,8 @@ pub enum Action {
     ClearFilters,
     /// Entity highlighting on/off.
     ToggleEntities,
+    /// The one-line legend of highlight styles on/off.
+    ToggleLegend,
     /// Jump to the next / previous quotation.
     NextQuote,
     PrevQuote,

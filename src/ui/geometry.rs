@@ -9,53 +9,90 @@ use super::pane::Pane;
 pub const THREE_PANE_MIN_WIDTH: u16 = 140;
 /// From this width the reader shows beside one side pane.
 pub const TWO_PANE_MIN_WIDTH: u16 = 100;
-/// The width of a side pane (list or panel) beside the reader.
-pub const SIDE_WIDTH: u16 = 38;
-/// The widest text column: long lines are hard to read.
-pub const MAX_MEASURE: u16 = 96;
+/// The narrowest side pane (list or panel).
+pub const SIDE_MIN_WIDTH: u16 = 34;
+/// Columns of the reading pane around its text: two borders and a column
+/// of padding each side.
+const READER_CHROME: u16 = 4;
 
-/// The screen areas of one frame.
+/// How the user wants the screen shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutPrefs {
+    /// The list's share of the width with three panes, in percent.
+    pub side_share: u16,
+    /// The widest text column of the reader: long lines are hard to read.
+    /// Columns beyond it go to the quotes panel.
+    pub reader_max_width: u16,
+}
+
+impl Default for LayoutPrefs {
+    fn default() -> Self {
+        LayoutPrefs {
+            side_share: 22,
+            reader_max_width: 96,
+        }
+    }
+}
+
+/// The screen areas of one frame. Neighbouring panes share their border
+/// column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
     pub list: Option<Rect>,
     pub reader: Option<Rect>,
     pub panel: Option<Rect>,
+    /// The one-line legend of entity styles, when shown.
+    pub legend: Option<Rect>,
     pub status: Rect,
 }
 
 impl Screen {
     /// Splits `area`: `focus` is the focused pane, `side` the side pane
-    /// (list or panel) that shows beside the reader when only two fit.
-    pub fn new(area: Rect, focus: Pane, side: Pane) -> Self {
-        let body_height = area.height.saturating_sub(1);
+    /// (list or panel) that shows beside the reader when only two fit. The
+    /// reader gets a readable measure; spare columns go to the panel.
+    pub fn new(area: Rect, focus: Pane, side: Pane, prefs: &LayoutPrefs, legend: bool) -> Self {
+        let legend_height = u16::from(legend && area.height > 2);
+        let body_height = area.height.saturating_sub(1 + legend_height);
         let body = Rect::new(area.x, area.y, area.width, body_height);
-        let status = Rect::new(area.x, area.y + body_height, area.width, area.height.min(1));
+        let status = Rect::new(
+            area.x,
+            area.y + area.height.saturating_sub(1),
+            area.width,
+            area.height.min(1),
+        );
         let mut screen = Screen {
             list: None,
             reader: None,
             panel: None,
+            legend: (legend_height > 0)
+                .then(|| Rect::new(area.x, area.y + body_height, area.width, 1)),
             status,
         };
-        let side_width = SIDE_WIDTH.min(area.width / 3);
-        let split =
-            |columns: [Constraint; 2]| -> [Rect; 2] { Layout::horizontal(columns).areas(body) };
-        if area.width >= THREE_PANE_MIN_WIDTH {
-            let [list, reader, panel] = Layout::horizontal([
-                Constraint::Length(side_width),
+        let width = area.width;
+        let reader_full = prefs.reader_max_width.saturating_add(READER_CHROME);
+        // Panes overlap by their shared border.
+        let split = |columns: &[Constraint]| Layout::horizontal(columns).spacing(-1).split(body);
+        if width >= THREE_PANE_MIN_WIDTH {
+            let list = (u32::from(width) * u32::from(prefs.side_share) / 100) as u16;
+            let list = list.clamp(SIDE_MIN_WIDTH, 60);
+            let reader = reader_full.min((width + 2).saturating_sub(list + SIDE_MIN_WIDTH));
+            let areas = split(&[
+                Constraint::Length(list),
+                Constraint::Length(reader),
                 Constraint::Fill(1),
-                Constraint::Length(side_width),
-            ])
-            .areas(body);
-            (screen.list, screen.reader, screen.panel) = (Some(list), Some(reader), Some(panel));
-        } else if area.width >= TWO_PANE_MIN_WIDTH {
+            ]);
+            (screen.list, screen.reader, screen.panel) =
+                (Some(areas[0]), Some(areas[1]), Some(areas[2]));
+        } else if width >= TWO_PANE_MIN_WIDTH {
+            let reader = reader_full.min((width + 1).saturating_sub(SIDE_MIN_WIDTH));
             // The side pane is the focused one, or the last focused side.
             let side = if focus == Pane::Reader { side } else { focus };
             if side == Pane::Panel {
-                let [reader, panel] = split([Constraint::Fill(1), Constraint::Length(side_width)]);
-                (screen.reader, screen.panel) = (Some(reader), Some(panel));
+                let areas = split(&[Constraint::Length(reader), Constraint::Fill(1)]);
+                (screen.reader, screen.panel) = (Some(areas[0]), Some(areas[1]));
             } else {
-                let [list, reader] = split([Constraint::Length(side_width), Constraint::Fill(1)]);
-                (screen.list, screen.reader) = (Some(list), Some(reader));
+                let areas = split(&[Constraint::Fill(1), Constraint::Length(reader)]);
+                (screen.list, screen.reader) = (Some(areas[0]), Some(areas[1]));
             }
         } else {
             match focus {
@@ -65,6 +102,15 @@ impl Screen {
             }
         }
         screen
+    }
+
+    /// Which sides of `pane` it shares with a neighbour: (left, right).
+    pub fn neighbours(&self, pane: Pane) -> (bool, bool) {
+        match pane {
+            Pane::List => (false, self.reader.is_some() || self.panel.is_some()),
+            Pane::Reader => (self.list.is_some(), self.panel.is_some()),
+            Pane::Panel => (self.list.is_some() || self.reader.is_some(), false),
+        }
     }
 
     /// The pane under a screen cell.
@@ -93,10 +139,10 @@ pub fn inner(pane: Rect) -> Rect {
 }
 
 /// The text column of the reading pane: inside the border, a column of
-/// padding each side, one for the scrollbar, and no wider than
-/// [`MAX_MEASURE`].
-pub fn reader_text(reader: Rect) -> Rect {
+/// padding each side, and no wider than `max_width` (the scrollbar sits on
+/// the right border).
+pub fn reader_text(reader: Rect, max_width: u16) -> Rect {
     let inner = inner(reader);
-    let width = inner.width.saturating_sub(3).min(MAX_MEASURE);
+    let width = inner.width.saturating_sub(2).min(max_width);
     Rect::new(inner.x.saturating_add(1), inner.y, width, inner.height)
 }

@@ -41,6 +41,22 @@ impl Context {
         Context::Help,
     ];
 
+    /// The context's name in the configuration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Reader => "reader",
+            Context::Panel => "panel",
+            Context::Select => "select",
+            Context::Notes => "notes",
+            Context::Editor => "editor",
+            Context::Confirm => "confirm",
+            Context::Prompt => "prompt",
+            Context::Help => "help",
+        }
+    }
+
     /// Heading used on the help screen.
     pub fn title(self) -> &'static str {
         match self {
@@ -96,6 +112,52 @@ impl Key {
             code: event.code,
             modifiers,
         }
+    }
+
+    /// A key as the help screen writes it ("j", "Ctrl-d", "PgDn", "Space",
+    /// "Shift-Tab", "F1"); arrows also as "Up", "Down", "Left", "Right".
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let (modifiers, name) = if let Some(rest) = text.strip_prefix("Ctrl-") {
+            (KeyModifiers::CONTROL, rest)
+        } else if let Some(rest) = text.strip_prefix("Alt-") {
+            (KeyModifiers::ALT, rest)
+        } else {
+            (KeyModifiers::NONE, text)
+        };
+        let code = match name {
+            "Space" => KeyCode::Char(' '),
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "Shift-Tab" => KeyCode::BackTab,
+            "Up" | "↑" => KeyCode::Up,
+            "Down" | "↓" => KeyCode::Down,
+            "Left" | "←" => KeyCode::Left,
+            "Right" | "→" => KeyCode::Right,
+            "PgUp" | "PageUp" => KeyCode::PageUp,
+            "PgDn" | "PageDown" => KeyCode::PageDown,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "Backspace" => KeyCode::Backspace,
+            "Delete" => KeyCode::Delete,
+            _ => {
+                let mut chars = name.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+                    (Some('F'), Some(_)) => match name[1..].parse::<u8>() {
+                        Ok(n) if (1..=12).contains(&n) => KeyCode::F(n),
+                        _ => return Err(format!("“{text}” is not a key")),
+                    },
+                    _ => {
+                        return Err(format!(
+                            "“{text}” is not a key (write keys as the help does: j, G, Ctrl-d, \
+                             Enter, Esc, Space, PgDn, Shift-Tab, F1)"
+                        ))
+                    }
+                }
+            }
+        };
+        Ok(Key { code, modifiers })
     }
 
     /// How the key is written on the help screen.
@@ -162,6 +224,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('\'')], Action::ShowBookmarks, "list the bookmarks"),
     b(Context::Global, &[Key::ch('A')], Action::ShowAnnotations, "list the annotations"),
     b(Context::Global, &[Key::ch('m')], Action::ToggleMouseCapture, "mouse on/off (off: select text to copy)"),
+    b(Context::Global, &[Key::ch('L')], Action::ToggleLegend, "show or hide what the colours mean"),
     b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
     b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
 
@@ -250,6 +313,25 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Help, &[Key::plain(Esc), Key::ch('?'), Key::ch('q'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "close this help"),
 ];
 
+/// An action's name in the configuration file: its variant in snake
+/// case (`NextQuote` is `next_quote`), so every new action has one.
+pub fn action_name(action: &Action) -> String {
+    let debug = format!("{action:?}");
+    let variant = debug.split(['(', ' ', '{']).next().unwrap_or("");
+    let mut name = String::new();
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                name.push('_');
+            }
+            name.extend(c.to_lowercase());
+        } else {
+            name.push(c);
+        }
+    }
+    name
+}
+
 /// A binding in force: a row of [`BINDINGS`], its keys possibly changed
 /// by the user's configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -314,6 +396,37 @@ impl Keymap {
             .filter(|b| b.context == context && &b.action == action)
             .flat_map(|b| b.keys.iter().map(Key::label))
             .collect()
+    }
+
+    /// Binds `keys` to the action called `action` in `context`, in place of
+    /// its keys there. A key taken from another action of the context
+    /// leaves that action. Only actions the context has can be bound.
+    pub fn rebind(&mut self, context: Context, action: &str, keys: Vec<Key>) -> Result<(), String> {
+        let Some(index) = self
+            .bindings
+            .iter()
+            .position(|b| b.context == context && action_name(&b.action) == action)
+        else {
+            let known: Vec<String> = self
+                .bindings_for(context)
+                .map(|b| action_name(&b.action))
+                .collect();
+            return Err(format!(
+                "“{action}” is not an action of [keys.{}] (known: {})",
+                context.name(),
+                known.join(", ")
+            ));
+        };
+        if keys.is_empty() {
+            return Err(format!("“{action}” needs at least one key"));
+        }
+        for (i, binding) in self.bindings.iter_mut().enumerate() {
+            if i != index && binding.context == context {
+                binding.keys.retain(|k| !keys.contains(k));
+            }
+        }
+        self.bindings[index].keys = keys;
+        Ok(())
     }
 
     /// The key bindings as Markdown tables, one per context, for the

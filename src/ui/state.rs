@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use std::ops::Range;
 
 use super::decor::{self, Decor};
-use super::geometry::{self, Screen};
+use super::geometry::{self, LayoutPrefs, Screen};
 use super::highlight::Layer;
 use super::keymap::Keymap;
 use super::mode::Mode;
@@ -134,6 +134,12 @@ pub struct App {
     pub theme: Theme,
     /// The key bindings in force.
     pub keymap: Keymap,
+    /// How the screen is shared between the panes.
+    pub layout: LayoutPrefs,
+    /// Whether the one-line legend of entity styles shows.
+    pub show_legend: bool,
+    /// Whether copying to the clipboard (through the terminal) is allowed.
+    pub clipboard: bool,
     pub quit: bool,
 }
 
@@ -173,6 +179,9 @@ impl App {
             not_articles: 0,
             theme: Theme::default(),
             keymap: Keymap::default(),
+            layout: LayoutPrefs::default(),
+            show_legend: false,
+            clipboard: true,
             quit: false,
         };
         app.show_selected();
@@ -238,6 +247,13 @@ impl App {
         self.notices_seen = false;
     }
 
+    /// Shares the screen as `layout` says from now on.
+    pub fn set_layout(&mut self, layout: LayoutPrefs) {
+        self.layout = layout;
+        self.relayout();
+        self.refresh_panel();
+    }
+
     /// Draws with `theme` from now on.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
@@ -247,11 +263,17 @@ impl App {
 
     /// The screen areas for the current size and focus.
     pub fn screen(&self) -> Screen {
-        Screen::new(self.size, self.focus, self.side)
+        Screen::new(
+            self.size,
+            self.focus,
+            self.side,
+            &self.layout,
+            self.show_legend,
+        )
     }
 
     fn pane_area(&self, pane: Pane) -> Rect {
-        let screen = Screen::new(self.size, pane, self.side);
+        let screen = Screen::new(self.size, pane, self.side, &self.layout, self.show_legend);
         match pane {
             Pane::List => screen.list,
             Pane::Reader => screen.reader,
@@ -263,7 +285,7 @@ impl App {
     /// Rows of text the reading pane shows at once.
     pub fn reader_height(&self) -> usize {
         usize::from(
-            geometry::reader_text(self.pane_area(Pane::Reader))
+            geometry::reader_text(self.pane_area(Pane::Reader), self.layout.reader_max_width)
                 .height
                 .max(1),
         )
@@ -281,7 +303,7 @@ impl App {
 
     /// The text width of the reading pane.
     pub fn reader_width(&self) -> u16 {
-        geometry::reader_text(self.pane_area(Pane::Reader)).width
+        geometry::reader_text(self.pane_area(Pane::Reader), self.layout.reader_max_width).width
     }
 
     /// The largest useful scroll for the open article.

@@ -53,6 +53,72 @@ pub struct Theme {
     pub gutter: Style,
 }
 
+/// Names every style, so a configuration file can set it by name.
+macro_rules! by_name {
+    ($($field:ident),* $(,)?) => {
+        impl Theme {
+            /// The styles' names, as a configuration file writes them.
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The style called `name`.
+            pub fn style(&self, name: &str) -> Option<Style> {
+                match name {
+                    $(stringify!($field) => Some(self.$field),)*
+                    _ => None,
+                }
+            }
+
+            /// The style called `name`, to change.
+            pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+                match name {
+                    $(stringify!($field) => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+by_name!(
+    title,
+    subtitle,
+    meta,
+    body,
+    heading,
+    bullet,
+    set_aside,
+    fold,
+    border,
+    border_focused,
+    list_title,
+    list_meta,
+    list_selected,
+    mark,
+    status,
+    status_key,
+    notice,
+    help_heading,
+    help_key,
+    search_hit,
+    search_current,
+    prompt,
+    person,
+    organization,
+    place,
+    group,
+    quote,
+    term,
+    quote_focused,
+    quote_dimmed,
+    quote_marked,
+    tag,
+    panel_speaker,
+    panel_count,
+    annotated,
+    selection,
+    gutter,
+);
+
 impl Theme {
     /// The theme for this environment: monochrome when `no_color` is set
     /// (from the `NO_COLOR` convention).

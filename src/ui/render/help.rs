@@ -10,9 +10,13 @@ use crate::ui::theme::Theme;
 
 /// The help screen's lines, generated from the keymap.
 pub fn help_lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+    let mut lines = vec![
+        Line::styled("What the colours mean", theme.help_heading),
+        Line::from(super::legend::legend_spans(theme)),
+        Line::default(),
+    ];
     for context in Context::ALL {
-        if !lines.is_empty() {
+        if lines.len() > 3 {
             lines.push(Line::default());
         }
         lines.push(Line::styled(context.title(), theme.help_heading));
@@ -40,7 +44,16 @@ pub fn help_lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
 pub(super) fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
     let lines = help_lines(&app.theme, &app.keymap);
     let area = app.size;
-    let width = area.width.saturating_sub(4).min(72);
+    // As wide as the widest line, up to the screen.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = (widest as u16)
+        .saturating_add(4)
+        .min(area.width.saturating_sub(2));
+    let inner_width = usize::from(width.saturating_sub(4));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| super::fit_line(line, inner_width))
+        .collect();
     let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
     let popup = Rect::new(
         area.x + (area.width.saturating_sub(width)) / 2,
@@ -61,10 +74,13 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
         .border_style(app.theme.border_focused)
         .title(" Keys (Esc or ? to close) ")
         .title_bottom(more);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll as u16, 0)),
-        popup,
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let text = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
     );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), text);
 }

@@ -16,7 +16,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!(" Articles ({shown} of {}) ", app.corpus.articles.len())
     };
-    frame.render_widget(pane_block(app, Pane::List, title), area);
+    frame.render_widget(pane_block(app, Pane::List, title, area.width), area);
     let inner = geometry::inner(area);
     let width = usize::from(inner.width);
     if shown == 0 {

@@ -4,6 +4,7 @@
 //! so a frame costs the same for a short article and a long one.
 
 mod help;
+mod legend;
 mod list;
 mod panel;
 mod reader;
@@ -11,7 +12,8 @@ mod status;
 
 use std::borrow::Cow;
 
-use ratatui::text::Span;
+use ratatui::symbols;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
@@ -28,11 +30,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(area) = screen.list {
         list::render_list(app, frame, area);
     }
+    if let Some(area) = screen.panel {
+        panel::render_panel(app, frame, area);
+    }
+    // Last, so its scrollbar sits on the border it shares with the panel.
     if let Some(area) = screen.reader {
         reader::render_reader(app, frame, area);
     }
-    if let Some(area) = screen.panel {
-        panel::render_panel(app, frame, area);
+    if let Some(area) = screen.legend {
+        legend::render_legend(app, frame, area);
     }
     status::render_status(app, frame, &screen);
     if let Some(prompt) = app.mode.prompt().filter(|p| p.kind == PromptKind::Speaker) {
@@ -54,14 +60,27 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-pub(super) fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+/// A pane's border and title. Where a neighbour shares the border, the
+/// corners join it (`┬`, `┴`); the title is cut, with "…", to fit.
+pub(super) fn pane_block<'a>(app: &App, pane: Pane, title: String, width: u16) -> Block<'a> {
     let style = if app.focus == pane {
         app.theme.border_focused
     } else {
         app.theme.border
     };
+    let (left, right) = app.screen().neighbours(pane);
+    let plain = symbols::border::PLAIN;
+    let set = symbols::border::Set {
+        top_left: if left { "┬" } else { plain.top_left },
+        bottom_left: if left { "┴" } else { plain.bottom_left },
+        top_right: if right { "┬" } else { plain.top_right },
+        bottom_right: if right { "┴" } else { plain.bottom_right },
+        ..plain
+    };
+    let title = truncate(&title, usize::from(width.saturating_sub(2))).into_owned();
     Block::new()
         .borders(Borders::ALL)
+        .border_set(set)
         .border_style(style)
         .title(Span::styled(title, style))
 }
@@ -90,6 +109,27 @@ pub(super) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
         out.push('…');
     }
     Cow::Owned(out)
+}
+
+/// `line` cut to `width` columns, ending in "…" when cut.
+pub(super) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let span_width = str_width(&span.content);
+        if used + span_width < width {
+            used += span_width;
+            spans.push(span);
+            continue;
+        }
+        let cut = truncate(&span.content, width - used).into_owned();
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// File names come from the file system, not through the cleaner: give them

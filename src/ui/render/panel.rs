@@ -28,7 +28,7 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
         Scope::Corpus => "all articles",
     };
     let title = format!(" Quotes · {scope} ");
-    frame.render_widget(pane_block(app, Pane::Panel, title), area);
+    frame.render_widget(pane_block(app, Pane::Panel, title, area.width), area);
     let inner = geometry::inner(area);
     let width = usize::from(inner.width);
     if app.panel.items.is_empty() {

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
-use super::{display_safe, pane_block, truncate};
+use super::{display_safe, pane_block};
 use crate::model::Article;
 use crate::ui::geometry;
 use crate::ui::highlight::{self, Highlight, Layer};
@@ -16,18 +16,24 @@ use crate::ui::wrap::{ArticleLayout, Row, RowKind, Source};
 
 pub(super) fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
     let Some(reader) = &app.reader else {
-        frame.render_widget(pane_block(app, Pane::Reader, " Reading ".into()), area);
+        frame.render_widget(
+            pane_block(app, Pane::Reader, " Reading ".into(), area.width),
+            area,
+        );
         return;
     };
     let Some(article) = app.corpus.articles.get(reader.article) else {
         return;
     };
-    let title = format!(
-        " {} ",
-        truncate(&display_safe(&article.short_source()), 40).into_owned()
-    );
-    frame.render_widget(pane_block(app, Pane::Reader, title), area);
-    let text_area = geometry::reader_text(area);
+    // The article's title; its file only when it has none of its own.
+    let name = if article.title.trim().is_empty() {
+        display_safe(&article.short_source())
+    } else {
+        article.title.clone()
+    };
+    let title = format!(" {name} ");
+    frame.render_widget(pane_block(app, Pane::Reader, title, area.width), area);
+    let text_area = geometry::reader_text(area, app.layout.reader_max_width);
     let height = usize::from(text_area.height);
     let mut layers = Vec::new();
     if app.show_entities {
@@ -80,9 +86,10 @@ pub(super) fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(rows), text_area);
     render_gutter(app, frame, reader, text_area);
 
+    // The scrollbar runs down the right border, the one the panel shares.
     let inner = geometry::inner(area);
-    if reader.layout.len() > height && inner.width > 0 {
-        let bar = Rect::new(inner.x + inner.width - 1, inner.y, 1, inner.height);
+    if reader.layout.len() > height && area.width > 1 {
+        let bar = Rect::new(area.x + area.width - 1, inner.y, 1, inner.height);
         let mut state = ScrollbarState::new(reader.layout.len().saturating_sub(height))
             .position(reader.scroll)
             .viewport_content_length(height);

@@ -238,7 +238,18 @@ fn normal(app: &mut App, action: Action) {
         Action::FindPrev => find::step(app, false),
         Action::PickSpeaker => find::open_picker(app),
         Action::ClearFilters => clear_filters(app),
-        Action::ToggleEntities => app.show_entities = !app.show_entities,
+        Action::ToggleEntities => {
+            app.show_entities = !app.show_entities;
+            app.notify(if app.show_entities {
+                "entities highlighted"
+            } else {
+                "entity highlighting off"
+            });
+        }
+        Action::ToggleLegend => {
+            app.show_legend = !app.show_legend;
+            resize(app, app.size.width, app.size.height);
+        }
         Action::NextQuote => jump_quote(app, true),
         Action::PrevQuote => jump_quote(app, false),
         Action::ToggleScope => {
