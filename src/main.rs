@@ -137,15 +137,19 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
             None
         }
     };
-    let messages = onrecord::ui::run(app, notes)?;
+    let exit = onrecord::ui::run(app, notes)?;
     for skipped in loaded.problems() {
         say(format_args!("skipped {skipped}"));
     }
-    for message in messages {
+    for message in exit.lines {
         say(message);
     }
     if let Some(path) = log_path {
         log::info!("exit; log at {}", path.display());
     }
-    Ok(ExitCode::SUCCESS)
+    // After a signal, the shell convention: 128 + its number.
+    Ok(match exit.signal {
+        Some(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(255)),
+        None => ExitCode::SUCCESS,
+    })
 }

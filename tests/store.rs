@@ -775,7 +775,7 @@ fn edits_refused_by_a_newer_store_are_kept_and_can_be_rescued_to_a_file() {
 
     let rescue_dir = tempfile::tempdir().unwrap();
     let (path, left_out) = pending
-        .write_rescue(rescue_dir.path())
+        .write_rescue(&[rescue_dir.path().to_path_buf()])
         .unwrap()
         .expect("written");
     assert_eq!(left_out, 1, "a deletion cannot be written as an annotation");
@@ -789,7 +789,7 @@ fn edits_refused_by_a_newer_store_are_kept_and_can_be_rescued_to_a_file() {
     assert_eq!((counts.added, counts.updated, counts.unchanged), (1, 0, 0));
     assert_eq!(store.annotations().unwrap()[0].note, "mine");
     assert!(PendingEdits::new()
-        .write_rescue(rescue_dir.path())
+        .write_rescue(&[rescue_dir.path().to_path_buf()])
         .unwrap()
         .is_none());
 }
@@ -819,4 +819,28 @@ fn fuzzy_matches_need_agreeing_context_and_reach_far_through_it() {
     // Too many edits: not the same passage any more.
     let rewritten = TEXT.replace(passage, "The port could open again by summer.");
     assert_eq!(find(&rewritten), Anchor::Orphaned);
+}
+
+#[test]
+fn rescue_files_never_overwrite_and_fall_back_when_a_directory_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first choice cannot hold a directory: a plain file is in the way.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "a file, not a directory").unwrap();
+    let fallback = dir.path().join("state");
+    let dirs = [blocked.join("data"), fallback.clone()];
+    let first = onrecord::store::write_rescue(&dirs, b"{}").unwrap();
+    let second = onrecord::store::write_rescue(&dirs, b"{}").unwrap();
+    assert_eq!(first.parent(), Some(fallback.as_path()));
+    assert_ne!(first, second, "two rescues at once keep both");
+    let name = first.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.ends_with(&format!("-{}.json", std::process::id())),
+        "{name}"
+    );
+    assert_eq!(onrecord::store::find_rescue_files(&dirs), {
+        let mut both = vec![first, second];
+        both.sort();
+        both
+    });
 }

@@ -50,7 +50,7 @@ pub use anchor::{Anchor, How, Selector, TextPositionSelector, TextQuoteSelector}
 pub use corrections::{Correction, Fix};
 pub use db::SCHEMA_VERSION;
 pub use error::{StoreError, StoreWarning};
-pub use pending::{Flush, PendingEdits};
+pub use pending::{find_rescue_files, rescue_dirs, write_rescue, Flush, PendingEdits};
 pub use record::{
     now, text_hash, Annotation, Applied, ArticleKey, Bookmark, Edit, NoteId, ReadingPosition,
 };
@@ -187,6 +187,11 @@ impl Store {
             // Opened again with the new timeout on the next call.
             self.conn = None;
         }
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The database file.

@@ -127,25 +127,96 @@ impl PendingEdits {
         (exchange::items_json(&items), left_out)
     }
 
-    /// Writes [`PendingEdits::rescue_json`] to `onrecord-unsaved-<time>.json`
-    /// in `dir` when anything is waiting; call it at exit and tell the user
-    /// the path (and the count of edits it could not hold). `None` when
-    /// nothing was waiting.
-    pub fn write_rescue(&self, dir: &Path) -> std::io::Result<Option<(PathBuf, usize)>> {
+    /// Writes [`PendingEdits::rescue_json`] to a new rescue file (see
+    /// [`write_rescue`]) when anything is waiting; call it at exit and tell
+    /// the user the path (and the count of edits it could not hold).
+    /// `None` when nothing was waiting.
+    pub fn write_rescue(&self, dirs: &[PathBuf]) -> std::io::Result<Option<(PathBuf, usize)>> {
         if self.queue.is_empty() {
             return Ok(None);
         }
         let (json, left_out) = self.rescue_json();
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
-        let path = dir.join(format!("onrecord-unsaved-{stamp}.json"));
         let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
-        // create_new: never replace an earlier rescue file.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        std::io::Write::write_all(&mut file, text.as_bytes())?;
-        file.sync_all()?;
-        Ok(Some((path, left_out)))
+        Ok(Some((write_rescue(dirs, text.as_bytes())?, left_out)))
     }
+}
+
+/// The prefix and extension of rescue files.
+const RESCUE_PREFIX: &str = "onrecord-unsaved-";
+const RESCUE_EXTENSION: &str = ".json";
+
+/// Where rescue files go, in order of preference: beside the store, the
+/// platform state directory, the temporary directory. The reader looks for
+/// them in the same places on its next start.
+pub fn rescue_dirs(data_dir: &Path) -> Vec<PathBuf> {
+    let mut dirs = vec![data_dir.to_path_buf()];
+    if let Some(project) = directories::ProjectDirs::from("", "", "onrecord") {
+        dirs.push(
+            project
+                .state_dir()
+                .unwrap_or_else(|| project.cache_dir())
+                .to_path_buf(),
+        );
+    }
+    dirs.push(std::env::temp_dir());
+    dirs.dedup();
+    dirs
+}
+
+/// Writes `bytes` to a new `onrecord-unsaved-<time>-<pid>.json` in the
+/// first of `dirs` where it can be written whole and synced: the name has
+/// the time to the nanosecond and the process id, and is created with
+/// `create_new`, so two readers exiting together never overwrite each
+/// other. A file left short (a full disk) is removed and the next
+/// directory tried. Returns the file's path, or the last error.
+pub fn write_rescue(dirs: &[PathBuf], bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.9fZ");
+    let name = format!(
+        "{RESCUE_PREFIX}{stamp}-{}{RESCUE_EXTENSION}",
+        std::process::id()
+    );
+    let mut last = std::io::Error::other("no directory to write a rescue file to");
+    for dir in dirs {
+        let path = dir.join(&name);
+        let written = std::fs::create_dir_all(dir).and_then(|()| {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            let done = std::io::Write::write_all(&mut file, bytes).and_then(|()| file.sync_all());
+            if done.is_err() {
+                let _ = std::fs::remove_file(&path);
+            }
+            done
+        });
+        match written {
+            Ok(()) => return Ok(path),
+            Err(e) => {
+                log::warn!("rescue file {}: {e}", path.display());
+                last = e;
+            }
+        }
+    }
+    Err(last)
+}
+
+/// The rescue files in `dirs`, oldest first (their names sort by time).
+pub fn find_rescue_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = dirs
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(RESCUE_PREFIX)
+                && name.ends_with(RESCUE_EXTENSION)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|entry| entry.path())
+        .collect();
+    found.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    found.dedup();
+    found
 }

@@ -22,10 +22,13 @@ pub mod update;
 pub mod worker;
 pub mod wrap;
 
+use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use crossterm::event;
+
+use crate::store;
 
 pub use action::Action;
 pub use render::render;
@@ -42,35 +45,87 @@ const IDLE_SAVE: Duration = Duration::from_millis(1500);
 /// How often waiting edits are tried again.
 const RETRY_EVERY: Duration = Duration::from_secs(3);
 
+/// How the reader ended.
+#[derive(Debug, Default)]
+pub struct Exit {
+    /// Lines for stderr, once the terminal is restored.
+    pub lines: Vec<String>,
+    /// The signal that ended it, if one did (exit with 128 + it).
+    pub signal: Option<i32>,
+}
+
+/// What the watchdog saves if the event loop is stuck after a signal: the
+/// edits not yet in the store, the open editor's draft included. The loop
+/// refreshes it after every change.
+type Unsaved = std::sync::Arc<std::sync::Mutex<Vec<store::Edit>>>;
+
 /// Runs the reader until the user quits or a termination signal arrives.
-/// The terminal is restored on every way out. `notes` is the store, when
-/// there is one; the returned lines are for stderr after the terminal is
-/// restored.
-pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Vec<String>> {
+/// The terminal is restored on every way out, and every edit (the open
+/// editor's draft too) reaches the store or a rescue file. `notes` is the
+/// store, when there is one.
+pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Exit> {
     let mut notes = notes;
     if let Some(sync) = &mut notes {
         app.notices.extend(sync.warnings());
         let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
         update(&mut app, Action::Notes(Box::new(snapshot)));
         update(&mut app, Action::Positions(positions));
+        if let Some(file) = sync.rescue_files().into_iter().next() {
+            update::offer_rescue(&mut app, file);
+        }
     }
-    let result = event_loop(&mut app, notes.as_mut());
+    let unsaved: Unsaved = Default::default();
+    let data_dir = notes.as_ref().map(sync::NotesSync::data_dir);
+    let watched = std::sync::Arc::clone(&unsaved);
+    let terminate = terminal::termination_flag(move |_signal| {
+        let edits = match watched.lock() {
+            Ok(edits) => edits.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if let Some(dir) = data_dir {
+            for line in sync::save_or_rescue(&dir, edits) {
+                log::warn!("{line}");
+                let _ = writeln!(std::io::stderr(), "onrecord: {line}");
+            }
+        }
+    })?;
+    let result = event_loop(&mut app, notes.as_mut(), &terminate, &unsaved);
     terminal::left_event_loop();
-    // Whatever happened, store what can be stored.
+    // Whatever happened, store what can be stored: the draft being
+    // written, the reading positions, every waiting edit.
+    update::keep_draft(&mut app);
     app.queue_position_edits();
-    let mut lines = Vec::new();
+    let mut exit = Exit::default();
     if let Some(mut sync) = notes {
         let edits = std::mem::take(&mut app.notes.outbox);
         if !edits.is_empty() {
             sync.apply(edits);
         }
-        lines = sync.finish();
+        exit.lines = sync.finish();
     }
-    result.map(|()| lines)
+    let signal = terminate.load(Ordering::SeqCst);
+    exit.signal = (signal != 0).then_some(signal);
+    result.map(|()| exit)
 }
 
-fn event_loop(app: &mut App, mut notes: Option<&mut sync::NotesSync>) -> anyhow::Result<()> {
-    let terminate = terminal::termination_flag()?;
+/// Refreshes what the watchdog would save.
+fn note_unsaved(unsaved: &Unsaved, app: &App, notes: Option<&sync::NotesSync>) {
+    let mut edits: Vec<store::Edit> = notes
+        .map(|sync| sync.pending_edits().cloned().collect())
+        .unwrap_or_default();
+    edits.extend(app.notes.outbox.iter().cloned());
+    edits.extend(update::draft_edit(app));
+    if let Ok(mut shared) = unsaved.lock() {
+        *shared = edits;
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    mut notes: Option<&mut sync::NotesSync>,
+    terminate: &terminal::TerminationFlag,
+    unsaved: &Unsaved,
+) -> anyhow::Result<()> {
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     update(
@@ -91,6 +146,12 @@ fn event_loop(app: &mut App, mut notes: Option<&mut sync::NotesSync>) -> anyhow:
     let mut idle_saved = true;
     while !app.quit {
         if let Some(sync) = notes.as_deref_mut() {
+            for file in std::mem::take(&mut app.notes.rescue_imports) {
+                let said = sync.import_rescue(&file);
+                app.notify(said);
+                let snapshot = sync.apply(Vec::new());
+                update(app, Action::Notes(Box::new(snapshot)));
+            }
             if !idle_saved && last_input.elapsed() >= IDLE_SAVE {
                 app.queue_position_edits();
                 idle_saved = true;
@@ -99,16 +160,18 @@ fn event_loop(app: &mut App, mut notes: Option<&mut sync::NotesSync>) -> anyhow:
             if !edits.is_empty() {
                 let snapshot = sync.apply(edits);
                 update(app, Action::Notes(Box::new(snapshot)));
+                note_unsaved(unsaved, app, Some(sync));
             } else if sync.has_pending() && last_retry.elapsed() >= RETRY_EVERY {
                 last_retry = Instant::now();
                 if let Some(snapshot) = sync.retry() {
                     update(app, Action::Notes(Box::new(snapshot)));
+                    note_unsaved(unsaved, app, Some(sync));
                 }
             }
         }
         guard.set_mouse_capture(app.mouse_capture)?;
         guard.terminal.draw(|frame| render(app, frame))?;
-        if terminate.load(Ordering::Relaxed) {
+        if terminate.load(Ordering::Relaxed) != 0 {
             log::info!("terminated by signal");
             break;
         }
@@ -138,6 +201,7 @@ fn event_loop(app: &mut App, mut notes: Option<&mut sync::NotesSync>) -> anyhow:
                 break;
             }
         }
+        note_unsaved(unsaved, app, notes.as_deref());
     }
     drop(guard);
     Ok(())

@@ -123,6 +123,8 @@ pub struct Confirm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnYes {
     DiscardNote,
+    /// Import a rescue file left by an earlier run.
+    ImportRescue(std::path::PathBuf),
     DeleteAnnotation(NoteId),
     RemoveBookmark(NoteId),
 }
@@ -157,6 +159,8 @@ pub struct Notes {
     pub snapshot: NotesSnapshot,
     /// Edits for the event loop to take to the store.
     pub outbox: Vec<Edit>,
+    /// Rescue files the user chose to import, for the event loop.
+    pub rescue_imports: Vec<std::path::PathBuf>,
 }
 
 impl Notes {

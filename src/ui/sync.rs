@@ -3,10 +3,10 @@
 //! retry), and reads back what is stored. This is I/O, so only the event
 //! loop calls it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::model::Article;
-use crate::store::{ArticleKey, PendingEdits, Store, StoreError};
+use crate::store::{exchange, ArticleKey, Edit, PendingEdits, Store, StoreError};
 
 use super::notes::NotesSnapshot;
 
@@ -60,7 +60,7 @@ impl NotesSync {
     }
 
     /// Applies `edits` after any still waiting, then reads back.
-    pub fn apply(&mut self, edits: Vec<crate::store::Edit>) -> NotesSnapshot {
+    pub fn apply(&mut self, edits: Vec<Edit>) -> NotesSnapshot {
         let mut waiting = None;
         let mut refused = Vec::new();
         for edit in edits {
@@ -115,59 +115,99 @@ impl NotesSync {
     }
 
     /// At exit: tries once more, and saves what still cannot be stored to
-    /// a file `onrecord import` reads. Returns lines for stderr.
+    /// a rescue file `onrecord import` reads (and the next start offers to
+    /// import). Returns lines for stderr.
     pub fn finish(mut self) -> Vec<String> {
         let mut lines = self.warnings();
-        if self.pending.is_empty() {
-            return lines;
+        if !self.pending.is_empty() {
+            let _ = self.pending.retry(&mut self.store);
         }
-        let _ = self.pending.retry(&mut self.store);
-        if self.pending.is_empty() {
-            return lines;
-        }
-        let (json, left_out) = self.pending.rescue_json();
-        let file = rescue_path();
-        let body = serde_json::to_string_pretty(&json).unwrap_or_default();
-        match std::fs::write(&file, body) {
-            Ok(()) => lines.push(format!(
-                "{} edit(s) could not be stored; they are saved in {} (load them with `onrecord import {}`)",
-                self.pending.len(),
-                file.display(),
-                file.display()
-            )),
-            Err(e) => lines.push(format!(
-                "{} edit(s) could not be stored, and writing {} failed too: {e}",
-                self.pending.len(),
-                file.display()
-            )),
-        }
-        if left_out > 0 {
-            lines.push(format!(
-                "{left_out} of them (deletions, note changes, positions) cannot be saved that way"
-            ));
-        }
+        lines.extend(rescue(&self.pending, self.store.dir()));
         lines
+    }
+
+    /// The edits still waiting for the store.
+    pub fn pending_edits(&self) -> impl Iterator<Item = &Edit> {
+        self.pending.iter()
+    }
+
+    /// The data directory (for the watchdog's own connection).
+    pub fn data_dir(&self) -> PathBuf {
+        self.store.dir().to_path_buf()
+    }
+
+    /// Rescue files left by earlier runs, oldest first.
+    pub fn rescue_files(&self) -> Vec<PathBuf> {
+        crate::store::find_rescue_files(&crate::store::rescue_dirs(self.store.dir()))
+    }
+
+    /// Imports a rescue file into the store and renames it
+    /// `….json.imported`, so it is not offered again. Returns what to tell
+    /// the user.
+    pub fn import_rescue(&mut self, file: &Path) -> String {
+        let shown = crate::clean::sanitize::visible(&file.display().to_string());
+        let imported = crate::load::read_capped(file)
+            .map_err(|reason| {
+                crate::load::Skipped {
+                    path: file.to_path_buf(),
+                    reason,
+                }
+                .to_string()
+            })
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()))
+            .and_then(|json| exchange::parse(&json).map_err(|e| e.to_string()))
+            .and_then(|items| exchange::import(&mut self.store, &items).map_err(|e| e.to_string()));
+        match imported {
+            Ok(counts) => {
+                let mut done = file.as_os_str().to_owned();
+                done.push(".imported");
+                let _ = std::fs::rename(file, &done);
+                format!(
+                    "imported {shown}: {} added, {} updated, {} unchanged",
+                    counts.added, counts.updated, counts.unchanged
+                )
+            }
+            Err(why) => format!("{shown} was not imported: {why}"),
+        }
     }
 }
 
-/// Where unsaved notes go at exit: the current directory, else the
-/// temporary directory.
-fn rescue_path() -> PathBuf {
-    let name = format!(
-        "onrecord-unsaved-{}.json",
-        chrono::Utc::now().format("%Y%m%dT%H%M%S")
-    );
-    let here = std::env::current_dir().unwrap_or_else(|_| std::env::temp_dir());
-    let probe = here.join(&name);
-    if std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-        .is_ok()
-    {
-        let _ = std::fs::remove_file(&probe);
-        probe
-    } else {
-        std::env::temp_dir().join(name)
+/// Saves `edits` from outside the event loop (the watchdog, when the loop
+/// is stuck after a signal): to the store in `data_dir` if it takes them,
+/// else to a rescue file. Returns lines for stderr.
+pub fn save_or_rescue(data_dir: &Path, edits: Vec<Edit>) -> Vec<String> {
+    if edits.is_empty() {
+        return Vec::new();
     }
+    let mut store = Store::open_with_timeout(data_dir, std::time::Duration::from_millis(500));
+    let mut pending = PendingEdits::new();
+    for edit in edits {
+        let _ = pending.submit(&mut store, edit);
+    }
+    rescue(&pending, data_dir)
+}
+
+/// Writes what is still pending to a rescue file; lines for stderr.
+fn rescue(pending: &PendingEdits, data_dir: &Path) -> Vec<String> {
+    let mut lines = Vec::new();
+    let count = pending.len();
+    match pending.write_rescue(&crate::store::rescue_dirs(data_dir)) {
+        Ok(None) => {}
+        Ok(Some((file, left_out))) => {
+            lines.push(format!(
+                "{count} edit(s) could not be stored; they are saved in {} (the next start \
+                 offers to import them, or run `onrecord import` on it)",
+                file.display()
+            ));
+            if left_out > 0 {
+                lines.push(format!(
+                    "{left_out} of them (deletions, note changes, positions) cannot be saved that way"
+                ));
+            }
+        }
+        Err(e) => lines.push(format!(
+            "{count} edit(s) could not be stored, and no rescue file could be written: {e}"
+        )),
+    }
+    lines
 }

@@ -6,6 +6,7 @@ mod find;
 mod notes;
 
 pub use find::rank;
+pub use notes::{draft_edit, keep_draft, offer_rescue};
 
 use super::action::Action;
 use super::keymap::{Context, Key};

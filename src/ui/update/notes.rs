@@ -230,35 +230,64 @@ fn edit_annotation(app: &mut App, id: &NoteId) {
     );
 }
 
+/// The edit saving the open editor would make: a new annotation with
+/// what was typed, or the changed note. `None` without an editor, or when
+/// there is nothing to keep (an unchanged note, an empty new one).
+pub fn draft_edit(app: &App) -> Option<Edit> {
+    let editor = app.mode.editor()?;
+    let note = editor.text();
+    match &editor.target {
+        EditorTarget::New { article, range } => {
+            if note.trim().is_empty() {
+                return None;
+            }
+            let text = &app.corpus.articles.get(*article)?.text;
+            let key = app.articles.get(*article)?.key.clone();
+            let selector = Selector::from_range(text, range.clone())?;
+            Some(Edit::annotate(key, selector, note))
+        }
+        EditorTarget::Existing { id } => {
+            (note != editor.original).then(|| Edit::update_note(id.clone(), note))
+        }
+    }
+}
+
+/// At exit (a signal, a closed terminal, an error): keeps the draft in the
+/// open editor as if it were saved, so nothing typed is lost.
+pub fn keep_draft(app: &mut App) {
+    if let Some(edit) = draft_edit(app) {
+        app.mode = Mode::Normal;
+        app.submit(edit);
+    }
+}
+
 /// Ctrl-s: stores the note and closes the editor.
 pub fn save_note(app: &mut App) {
     let Some(editor) = app.mode.editor().cloned() else {
         return;
     };
+    let edit = draft_edit(app);
     close_editor(app);
-    let note = editor.text();
-    match editor.target {
-        EditorTarget::New { article, range } => {
-            let (Some(text), Some(key)) = (
-                app.corpus.articles.get(article).map(|a| a.text.clone()),
-                app.articles.get(article).map(|a| a.key.clone()),
-            ) else {
-                return;
-            };
-            if let Some(selector) = Selector::from_range(&text, range) {
-                app.submit(Edit::annotate(key, selector, note));
-                app.notify("note saved");
-            }
+    match (edit, editor.target) {
+        (Some(edit), _) => {
+            app.submit(edit);
+            app.notify("note saved");
         }
-        EditorTarget::Existing { id } => {
-            if note != editor.original {
-                app.submit(Edit::update_note(id, note));
-                app.notify("note saved");
-            } else {
-                app.notify("note unchanged");
-            }
-        }
+        (None, EditorTarget::Existing { .. }) => app.notify("note unchanged"),
+        (None, EditorTarget::New { .. }) => {}
     }
+}
+
+/// On start: asks whether to import a rescue file an earlier run left.
+pub fn offer_rescue(app: &mut App, file: std::path::PathBuf) {
+    let shown = crate::clean::sanitize::visible(&file.display().to_string());
+    ask(
+        app,
+        Confirm {
+            question: format!("Unsaved notes from an earlier run are in {shown}. Import them now?"),
+            on_yes: OnYes::ImportRescue(file),
+        },
+    );
 }
 
 /// Esc in the editor: closes it, asking first when the note changed.
@@ -296,6 +325,7 @@ pub fn answer(app: &mut App, yes: bool) {
     }
     match confirm.on_yes {
         OnYes::DiscardNote => close_editor(app),
+        OnYes::ImportRescue(file) => app.notes.rescue_imports.push(file),
         OnYes::DeleteAnnotation(id) => {
             app.submit(Edit::DeleteAnnotation { id });
             app.notify("note deleted");
