@@ -250,7 +250,7 @@ fn a_draft_the_store_refuses_goes_to_a_rescue_file_offered_on_the_next_start() {
         .unwrap();
     assert_eq!(tmux.exit_status(), "143");
     drop(tmux);
-    let rescued = onrecord::store::find_rescue_files(&[data.clone()]);
+    let rescued = onrecord::store::find_rescue_files(std::slice::from_ref(&data));
     assert_eq!(rescued.len(), 1, "one rescue file beside the store");
     assert!(std::fs::read_to_string(&rescued[0])
         .unwrap()
@@ -265,5 +265,5 @@ fn a_draft_the_store_refuses_goes_to_a_rescue_file_offered_on_the_next_start() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.exit_status(), "0");
     assert_eq!(notes_in(&data), vec!["rescued words".to_string()]);
-    assert!(onrecord::store::find_rescue_files(&[data.clone()]).is_empty());
+    assert!(onrecord::store::find_rescue_files(std::slice::from_ref(&data)).is_empty());
 }
