@@ -329,11 +329,17 @@ impl Ctx<'_, '_> {
 
     fn is_verb(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        // "the accused", "a call", "the reports": nouns after an article.
-        let after_article = i
-            .checked_sub(1)
-            .is_some_and(|p| self.lower_is(p, &["the", "a", "an"]));
+        // "the accused", "a call", "the reports", "Roe's comments": nouns
+        // after an article or a possessive.
+        let after_article = i.checked_sub(1).is_some_and(|p| {
+            self.lower_is(p, &["the", "a", "an", "his", "her", "their", "its"])
+                || self.doc.tokens[p].kind == TokKind::Possessive
+        });
+        // "Asked about the vote, she replied": a participle opening the
+        // sentence asks; its subject comes after the comma.
+        let opening_asked = t.cap && self.doc.is_initial(i) && self.lower_is(i, &["asked"]);
         !after_article
+            && !opening_asked
             && (t.is_word() && !t.cap && self.doc.wi(i).speech_verb
                 || (t.is_word() && t.cap && self.doc.is_initial(i) && self.doc.wi(i).speech_verb))
     }
@@ -777,11 +783,17 @@ impl Ctx<'_, '_> {
                 .coordinated(v)
                 .then(|| self.coordinated_subject(v, excluded))
                 .flatten();
+            // "said Jane Roe: “…”" only where the clause opens with the
+            // verb; else the name after it is its object ("called National
+            // Nurses United “…”", "said Sunday in Madison that …").
+            let verb_first = v == before.start
+                || self.doc.tokens[v - 1].kind != TokKind::Word
+                    && !self.doc.tokens[v - 1].is_punct(')');
             let found = coordinated
                 .or_else(|| self.subject_before(before.start, v, excluded))
                 .or_else(|| self.participle_subject(before.start, v, excluded))
                 .or_else(|| {
-                    (!participle)
+                    (!participle && verb_first && !self.lower_is(v, NAMING_VERBS))
                         .then(|| self.subject_after(v + 1, before.end, excluded))
                         .flatten()
                 });
@@ -879,16 +891,26 @@ impl Ctx<'_, '_> {
         if last < before.start || !self.doc.tokens[last].is_punct(':') {
             return None;
         }
-        let m = self.ents.mentions[self
+        let person = self.ents.mentions[self
             .ents
             .mentions
             .partition_point(|m| m.tokens.end <= before.start)..]
             .iter()
             .take_while(|m| m.tokens.start < last)
-            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster))?;
-        let found = Found {
-            referent: Referent::Cluster(m.cluster),
-            mention: m.span.clone(),
+            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster));
+        // "Asked about it, she demurred: “…”": a pronoun before any name.
+        let pronoun = (before.start..person.map_or(last, |m| m.tokens.start))
+            .find(|&k| !self.quoted[k] && self.lower_is(k, &["he", "she"]));
+        let found = match (pronoun, person) {
+            (Some(k), _) => Found {
+                referent: Referent::Pronoun(self.word(k).to_lowercase(), k),
+                mention: self.doc.tokens[k].range(),
+            },
+            (None, Some(m)) => Found {
+                referent: Referent::Cluster(m.cluster),
+                mention: m.span.clone(),
+            },
+            (None, None) => return None,
         };
         Some(Proposal::new(found, ":", last..last + 1))
     }
@@ -1023,6 +1045,20 @@ impl Ctx<'_, '_> {
                 && (SKIPPABLE.contains(&self.word(j)) || self.word(j).ends_with("ly"))
             {
                 continue;
+            }
+            // "Sen. Jane Roe (D-Ore.) said": back over a parenthesis.
+            if t.is_punct(')') {
+                match (lo..j)
+                    .rev()
+                    .take(12)
+                    .find(|&k| doc.tokens[k].is_punct('('))
+                {
+                    Some(k) if k > lo => {
+                        j = k;
+                        continue;
+                    }
+                    _ => return None,
+                }
             }
             // "X – no relation to Y – urged": back over a dashed aside.
             if let TokKind::Punct(dash @ ('–' | '—')) = t.kind {

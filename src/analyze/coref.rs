@@ -480,6 +480,7 @@ fn resolve_pronoun_chain(
         let end = if s == sentence { at } else { range.end };
         let mut best: Option<(usize, Referent)> = None;
         let mut possessor: Option<(usize, Referent)> = None;
+        let mut speaker: Option<(usize, Referent)> = None;
         let first = ents
             .mentions
             .partition_point(|m| m.tokens.end <= range.start);
@@ -505,12 +506,24 @@ fn resolve_pronoun_chain(
                 matches!(m.kind, EntityKind::Organization | EntityKind::Group)
                     || (pronoun == "it" && m.kind == EntityKind::Place)
             };
-            if ok && possessive {
-                possessor.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
-            } else if ok {
-                best = Some((m.tokens.start, Referent::Cluster(m.cluster)));
-                break;
+            if !ok {
+                continue;
             }
+            if possessive {
+                possessor.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
+            } else if !modifies_a_name(doc, ents, m) {
+                // "The good news for Cruz, Woolson said, is …": whoever
+                // speaks in the sentence is who "he said" goes on with;
+                // else its first mention, mostly its subject.
+                if speaks(doc, m) {
+                    speaker = Some((m.tokens.start, Referent::Cluster(m.cluster)));
+                    break;
+                }
+                best.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
+            }
+        }
+        if want_person && speaker.is_some() {
+            best = speaker;
         }
         if best.is_none() {
             best = possessor;
@@ -574,6 +587,56 @@ fn resolve_pronoun_chain(
         }
     }
     None
+}
+
+/// Whether a mention is the subject of a speech verb: "Woolson said",
+/// "Woolson, a farmer, said", "said Woolson".
+fn speaks(doc: &Doc, m: &Mention) -> bool {
+    let verb = |k: usize| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.is_word() && !t.cap && doc.wi(k).speech_verb)
+    };
+    let mut k = m.tokens.end;
+    // An apposition: ", a farmer from Ames,".
+    if doc.tokens.get(k).is_some_and(|t| t.is_punct(',')) {
+        if let Some(close) = (k + 1..(k + 15).min(doc.tokens.len()))
+            .find(|&j| doc.tokens[j].is_punct(',') || doc.tokens[j].is_punct('.'))
+        {
+            if doc.tokens[close].is_punct(',') {
+                k = close + 1;
+            }
+        }
+    }
+    // "also", "later", "has".
+    while doc.tokens.get(k).is_some_and(|t| {
+        t.is_word() && !t.cap && !doc.wi(k).speech_verb && {
+            let w = t.text(doc.text);
+            w.ends_with("ly") || matches!(w, "also" | "has" | "had" | "later" | "then")
+        }
+    }) {
+        k += 1;
+    }
+    verb(k) || m.tokens.start.checked_sub(1).is_some_and(verb)
+}
+
+/// Whether a person's name only qualifies the name after it: "Clinton"
+/// in "Clinton spokeswoman Jennifer Palmieri", "Obama" in "Obama
+/// consultant Cornell Belcher".
+fn modifies_a_name(doc: &Doc, ents: &Entities, m: &Mention) -> bool {
+    let mut k = m.tokens.end;
+    let mut roles = 0;
+    while doc.tokens.get(k).is_some_and(|t| t.is_word())
+        && (doc.wi(k).role.is_some() || doc.wi(k).person_noun.is_some())
+        && roles < 4
+    {
+        k += 1;
+        roles += 1;
+    }
+    roles > 0
+        && ents
+            .mention_at_token(k)
+            .is_some_and(|n| n.tokens.start == k && n.kind == EntityKind::Person)
 }
 
 /// A cluster for the capitalized word at `k`, named as a speaker by an
