@@ -180,33 +180,55 @@ pub fn attribute(
         let next_open = quotes.get(qi + 1).map_or(usize::MAX, |n| n.open);
         let site = ctx.site(q, prev_end, next_open);
         let mut att = ctx.attribute_one(&site);
-        if att.speaker.is_none() && qi > 0 {
-            let prev = &out[qi - 1];
-            let shares = if ctx.interrupted(&quotes[qi - 1], q) {
-                Some(QuoteRule::Interrupted)
-            } else if att.kind == QuoteKind::Full
-                && ctx.continues(&quotes[qi - 1], q, prev.speaker.as_ref())
-            {
-                Some(QuoteRule::Continuation)
-            } else {
-                None
-            };
-            if let (Some(rule), Some(_)) = (shares, &prev.speaker) {
-                att = Attribution {
-                    kind: att.kind,
-                    rule: Some(rule),
-                    ..prev.clone()
-                };
-                // A continuation is not named again: its evidence is the
-                // previous quotation's mention.
-                if rule == QuoteRule::Continuation {
-                    att.antecedent = att.mention.take();
-                }
-            }
+        if att.speaker.is_none() {
+            att = ctx.share(quotes, &out, qi, att.kind).unwrap_or(att);
         }
         out.push(att);
     }
     out
+}
+
+impl Ctx<'_, '_> {
+    /// The sequence sieves, for a quotation no other sieve attributed:
+    /// `interrupted` (`“…,” says one, “…”`: the attribution between two
+    /// parts serves both), then `continuation` (a full quotation goes on
+    /// with the last speaker when no one else is named between; terms
+    /// quoted in between do not interrupt).
+    fn share(
+        &self,
+        quotes: &[RawQuote],
+        done: &[Attribution],
+        qi: usize,
+        kind: QuoteKind,
+    ) -> Option<Attribution> {
+        let q = quotes.get(qi)?;
+        if let Some(prev) = qi.checked_sub(1).and_then(|p| done.get(p)) {
+            if prev.speaker.is_some() && self.interrupted(&quotes[qi - 1], q) {
+                return Some(Attribution {
+                    kind,
+                    rule: Some(QuoteRule::Interrupted),
+                    ..prev.clone()
+                });
+            }
+        }
+        if kind != QuoteKind::Full {
+            return None;
+        }
+        let last = done.iter().rposition(|a| a.speaker.is_some())?;
+        let prev = &done[last];
+        if !self.continues(&quotes[last], q, prev.speaker.as_ref()) {
+            return None;
+        }
+        // A continuation is not named again: its evidence is the previous
+        // quotation's mention.
+        Some(Attribution {
+            kind,
+            rule: Some(QuoteRule::Continuation),
+            mention: None,
+            antecedent: prev.mention.clone(),
+            ..prev.clone()
+        })
+    }
 }
 
 /// Turns the speakers proposed as new names into entities, now that no
@@ -1232,12 +1254,57 @@ impl Ctx<'_, '_> {
                 });
             }
         }
-        let d = self.describer.at_or_near(phrase.clone(), head)?;
-        let desc = &self.describer.descriptions[d];
-        Some(Found {
-            referent: Referent::Description(d),
-            mention: desc.span.clone(),
+        if let Some(d) = self.describer.at_or_near(phrase.clone(), head) {
+            let desc = &self.describer.descriptions[d];
+            return Some(Found {
+                referent: Referent::Description(d),
+                mention: desc.span.clone(),
+            });
+        }
+        self.noun_phrase(phrase).map(|span| Found {
+            referent: Referent::Phrase(span.clone()),
+            mention: span,
         })
+    }
+
+    /// "said the designer", "a longtime volunteer said": a determiner and
+    /// up to four lowercase words (a capitalized modifier may come first:
+    /// "a Republican strategist") name a speaker whose noun no list has.
+    fn noun_phrase(&self, phrase: Range<usize>) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let start = phrase.start;
+        if !self.lower_is(start, &["the", "a", "an", "another", "one"]) {
+            return None;
+        }
+        let mut end = start + 1;
+        while end < phrase.end && end < start + 5 {
+            let t = &doc.tokens[end];
+            let word = t.is_word() && !self.quoted[end];
+            let cap_ok = !t.cap || end == start + 1;
+            if !word || !cap_ok || self.lower_is(end, CLAUSE_STARTS) || doc.wi(end).speech_verb {
+                break;
+            }
+            end += 1;
+        }
+        let last = end.checked_sub(1).filter(|&l| l > start)?;
+        let head = self.word(last);
+        let noun_like = !head.ends_with("ly")
+            && !doc.tokens[last].cap
+            && !SKIPPABLE.contains(&head)
+            && !self.lower_is(last, &["of", "in", "at", "for", "to", "on", "with", "by"]);
+        // Only next to a verb that cannot be a noun (a past tense, or a
+        // present that is nothing but speech): "the border posts “…”" is
+        // not a speaker.
+        const PRESENT: &[&str] = &["says", "tells", "adds", "asks", "writes", "explains"];
+        let plain = |k: usize| {
+            self.lower_is(k, PRESENT)
+                || self.lower_is(k, &["said", "told", "wrote"])
+                || doc.tokens.get(k).is_some_and(|t| t.is_word() && !t.cap)
+                    && doc.wi(k).speech_verb
+                    && self.word(k).ends_with("ed")
+        };
+        let plain = plain(end) || start.checked_sub(1).is_some_and(plain);
+        (noun_like && plain).then(|| doc.span(start..end))
     }
 
     /// `according to X`.
@@ -1347,8 +1414,16 @@ impl Ctx<'_, '_> {
     /// person or body named earlier with that role; else the description
     /// itself speaks ("a source familiar with the talks").
     fn link_description(&self, referent: &Referent, excluded: &FastSet<usize>) -> Option<Linked> {
-        let Referent::Description(d) = referent else {
-            return None;
+        let d = match referent {
+            Referent::Description(d) => d,
+            Referent::Phrase(_) => {
+                return Some(Linked {
+                    referent: referent.clone(),
+                    link: LinkRule::Described,
+                    antecedent: None,
+                })
+            }
+            _ => return None,
         };
         let resolved =
             coref::resolve_description(self.doc, self.ents, self.describer, *d, excluded);
@@ -1624,5 +1699,36 @@ mod tests {
         let text = "Talks stalled.\n\n“John Doe will never sign this deal,” he said.";
         let got = one(text, "John Doe will");
         assert_ne!(got.0, named("John Doe"));
+    }
+
+    #[test]
+    fn a_noun_phrase_no_list_knows_speaks_after_a_plain_verb() {
+        let text = "Talks stalled.\n\n“It is hard to come back to work,” said the designer, who works in Ames.";
+        assert_eq!(one(text, "It is hard").0, named("the designer"));
+        assert_eq!(one(text, "It is hard").2, Some(LinkRule::Described));
+        // "posts" may be a noun: no speaker rather than "the border".
+        let text =
+            "Talks stalled.\n\nShe added that the border posts “will stay open through the night.”";
+        assert_ne!(one(text, "will stay").0, named("the border"));
+    }
+
+    #[test]
+    fn a_parenthesis_after_a_name_is_passed_over() {
+        let text = "Talks stalled.\n\nSen. Jane Roe (D-Ore.) said on Sunday in Ames that turnout “will help every candidate on the ballot.”";
+        assert_eq!(one(text, "will help").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn he_said_goes_on_with_whoever_spoke_last() {
+        let text = "Talks stalled.\n\nThe good news for John Doe, Richard Roe said, is that the talks go on. “He will still get coverage,” he said.";
+        let got = one(text, "He will still");
+        assert_eq!(got.0, named("Richard Roe"));
+        assert_eq!(got.2, Some(LinkRule::Pronoun));
+    }
+
+    #[test]
+    fn a_name_qualifying_a_role_is_not_the_antecedent() {
+        let text = "Talks stalled.\n\nMary Doe spokeswoman Jane Roe criticized the plan. “Nice try, not true,” she said.";
+        assert_eq!(one(text, "Nice try").0, named("Jane Roe"));
     }
 }

@@ -23,6 +23,9 @@ pub enum Referent {
     /// apposition starting at `det` ("Rybar, a popular account"): a
     /// proposal, made an entity after attribution ([`name_cluster`]).
     NewName { token: usize, det: usize },
+    /// A noun phrase no list knows the head of ("the designer"), by its
+    /// bytes: speaks as itself.
+    Phrase(Range<usize>),
 }
 
 /// A noun phrase naming someone by role.

@@ -444,6 +444,13 @@ fn speaker_index(
                 canonical: None,
             }
         }
+        coref::Referent::Phrase(span) => LocalSpeaker {
+            name: span.clone().into(),
+            kind: SpeakerKind::Description,
+            gender: Gender::Unknown,
+            roles: Box::new([]),
+            canonical: None,
+        },
         coref::Referent::Pronoun(..) | coref::Referent::NewName { .. } => return None,
     };
     let key = match speaker.canonical {
