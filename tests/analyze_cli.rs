@@ -119,3 +119,54 @@ fn missing_path_exits_2_with_message() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/no/such/file.txt"), "{err}");
 }
+
+/// The same files in another order give byte-identical records: speakers'
+/// names come from counts over the corpus, never from which file came first.
+/// (Invented articles; the rules were developed on the dev corpus.)
+#[test]
+fn output_does_not_depend_on_the_order_of_the_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let articles = [
+        "“Rates will stay low,” said Walter J. Brandt, the central bank governor.",
+        "“We are watching prices,” Walter Brandt told reporters on Friday.",
+        "“Nothing has changed,” Walter Brandt said in a statement.",
+        "“The economy is strong,” Mr. Brandt said.",
+        "“We will travel,” said Greta Brandt, his wife.",
+        "“The plan is sound,” said Olga Mirren Castell. “It works,” Castell added.",
+        "“It will pass,” said Olga Castell, a senator.",
+        "“It will not,” said Castell, the senator.",
+    ];
+    let paths: Vec<String> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path = dir.path().join(format!("a{i}.txt"));
+            std::fs::write(&path, format!("Headline {i}\n\n{text}\n")).expect("write");
+            path.display().to_string()
+        })
+        .collect();
+    let run = |order: &[String]| -> Vec<String> {
+        let out = onrecord()
+            .args(["analyze", "--format", "jsonl"])
+            .args(order)
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let forward = run(&paths);
+    let mut shuffled = paths.clone();
+    shuffled.reverse();
+    shuffled.swap(0, 3);
+    assert_eq!(forward.len(), articles.len());
+    assert_eq!(forward, run(&shuffled));
+    assert!(forward
+        .iter()
+        .any(|l| l.contains("\"speaker\":\"Walter Brandt\"")));
+}

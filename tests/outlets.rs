@@ -96,7 +96,7 @@ fn no_other_statements_and_ids_do_not_depend_on_load_order() {
     assert_eq!(corpus.statements.all().len(), 2);
     let q = find(&corpus, "coastal-times", "Nobody loses a job");
     let id = corpus.statement_id(q).expect("id");
-    let mut articles = corpus.articles.clone();
+    let mut articles = corpus.articles.to_vec();
     articles.reverse();
     let reversed = Corpus::build(articles);
     let q = find(&reversed, "coastal-times", "Nobody loses a job");

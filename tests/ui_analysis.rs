@@ -227,3 +227,32 @@ fn reader_with_quotes_80x24() {
     keys(&mut app, "<Tab>]]");
     insta::assert_snapshot!(common::draw(&app).backend());
 }
+
+/// Expanding a speaker shows the other names the articles use for them.
+/// (Invented articles.)
+#[test]
+fn an_expanded_speaker_shows_their_other_names() {
+    let articles = [
+        "“Rates will stay low,” said Walter J. Brandt.",
+        "“We are watching prices,” Walter Brandt told reporters.",
+        "“Nothing has changed,” Walter Brandt said.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        onrecord::clean::clean(&onrecord::load::RawDoc {
+            path: format!("a{i}.txt").into(),
+            bytes: format!("Headline {i}\n\n{text}\n").into_bytes(),
+            meta: Default::default(),
+        })
+    })
+    .collect();
+    let mut app = App::new(Corpus::build(articles), 160, 30);
+    update(&mut app, Action::ToggleScope);
+    let screen = screen_text(&app);
+    assert!(!screen.contains("also Walter J. Brandt"), "{screen}");
+    app.panel.expanded.insert("Walter Brandt".to_string());
+    app.refresh_panel();
+    let screen = screen_text(&app);
+    assert!(screen.contains("also Walter J. Brandt"), "{screen}");
+}

@@ -29,6 +29,11 @@ mod tokens;
 pub use entities::name_key;
 pub use lexicon::Gender;
 
+/// Whether a word (any case) is a verb of saying from `assets/speech_verbs.txt`.
+pub fn is_speech_verb(word: &str) -> bool {
+    lexicon::lexicon().speech_verb_str(word).is_some()
+}
+
 /// A byte range of the analyzed text, kept in 32 bits so that results stay
 /// small next to the text (articles are far below 4 GiB; longer inputs are
 /// clamped).

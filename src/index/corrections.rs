@@ -70,7 +70,7 @@ impl Corpus {
                 owner.insert(q, si);
             }
         }
-        let mut speakers = std::mem::take(&mut self.speakers);
+        let mut speakers: Vec<Speaker> = self.speakers.to_vec();
         let mut by_name: HashMap<String, usize> = speakers
             .iter()
             .enumerate()
@@ -171,9 +171,7 @@ impl Corpus {
         for (i, &s) in order.iter().enumerate() {
             new_index[s] = Some(i);
         }
-        for links in &mut self.links {
-            links.iter_mut().for_each(|l| *l = None);
-        }
+        let mut links = Vec::with_capacity(owner.len());
         for (&(ai, qi), &o) in &owner {
             if reassigned.contains_key(&(ai, qi)) {
                 continue;
@@ -182,13 +180,11 @@ impl Corpus {
                 .analysis(ai)
                 .and_then(|a| a.quotes.get(qi))
                 .and_then(|q| q.speaker);
-            if let Some(slot) =
-                local.and_then(|li| self.links.get_mut(ai).and_then(|l| l.get_mut(li as usize)))
-            {
-                *slot = new_index[o];
+            if let Some(li) = local {
+                links.push((ai, li as usize, new_index[o]));
             }
         }
-        self.speakers = order
+        let speakers: Vec<Speaker> = order
             .into_iter()
             .map(|i| {
                 let mut s = std::mem::replace(&mut speakers[i], empty_speaker());
@@ -198,6 +194,8 @@ impl Corpus {
                 s
             })
             .collect();
+        self.linking = self.linking.relinked(speakers.into(), links);
+        self.speakers = self.linking.speakers.clone();
         self.corrections.owner = reassigned
             .into_iter()
             .map(|(q, o)| (q, o.and_then(|o| new_index[o])))
@@ -261,6 +259,7 @@ fn slot(
             roles: Vec::new(),
             quotes: Vec::new(),
             articles: Vec::new(),
+            aliases: Vec::new(),
         });
         speakers.len() - 1
     })
@@ -281,5 +280,6 @@ fn empty_speaker() -> Speaker {
         roles: Vec::new(),
         quotes: Vec::new(),
         articles: Vec::new(),
+        aliases: Vec::new(),
     }
 }

@@ -63,6 +63,8 @@ pub enum Action {
     PickSpeaker,
     /// Analyses finished off the UI thread: (article index, analysis).
     Analyzed(Vec<(usize, Analysis)>),
+    /// Analyses with their speakers already linked, from the worker.
+    Indexed(Box<crate::index::LinkedBatch>),
     /// Bookmark the article, or remove its bookmark.
     ToggleBookmark,
     /// Bookmark the passage: the selection, else the paragraph at the top.

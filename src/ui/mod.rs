@@ -35,10 +35,11 @@ pub use render::render;
 pub use state::App;
 pub use update::{action_for, update};
 
-/// How long the loop waits for an event before checking for signals.
-const POLL: Duration = Duration::from_millis(200);
+/// How long the loop waits for an event before checking for signals and
+/// timers. Waking draws nothing unless something changed.
+const POLL: Duration = Duration::from_millis(250);
 /// … and while analyses are still arriving.
-const POLL_ANALYZING: Duration = Duration::from_millis(40);
+const POLL_ANALYZING: Duration = Duration::from_millis(25);
 
 /// How long the reader must be idle before its reading position is stored.
 const IDLE_SAVE: Duration = Duration::from_millis(1500);
@@ -137,13 +138,15 @@ fn event_loop(
     );
     let mut feed = (!app.corpus.is_complete()).then(|| {
         worker::AnalysisFeed::start(
-            app.corpus.articles.clone(),
+            std::sync::Arc::clone(&app.corpus.articles),
             app.selected_article().unwrap_or(0),
         )
     });
     let mut last_input = Instant::now();
     let mut last_retry = Instant::now();
     let mut idle_saved = true;
+    // Draw only on a change: idle, the reader costs nothing.
+    let mut dirty = true;
     while !app.quit {
         if let Some(sync) = notes.as_deref_mut() {
             for file in std::mem::take(&mut app.notes.rescue_imports) {
@@ -151,6 +154,7 @@ fn event_loop(
                 app.notify(said);
                 let snapshot = sync.apply(Vec::new());
                 update(app, Action::Notes(Box::new(snapshot)));
+                dirty = true;
             }
             if !idle_saved && last_input.elapsed() >= IDLE_SAVE {
                 app.queue_position_edits();
@@ -161,48 +165,57 @@ fn event_loop(
                 let snapshot = sync.apply(edits);
                 update(app, Action::Notes(Box::new(snapshot)));
                 note_unsaved(unsaved, app, Some(sync));
+                dirty = true;
             } else if sync.has_pending() && last_retry.elapsed() >= RETRY_EVERY {
                 last_retry = Instant::now();
                 if let Some(snapshot) = sync.retry() {
                     update(app, Action::Notes(Box::new(snapshot)));
                     note_unsaved(unsaved, app, Some(sync));
+                    dirty = true;
                 }
             }
         }
-        guard.set_mouse_capture(app.mouse_capture)?;
-        guard.terminal.draw(|frame| render(app, frame))?;
+        if dirty {
+            guard.set_mouse_capture(app.mouse_capture)?;
+            guard.terminal.draw(|frame| render(app, frame))?;
+            dirty = false;
+        }
         if terminate.load(Ordering::Relaxed) != 0 {
             log::info!("terminated by signal");
             break;
         }
-        let timeout = match &mut feed {
-            Some(feed) if feed.pending() => {
-                let batch = feed.drain();
-                if !batch.is_empty() {
-                    update(app, Action::Analyzed(batch));
-                    continue;
+        let analyzing = feed.as_ref().is_some_and(worker::AnalysisFeed::pending);
+        // Input first, every turn: a batch never makes a key wait.
+        if event::poll(if analyzing { POLL_ANALYZING } else { POLL })? {
+            // Drain what is queued so a burst of wheel events draws once.
+            loop {
+                let event = event::read()?;
+                if let Some(action) = action_for(app, &event) {
+                    update(app, action);
                 }
-                POLL_ANALYZING
+                last_input = Instant::now();
+                idle_saved = false;
+                dirty = true;
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
-            _ => POLL,
-        };
-        if !event::poll(timeout)? {
-            continue;
         }
-        // Drain what is queued so a burst of wheel events draws once.
-        loop {
-            let event = event::read()?;
-            if let Some(action) = action_for(app, &event) {
-                update(app, action);
+        if app.quit {
+            break;
+        }
+        if let Some(feed) = feed.as_mut().filter(|f| f.pending()) {
+            if let Some(batch) = feed.drain() {
+                update(app, Action::Indexed(Box::new(batch)));
+                dirty = true;
             }
-            last_input = Instant::now();
-            idle_saved = false;
-            if app.quit || !event::poll(Duration::ZERO)? {
-                break;
-            }
+            // The status line's progress ends when the feed does.
+            dirty |= !feed.pending();
         }
         note_unsaved(unsaved, app, notes.as_deref());
     }
+    // Tell the workers to stop before the terminal is given back.
+    drop(feed);
     drop(guard);
     Ok(())
 }

@@ -210,7 +210,7 @@ impl App {
     /// and before quitting, so scrolling does not write on every line.
     pub fn queue_position_edits(&mut self) {
         self.save_position();
-        for (state, article) in self.articles.iter_mut().zip(&self.corpus.articles) {
+        for (state, article) in self.articles.iter_mut().zip(self.corpus.articles.iter()) {
             let offset = match state.position {
                 Position::Body(offset) => offset,
                 Position::Top | Position::HeaderRow(_) => 0,

@@ -76,6 +76,10 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
                 if let Some(role) = record.roles.first() {
                     detail = format!("{detail} · {role}");
                 }
+                // Expanded: the other names the articles use for them, first.
+                if open && !record.aliases.is_empty() {
+                    detail = format!("also {} · {detail}", record.aliases.join(", "));
+                }
                 (
                     format!("{marker}{}", record.name),
                     format!("  {detail}"),

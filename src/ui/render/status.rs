@@ -49,7 +49,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
             stored.waiting.len()
         ));
     }
-    let analyzed = app.corpus.analyses.iter().filter(|a| a.is_some()).count();
+    let analyzed = app.corpus.analyzed_count();
     if analyzed < app.corpus.articles.len() {
         left.push_str(&format!(
             " · analyzing {analyzed}/{}",

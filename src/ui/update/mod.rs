@@ -82,6 +82,7 @@ pub fn update(app: &mut App, action: Action) {
     // Analyses and resizes apply whatever has the keyboard.
     match action {
         Action::Analyzed(batch) => return analyzed(app, batch),
+        Action::Indexed(batch) => return indexed(app, *batch),
         Action::Resize { width, height } => return resize(app, width, height),
         Action::Notes(snapshot) => return app.set_notes(*snapshot),
         Action::Positions(positions) => return app.set_positions(&positions),
@@ -285,6 +286,7 @@ fn normal(app: &mut App, action: Action) {
         | Action::PromptInput(_)
         | Action::Paste(_)
         | Action::Analyzed(_)
+        | Action::Indexed(_)
         | Action::Resize { .. }
         | Action::Notes(_)
         | Action::Positions(_)
@@ -358,12 +360,26 @@ fn resize(app: &mut App, width: u16, height: u16) {
 
 fn analyzed(app: &mut App, batch: Vec<(usize, Analysis)>) {
     let open = app.reader.as_ref().map(|r| r.article);
-    let mut open_changed = false;
+    let open_changed = batch.iter().any(|(article, _)| Some(*article) == open);
     for (article, analysis) in batch {
-        open_changed |= Some(article) == open;
         app.corpus.insert_analysis(article, analysis);
     }
     app.corpus.relink_speakers();
+    after_analyses(app, open_changed);
+}
+
+/// Stores analyses linked by the worker: work in the batch's size.
+fn indexed(app: &mut App, batch: crate::index::LinkedBatch) {
+    let open = app.reader.as_ref().map(|r| r.article);
+    let open_changed = batch
+        .analyses
+        .iter()
+        .any(|(article, _)| Some(*article) == open);
+    app.corpus.insert_linked(batch);
+    after_analyses(app, open_changed);
+}
+
+fn after_analyses(app: &mut App, open_changed: bool) {
     if app.speaker_filter.is_some() || app.list.filter.is_some() {
         app.refilter();
     }
