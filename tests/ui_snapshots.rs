@@ -76,3 +76,58 @@ fn hostile_text_renders_inert() {
     assert!(screen.contains("link text"), "{screen}");
     assert!(screen.contains("Title here"));
 }
+
+#[test]
+fn main_screen_200x50() {
+    let mut app = seed_app(200, 50);
+    keys(&mut app, "jjj<Enter>");
+    insta::assert_snapshot!(draw(&app).backend());
+}
+
+#[test]
+fn help_overlay_120x40_and_200x50() {
+    for (width, height) in [(120, 40), (200, 50)] {
+        let mut app = seed_app(width, height);
+        keys(&mut app, "?");
+        let screen = screen_text(&app);
+        // The help sizes to its content: no row cut without an ellipsis.
+        assert!(screen.contains("What the colours mean"), "{screen}");
+        insta::assert_snapshot!(format!("help_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn quotes_panel_at_200_columns_shows_whole_quotations() {
+    let mut app = seed_app(200, 50);
+    // The article with Dara Massicot's long quotations; expand the first
+    // speaker.
+    keys(&mut app, "jjj<Enter><Tab><Enter>");
+    let screen = screen_text(&app);
+    insta::assert_snapshot!(draw(&app).backend());
+    // Her longest quotation, whole, across several rows of the panel.
+    for words in [
+        "My guess is that Russia wants to keep the bases if it can",
+        "limited mercenaries. What matters is whether the Syrian",
+    ] {
+        let first = words.split_whitespace().next().unwrap_or_default();
+        assert!(
+            screen.lines().any(|l| l.contains(first)),
+            "{words:?} not in the panel:\n{screen}"
+        );
+    }
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("coalition will accept anything from them.”")),
+        "the quotation ends, uncut:\n{screen}"
+    );
+}
+
+#[test]
+fn quotes_panel_80x24_and_120x40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = seed_app(width, height);
+        keys(&mut app, "jjj<Enter><Tab><Enter>");
+        insta::assert_snapshot!(format!("panel_{width}x{height}"), screen_text(&app));
+    }
+}

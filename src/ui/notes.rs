@@ -383,6 +383,19 @@ pub fn new_editor(target: EditorTarget, passage: String, note: &str) -> Editor {
     }
 }
 
+/// `text` in quotation marks, unless it already opens and closes with
+/// them (a quotation selected whole carries its own).
+pub fn quoted(text: &str) -> String {
+    const OPENING: &[char] = &['“', '"', '‘', '«', '„'];
+    const CLOSING: &[char] = &['”', '"', '’', '»', '“'];
+    let text = text.trim();
+    if text.starts_with(OPENING) && text.ends_with(CLOSING) && text.chars().count() > 1 {
+        text.to_string()
+    } else {
+        format!("“{text}”")
+    }
+}
+
 /// The first `chars` characters of `text`, with "…" when cut.
 pub fn excerpt(text: &str, chars: usize) -> String {
     let mut out: String = text.chars().take(chars).collect();

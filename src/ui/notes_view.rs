@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::notes::{excerpt, placement, Confirm, Editor, NotesKind, NotesView};
+use super::notes::{excerpt, placement, quoted, Confirm, Editor, NotesKind, NotesView};
 use super::state::App;
 
 /// A box `width` × `height` centred in `area`, clamped to it.
@@ -30,7 +30,7 @@ pub fn render_editor(app: &App, frame: &mut Frame, editor: &Editor) {
         .title(" Note (Ctrl-s saves, Esc closes) ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let passage = format!("“{}”", excerpt(&editor.passage.replace('\n', " "), 200));
+    let passage = excerpt(&quoted(&editor.passage.replace('\n', " ")), 200);
     let passage_height = 3.min(inner.height.saturating_sub(2));
     frame.render_widget(
         Paragraph::new(Line::styled(passage, app.theme.quote)).wrap(Wrap { trim: true }),
@@ -117,8 +117,11 @@ pub fn render_notes(app: &App, frame: &mut Frame, view: &NotesView) {
             "  (the whole article)".to_string()
         } else {
             format!(
-                "  “{}”",
-                excerpt(&entry.passage.replace('\n', " "), width.saturating_sub(6))
+                "  {}",
+                excerpt(
+                    &quoted(&entry.passage.replace('\n', " ")),
+                    width.saturating_sub(6)
+                )
             )
         };
         let note = entry

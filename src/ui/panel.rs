@@ -3,7 +3,14 @@
 
 use std::collections::HashSet;
 
+use std::ops::Range;
+
 use crate::index::Corpus;
+
+/// The most rows a quotation takes in the panel; longer ones end in "…".
+pub const QUOTE_MAX_ROWS: usize = 8;
+/// Columns a quotation is indented by, under its speaker.
+pub const QUOTE_INDENT: u16 = 3;
 
 /// Whose speakers the panel lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,11 +46,25 @@ pub struct PanelView {
     pub offset: usize,
     /// Expanded speakers, by name (indices change as analyses arrive).
     pub expanded: HashSet<String>,
+    /// Rows each item takes at the panel's width: two for a speaker, the
+    /// wrapped quotation and its source for a quotation.
+    pub heights: Vec<usize>,
+}
+
+/// A quotation's text as the panel wraps it at `width` columns: its rows
+/// (byte ranges) and whether it was cut.
+pub fn quote_rows(text: &str, width: u16) -> (Vec<Range<usize>>, bool) {
+    let width = width.saturating_sub(QUOTE_INDENT + 2).max(8);
+    let mut rows = super::wrap::wrap(text, width);
+    let cut = rows.len() > QUOTE_MAX_ROWS;
+    rows.truncate(QUOTE_MAX_ROWS);
+    (rows, cut)
 }
 
 impl PanelView {
-    /// Rebuilds the items for the scope; `article` is the open article.
-    pub fn refresh(&mut self, corpus: &Corpus, article: Option<usize>) {
+    /// Rebuilds the items for the scope; `article` is the open article and
+    /// `width` the panel's inner width.
+    pub fn refresh(&mut self, corpus: &Corpus, article: Option<usize>, width: u16) {
         let keep = self.selected_key(corpus);
         let mut speakers: Vec<(usize, usize)> = corpus
             .speakers
@@ -82,10 +103,42 @@ impl PanelView {
                 });
             }
         }
+        self.heights = self
+            .items
+            .iter()
+            .map(|item| match *item {
+                PanelItem::Speaker { .. } => 2,
+                PanelItem::Quote { article, quote, .. } => {
+                    let text = corpus
+                        .analysis(article)
+                        .and_then(|a| a.quotes.get(quote))
+                        .and_then(|q| corpus.articles.get(article)?.text.get(q.span.range()))
+                        .unwrap_or("");
+                    quote_rows(text, width).0.len().max(1) + 1
+                }
+            })
+            .collect();
         self.selected = keep
             .and_then(|key| self.items.iter().position(|item| key.matches(corpus, item)))
             .unwrap_or(0)
             .min(self.items.len().saturating_sub(1));
+    }
+
+    /// Rows item `index` takes.
+    pub fn height_of(&self, index: usize) -> usize {
+        self.heights.get(index).copied().unwrap_or(2)
+    }
+
+    /// The item drawn at `row` rows below the top of the panel.
+    pub fn item_at_row(&self, row: usize) -> Option<usize> {
+        let mut top = 0;
+        for index in self.offset..self.items.len() {
+            top += self.height_of(index);
+            if row < top {
+                return Some(index);
+            }
+        }
+        None
     }
 
     /// The selected item.
@@ -93,25 +146,43 @@ impl PanelView {
         self.items.get(self.selected).copied()
     }
 
-    /// Moves the selection by `delta` items, clamped.
-    pub fn move_by(&mut self, delta: isize, height: usize) {
+    /// Moves the selection by `delta` items, clamped; `rows` is the panel's
+    /// height.
+    pub fn move_by(&mut self, delta: isize, rows: usize) {
         if self.items.is_empty() {
             return;
         }
         let target = (self.selected as isize).saturating_add(delta).max(0) as usize;
         self.selected = target.min(self.items.len() - 1);
-        self.keep_selection_visible(height);
+        self.keep_selection_visible(rows);
     }
 
-    /// Moves the offset so the selection is on screen.
-    pub fn keep_selection_visible(&mut self, height: usize) {
-        let height = height.max(1);
+    /// Moves the offset so the selected item is on screen, whole when it
+    /// fits, in a panel `rows` high; no rows are left empty at the end
+    /// while items above are hidden.
+    pub fn keep_selection_visible(&mut self, rows: usize) {
+        let rows = rows.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
         }
-        self.offset = self.offset.min(self.items.len().saturating_sub(height));
+        while self.offset < self.selected
+            && (self.offset..=self.selected)
+                .map(|i| self.height_of(i))
+                .sum::<usize>()
+                > rows
+        {
+            self.offset += 1;
+        }
+        // Pull items in from above when the end leaves room.
+        let below: usize = (self.offset..self.items.len())
+            .map(|i| self.height_of(i))
+            .sum();
+        let mut room = rows.saturating_sub(below);
+        while self.offset > 0 && self.height_of(self.offset - 1) <= room {
+            room -= self.height_of(self.offset - 1);
+            self.offset -= 1;
+        }
+        self.offset = self.offset.min(self.items.len().saturating_sub(1));
     }
 
     fn selected_key(&self, corpus: &Corpus) -> Option<ItemKey> {

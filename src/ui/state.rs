@@ -296,9 +296,9 @@ impl App {
         usize::from(geometry::inner(self.pane_area(Pane::List)).height / 2).max(1)
     }
 
-    /// Items the panel shows at once (two rows each).
-    pub fn panel_height(&self) -> usize {
-        usize::from(geometry::inner(self.pane_area(Pane::Panel)).height / 2).max(1)
+    /// Rows of the panel inside its border.
+    pub fn panel_rows(&self) -> usize {
+        usize::from(geometry::inner(self.pane_area(Pane::Panel)).height).max(1)
     }
 
     /// The text width of the reading pane.
@@ -392,9 +392,10 @@ impl App {
     /// Recomputes the panel's items for the current scope and article.
     pub fn refresh_panel(&mut self) {
         let article = self.reader.as_ref().map(|r| r.article);
-        self.panel.refresh(&self.corpus, article);
-        let height = self.panel_height();
-        self.panel.keep_selection_visible(height);
+        let width = geometry::inner(self.pane_area(Pane::Panel)).width;
+        self.panel.refresh(&self.corpus, article, width);
+        let rows = self.panel_rows();
+        self.panel.keep_selection_visible(rows);
     }
 
     pub(crate) fn save_position(&mut self) {

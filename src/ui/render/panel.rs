@@ -1,5 +1,6 @@
 //! The quotes-by-speaker panel and the speaker picker.
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -7,7 +8,7 @@ use ratatui::Frame;
 use super::{pane_block, str_width, truncate};
 use crate::ui::geometry;
 use crate::ui::mode::Prompt;
-use crate::ui::panel::{PanelItem, Scope};
+use crate::ui::panel::{quote_rows, PanelItem, Scope, QUOTE_INDENT};
 use crate::ui::state::{App, Pane};
 
 /// "3 quotes in 2 articles".
@@ -42,17 +43,14 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let followed = app.speaker_filter.as_deref();
-    let mut lines = Vec::new();
-    for (position, item) in app
-        .panel
-        .items
-        .iter()
-        .enumerate()
-        .skip(app.panel.offset)
-        .take(app.panel_height())
-    {
+    let rows = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::new();
+    for (position, item) in app.panel.items.iter().enumerate().skip(app.panel.offset) {
+        if lines.len() >= rows {
+            break;
+        }
         let selected = position == app.panel.selected && app.focus == Pane::Panel;
-        let (first, second, first_style) = match *item {
+        let (item_lines, style): (Vec<(String, bool)>, Style) = match *item {
             PanelItem::Speaker { speaker, in_scope } => {
                 let Some(record) = app.corpus.speakers.get(speaker) else {
                     continue;
@@ -81,8 +79,10 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
                     detail = format!("also {} · {detail}", record.aliases.join(", "));
                 }
                 (
-                    format!("{marker}{}", record.name),
-                    format!("  {detail}"),
+                    vec![
+                        (format!("{marker}{}", record.name), true),
+                        (format!("  {detail}"), false),
+                    ],
                     theme.panel_speaker,
                 )
             }
@@ -93,25 +93,39 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
                     .and_then(|a| a.quotes.get(quote))
                     .and_then(|q| app.corpus.articles.get(article)?.text.get(q.span.range()))
                     .unwrap_or("");
+                let (wrapped, cut) = quote_rows(text, inner.width);
+                let indent = " ".repeat(usize::from(QUOTE_INDENT));
+                let last = wrapped.len().saturating_sub(1);
+                let mut item_lines: Vec<(String, bool)> = wrapped
+                    .iter()
+                    .enumerate()
+                    .map(|(i, range)| {
+                        let row = text.get(range.clone()).unwrap_or("");
+                        let open = if i == 0 { "“" } else { " " };
+                        let close = match (i == last, cut) {
+                            (true, true) => "…",
+                            (true, false) => "”",
+                            _ => "",
+                        };
+                        (format!("{indent}{open}{row}{close}"), true)
+                    })
+                    .collect();
                 let source = app
                     .corpus
                     .articles
                     .get(article)
                     .map(|a| a.title.clone())
                     .unwrap_or_default();
-                (
-                    format!("   “{text}”"),
-                    format!("     {source}"),
-                    theme.quote,
-                )
+                item_lines.push((format!("{indent} {source}"), false));
+                (item_lines, theme.quote)
             }
         };
-        let (first_style, second_style) = if selected {
-            (theme.list_selected, theme.list_selected)
-        } else {
-            (first_style, theme.panel_count)
-        };
-        for (text, style) in [(first, first_style), (second, second_style)] {
+        for (text, main) in item_lines {
+            let style = match (selected, main) {
+                (true, _) => theme.list_selected,
+                (false, true) => style,
+                (false, false) => theme.panel_count,
+            };
             let text = truncate(&text, width).into_owned();
             let pad = " ".repeat(width.saturating_sub(str_width(&text)));
             lines.push(Line::from(vec![
@@ -120,6 +134,7 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
+    lines.truncate(rows);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -268,8 +268,8 @@ fn normal(app: &mut App, action: Action) {
             Pane::List => move_list(app, isize::from(lines)),
             Pane::Reader => move_reader(app, isize::from(lines)),
             Pane::Panel => {
-                let height = app.panel_height();
-                app.panel.move_by(isize::from(lines), height);
+                let rows = app.panel_rows();
+                app.panel.move_by(isize::from(lines), rows);
             }
         },
         Action::Click { column, row } => click(app, column, row),
@@ -344,8 +344,8 @@ pub(crate) fn focus(app: &mut App, pane: Pane) {
         app.relayout();
     }
     app.keep_selection_visible();
-    let height = app.panel_height();
-    app.panel.keep_selection_visible(height);
+    // The panel's width may have changed, and with it its rows.
+    app.refresh_panel();
     app.mark_read_if_at_end();
 }
 
@@ -354,8 +354,7 @@ fn resize(app: &mut App, width: u16, height: u16) {
     app.size.height = height;
     app.relayout();
     app.keep_selection_visible();
-    let panel_height = app.panel_height();
-    app.panel.keep_selection_visible(panel_height);
+    app.refresh_panel();
 }
 
 fn analyzed(app: &mut App, batch: Vec<(usize, Analysis)>) {
@@ -413,7 +412,11 @@ fn navigate(app: &mut App, action: &Action) {
     let (page, to_end) = match app.focus {
         Pane::List => (app.list_height() as isize, app.list.visible.len() as isize),
         Pane::Reader => (app.reader_height() as isize, app.max_scroll() as isize),
-        Pane::Panel => (app.panel_height() as isize, app.panel.items.len() as isize),
+        // Items take two rows or more: a page is half the rows in items.
+        Pane::Panel => (
+            (app.panel_rows() / 2) as isize,
+            app.panel.items.len() as isize,
+        ),
     };
     let delta = match action {
         Action::Down => 1,
@@ -430,8 +433,8 @@ fn navigate(app: &mut App, action: &Action) {
         Pane::List => move_list(app, delta),
         Pane::Reader => move_reader(app, delta),
         Pane::Panel => {
-            let height = app.panel_height();
-            app.panel.move_by(delta, height);
+            let rows = app.panel_rows();
+            app.panel.move_by(delta, rows);
         }
     }
 }
@@ -538,9 +541,9 @@ fn collapse_panel_item(app: &mut App) {
                 |item| matches!(item, PanelItem::Speaker { speaker: s, .. } if *s == speaker),
             )
         {
-            let height = app.panel_height();
+            let rows = app.panel_rows();
             app.panel.selected = position;
-            app.panel.keep_selection_visible(height);
+            app.panel.keep_selection_visible(rows);
         }
     }
 }
@@ -586,8 +589,7 @@ fn click(app: &mut App, column: u16, row: u16) {
             }
         }
         Pane::Panel => {
-            let index = app.panel.offset + entry;
-            if index < app.panel.items.len() {
+            if let Some(index) = app.panel.item_at_row(usize::from(row - inner.y)) {
                 app.panel.selected = index;
             }
         }

@@ -8,7 +8,7 @@ use super::focus;
 use crate::store::{Anchor, Edit, NoteId, Selector};
 use crate::ui::mode::Mode;
 use crate::ui::notes::{
-    excerpt, new_editor, Confirm, EditorTarget, NotesKind, NotesView, OnYes, Selection,
+    excerpt, new_editor, quoted, Confirm, EditorTarget, NotesKind, NotesView, OnYes, Selection,
 };
 use crate::ui::state::{App, Pane};
 
@@ -376,7 +376,10 @@ pub fn delete_note(app: &mut App) {
     };
     let confirm = match view.kind {
         NotesKind::Annotations => Confirm {
-            question: format!("Delete the note on “{}”?", excerpt(&entry.passage, 40)),
+            question: format!(
+                "Delete the note on {}?",
+                excerpt(&quoted(&entry.passage), 40)
+            ),
             on_yes: OnYes::DeleteAnnotation(entry.id.clone()),
         },
         NotesKind::Bookmarks => Confirm {
