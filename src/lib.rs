@@ -17,3 +17,4 @@ pub mod logging;
 pub mod model;
 pub mod store;
 pub mod ui;
+pub mod wordlists;

@@ -677,29 +677,7 @@ fn gazetteer_prefix(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> Option<usize
 
 /// Days and months: "Supreme Court on Friday" is not one name.
 pub(super) fn is_calendar_word(w: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let mut buf = [0u8; 48];
-    super::lexicon::ascii_lower(w, &mut buf).is_some_and(|l| CALENDAR.contains(&l))
+    crate::wordlists::is_day_or_month(w)
 }
 
 /// Whether a gazetteer phrase of two or more words opens the run ("New

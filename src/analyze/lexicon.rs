@@ -438,6 +438,13 @@ impl Lexicon {
         lex.not_names = entries(include_str!("../../assets/not_names.txt"))
             .map(str::to_lowercase)
             .collect();
+        // Days and months are no names by themselves; short days are
+        // left out ("Sun", "Sat" name things too).
+        lex.not_names.extend(
+            crate::wordlists::calendar_words()
+                .filter(|(_, c)| !c.short || c.month.is_some())
+                .map(|(w, _)| w.to_string()),
+        );
         lex.word_endings = entries(include_str!("../../assets/word_endings.txt"))
             .map(str::to_lowercase)
             .collect();

@@ -10,15 +10,6 @@ use std::ops::Range;
 
 use super::tokens::{TokKind, Token};
 
-/// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr",
-    "gov", "sen", "rep", "rev", "st", "jr", "sr", "mt", "ft", "no", "nos", "vs", "etc", "inc",
-    "ltd", "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "fig", "vol", "pp", "ed", "eds", "op", "cf", "al", "gov",
-    "pres", "supt", "messrs", "mme", "mlle",
-];
-
 /// Closing marks that belong to the sentence they follow.
 fn is_closer(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»')
@@ -36,8 +27,7 @@ fn is_terminal(c: char) -> bool {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    crate::wordlists::is_abbreviation(word)
 }
 
 /// Splits a block's tokens into sentences, as token index ranges into

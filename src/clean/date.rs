@@ -32,53 +32,6 @@ const LABELS: &[&str] = &[
     "date",
 ];
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sept", 9),
-    ("sep", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-];
-
 /// Finds the publication date, removes the line (or the glued prefix) that
 /// carried it, and returns it as ISO `YYYY-MM-DD`.
 pub(crate) fn take_date(lines: &mut [Line]) -> Option<String> {
@@ -381,7 +334,7 @@ fn parse_named(s: &str) -> Option<DatePrefix> {
     // An optional weekday: "Tuesday, ", "Tue ".
     let start = c.pos;
     match c.word() {
-        Some(w) if WEEKDAYS.contains(&w.as_str()) => {
+        Some(w) if crate::wordlists::is_weekday(&w) => {
             c.eat('.');
             c.eat(',');
             if c.spaces() == 0 {
@@ -430,7 +383,7 @@ fn parse_named(s: &str) -> Option<DatePrefix> {
 fn month_name(c: &mut Cursor<'_>) -> Option<u32> {
     let start = c.pos;
     let word = c.word();
-    let month = word.and_then(|w| MONTHS.iter().find(|(name, _)| *name == w).map(|m| m.1));
+    let month = word.and_then(|w| crate::wordlists::month_number(&w));
     if month.is_none() {
         c.pos = start;
     }

@@ -25,14 +25,6 @@ const TRAILING_FUNCTION_WORDS: &[&str] = &[
     "be", "into", "than", "while", "whose", "this", "these", "those", "has", "have",
 ];
 
-/// Abbreviations whose period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col",
-    "sgt", "capt", "cmdr", "adm", "maj", "pres", "rev", "hon", "inc", "ltd", "co", "corp", "vs",
-    "etc", "no", "nos", "vol", "v", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "est", "dept", "univ",
-];
-
 /// What the top of the article gave.
 pub(crate) struct TitleParts {
     pub title: String,
@@ -349,7 +341,7 @@ fn is_abbreviation(before: &str) -> bool {
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     word.contains('.')
         || (word.chars().count() == 1 && word.starts_with(char::is_uppercase))
-        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        || crate::wordlists::is_abbreviation(word)
 }
 
 #[cfg(test)]
