@@ -121,6 +121,9 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         let keys = app.corpus.articles.iter().map(ArticleKey::of).collect();
         app.set_keys(keys);
     }
+    if !embedded {
+        app.set_sort(onrecord::ui::state::ListSort::Date);
+    }
     app.not_articles = loaded.not_articles();
     app.notices = notices;
     let notes = match Store::open(cli.data_dir.as_deref()) {

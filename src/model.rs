@@ -112,6 +112,12 @@ impl Article {
         self.text.get(block.range.clone()).unwrap_or("")
     }
 
+    /// Who it is from, for the list and the reader: the outlet, else the
+    /// file name without extension.
+    pub fn outlet_or_source(&self) -> String {
+        self.outlet.clone().unwrap_or_else(|| self.short_source())
+    }
+
     /// A short name for the list pane: the file name without extension.
     pub fn short_source(&self) -> String {
         self.path

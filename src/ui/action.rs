@@ -32,6 +32,10 @@ pub enum Action {
     ToggleSetAside,
     NextArticle,
     PrevArticle,
+    /// Next list order: newest first, by outlet, by title, as given.
+    CycleSort,
+    /// Group the list by outlet, or not.
+    ToggleGroupByOutlet,
     /// Open the `/` prompt: search the article, or filter the list.
     Find,
     /// Next / previous search hit.

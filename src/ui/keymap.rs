@@ -239,6 +239,8 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::List, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right)], Action::Open, "open the article"),
     b(Context::List, &[Key::ch('/')], Action::Find, "filter articles by title or name"),
     b(Context::List, &[Key::plain(Esc)], Action::ClearFilters, "clear the filters"),
+    b(Context::List, &[Key::ch('o')], Action::CycleSort, "order: newest first, by outlet, by title, as given"),
+    b(Context::List, &[Key::ch('O')], Action::ToggleGroupByOutlet, "group by outlet on/off"),
 
     b(Context::Reader, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down a line"),
     b(Context::Reader, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up a line"),

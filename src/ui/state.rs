@@ -30,6 +30,42 @@ pub struct ListView {
     /// Articles whose body holds every word of the filter, with how many
     /// times.
     pub body_hits: std::collections::HashMap<usize, usize>,
+    pub sort: ListSort,
+    /// Articles of one outlet together (in the sort's order within).
+    pub group_by_outlet: bool,
+}
+
+/// The order of the article list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListSort {
+    /// Newest first; undated articles after, as given.
+    Date,
+    Outlet,
+    Title,
+    /// As the files, addresses and feeds were given (the bundled seeds'
+    /// numbered order). The binary opens anything else newest first.
+    #[default]
+    Given,
+}
+
+impl ListSort {
+    pub fn next(self) -> Self {
+        match self {
+            ListSort::Date => ListSort::Outlet,
+            ListSort::Outlet => ListSort::Title,
+            ListSort::Title => ListSort::Given,
+            ListSort::Given => ListSort::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ListSort::Date => "newest first",
+            ListSort::Outlet => "by outlet",
+            ListSort::Title => "by title",
+            ListSort::Given => "as given",
+        }
+    }
 }
 
 /// A search in the reading pane.
@@ -184,6 +220,7 @@ impl App {
             clipboard: true,
             quit: false,
         };
+        app.order_list();
         app.show_selected();
         app.refresh_panel();
         app
@@ -507,12 +544,56 @@ impl App {
                 self.list.body_hits.contains_key(&i) || self.article_matches(i, matcher.as_ref())
             })
             .collect();
+        self.order_list();
         self.list.selected = keep
             .and_then(|k| self.list.visible.iter().position(|&i| i == k))
             .unwrap_or(0);
         self.list.offset = 0;
         self.keep_selection_visible();
         self.show_selected();
+    }
+
+    /// Sets the list's order, keeping the selected article selected.
+    pub fn set_sort(&mut self, sort: ListSort) {
+        self.list.sort = sort;
+        self.refilter();
+    }
+
+    /// Orders `list.visible` by the sort (stable: ties keep the given
+    /// order), grouped by outlet when asked.
+    pub(crate) fn order_list(&mut self) {
+        let articles = &self.corpus.articles;
+        let outlet = |i: usize| {
+            articles
+                .get(i)
+                .map(|a| a.outlet_or_source().to_lowercase())
+                .unwrap_or_default()
+        };
+        let sort = self.list.sort;
+        let key = |&i: &usize| -> (String, std::cmp::Reverse<String>, String) {
+            let a = articles.get(i);
+            let group = if self.list.group_by_outlet {
+                outlet(i)
+            } else {
+                String::new()
+            };
+            match sort {
+                // Undated sort after every date: "" < any date, reversed.
+                ListSort::Date => (
+                    group,
+                    std::cmp::Reverse(a.and_then(|a| a.date.clone()).unwrap_or_default()),
+                    String::new(),
+                ),
+                ListSort::Outlet => (outlet(i), std::cmp::Reverse(String::new()), String::new()),
+                ListSort::Title => (
+                    group,
+                    std::cmp::Reverse(String::new()),
+                    a.map(|a| a.title.to_lowercase()).unwrap_or_default(),
+                ),
+                ListSort::Given => (group, std::cmp::Reverse(String::new()), String::new()),
+            }
+        };
+        self.list.visible.sort_by_cached_key(key);
     }
 
     /// Whether article `index` passes the list filter: its title, file

@@ -6,15 +6,24 @@ use ratatui::Frame;
 
 use super::{display_safe, pane_block, str_width, truncate};
 use crate::ui::geometry;
-use crate::ui::state::{App, Pane};
+use crate::ui::state::{App, ListSort, Pane};
 
 pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let shown = app.list.visible.len();
+    // The order is named unless it is the plain given one.
+    let order = match (app.list.sort, app.list.group_by_outlet) {
+        (ListSort::Given, false) => String::new(),
+        (sort, false) => format!(" · {}", sort.label()),
+        (sort, true) => format!(" · {}, grouped", sort.label()),
+    };
     let title = if shown == app.corpus.articles.len() {
-        format!(" Articles ({shown}) ")
+        format!(" Articles ({shown}){order} ")
     } else {
-        format!(" Articles ({shown} of {}) ", app.corpus.articles.len())
+        format!(
+            " Articles ({shown} of {}){order} ",
+            app.corpus.articles.len()
+        )
     };
     frame.render_widget(pane_block(app, Pane::List, title, area.width), area);
     let inner = geometry::inner(area);
@@ -60,7 +69,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             meta.push_str(date);
             meta.push_str(" · ");
         }
-        meta.push_str(&display_safe(&article.short_source()));
+        meta.push_str(&display_safe(&article.outlet_or_source()));
         let meta = truncate(&meta, width).into_owned();
         let (title_style, meta_style, mark_style) = if selected {
             (

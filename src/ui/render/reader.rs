@@ -227,11 +227,22 @@ impl<'a> RowView<'a> {
 }
 
 fn meta_line(article: &Article) -> String {
+    // outlet · byline · date · address (or file).
     let mut parts = Vec::new();
+    if let Some(outlet) = &article.outlet {
+        parts.push(display_safe(outlet));
+    }
+    if let Some(byline) = &article.byline {
+        parts.push(display_safe(byline));
+    }
     if let Some(date) = &article.date {
         parts.push(date.clone());
     }
-    parts.push(display_safe(&article.path.to_string_lossy()));
+    let source = article
+        .url
+        .clone()
+        .unwrap_or_else(|| article.path.to_string_lossy().into_owned());
+    parts.push(display_safe(&source));
     if article.lossy {
         parts.push("not valid UTF-8: some characters replaced".into());
     }

@@ -235,6 +235,14 @@ fn normal(app: &mut App, action: Action) {
         Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
         Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
         Action::ToggleSetAside => toggle_set_aside(app),
+        Action::CycleSort => {
+            app.list.sort = app.list.sort.next();
+            app.refilter();
+        }
+        Action::ToggleGroupByOutlet => {
+            app.list.group_by_outlet = !app.list.group_by_outlet;
+            app.refilter();
+        }
         Action::Find => find::open(app),
         Action::FindNext => find::step(app, true),
         Action::FindPrev => find::step(app, false),
