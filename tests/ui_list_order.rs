@@ -57,10 +57,10 @@ fn the_sort_key_cycles_and_grouping_keeps_outlets_together() {
     assert_eq!(app.list.sort, ListSort::Title);
     keys(&mut app, "oo");
     assert_eq!(app.list.sort, ListSort::Date);
-    assert!(screen_text(&app).contains("newest first"));
+    assert!(screen_text(&app).contains("· newest"));
 
     keys(&mut app, "O");
-    assert!(screen_text(&app).contains("newest first, grouped"));
+    assert!(screen_text(&app).contains("newest, grouped"));
     let outlets: Vec<String> = app
         .list
         .visible

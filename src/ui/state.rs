@@ -60,7 +60,7 @@ impl ListSort {
 
     pub fn label(self) -> &'static str {
         match self {
-            ListSort::Date => "newest first",
+            ListSort::Date => "newest",
             ListSort::Outlet => "by outlet",
             ListSort::Title => "by title",
             ListSort::Given => "as given",
