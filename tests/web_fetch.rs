@@ -210,9 +210,11 @@ fn serve(mut stream: TcpStream, log: &Log, base: &str) {
         }
         _ => respond(&mut stream, "404 Not Found", "", b""),
     }
+    // Done once the response is written: the client may hold the
+    // connection a while longer.
+    log.in_flight.fetch_sub(1, Ordering::SeqCst);
     let mut rest = Vec::new();
     let _ = reader.read_to_end(&mut rest);
-    log.in_flight.fetch_sub(1, Ordering::SeqCst);
 }
 
 fn fetcher(cache: Option<PathBuf>) -> Fetcher {
