@@ -81,10 +81,7 @@ fn the_sort_key_cycles_and_grouping_keeps_outlets_together() {
 fn list_and_reader_show_outlet_byline_date_and_address() {
     let mut app = web_app(120, 40);
     let screen = screen_text(&app);
-    assert!(
-        screen.contains("2025-03-14 · The Coastal Cour"),
-        "{screen}"
-    );
+    assert!(screen.contains("2025-03-14 · The Coastal Cour"), "{screen}");
     keys(&mut app, "<Enter>");
     let screen = screen_text(&app);
     assert!(

@@ -27,6 +27,7 @@ mod page;
 mod repair;
 pub mod sanitize;
 mod title;
+mod words;
 
 use crate::load::{DocKind, RawDoc};
 use crate::model::{Article, ArticleId, Block, Repairs, SetAside, SetAsideReason};

@@ -254,47 +254,18 @@ const BLOCK: &[&str] = &[
     "summary",
 ];
 
-/// Words in a class or id that mark a box around the article, not part
-/// of it: newsletter sign-ups, share buttons, related links, ads. Matched
-/// as whole words of the class (`inline-ad`, `comments_section`), so a
-/// `commentary` body stays.
-const CLUTTER: &[&str] = &[
-    "newsletter",
-    "newsletters",
-    "signup",
-    "subscribe",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "promo",
-    "advert",
-    "advertisement",
-    "ad",
-    "ads",
-    "sponsor",
-    "sponsored",
-    "comment",
-    "comments",
-    "outbrain",
-    "taboola",
-    "paywall",
-    "cookie",
-    "cookies",
-    "byline",
-    "dateline",
-];
 /// Kept for Readability, which reads the byline and dateline itself.
 const FOR_READABILITY: &[&str] = &["byline", "dateline"];
 
-/// Whether a class or id names clutter; `keep` lists words not to count.
+/// Whether a class or id names clutter (`assets/page_clutter.txt`: whole
+/// words, so a `commentary` body stays); `keep` lists words not to count.
 fn is_clutter(node: &NodeRef, keep: &[&str]) -> bool {
     let class = node.class().unwrap_or_default().to_ascii_lowercase();
     let id = node.id_attr().unwrap_or_default().to_ascii_lowercase();
     class
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .chain(id.split(['-', '_']))
-        .any(|w| CLUTTER.contains(&w) && !keep.contains(&w))
+        .any(|w| super::words::is_clutter_word(w) && !keep.contains(&w))
 }
 
 #[derive(Default)]

@@ -126,23 +126,6 @@ pub(crate) fn is_headline(text: &str) -> bool {
         && !ends_on_function_word(text)
 }
 
-/// Lede words that a headline leaves out: a lone first line holding one
-/// of them is the story's first sentence, not its headline.
-const LEDE_WORDS: &[&str] = &[
-    "said",
-    "told",
-    "yesterday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "i",
-    "we",
-    "you",
-];
 /// A sentence-case line ending in a period is taken as the headline only
 /// when this short (ledes run longer).
 const PERIOD_HEADLINE_MAX_WORDS: usize = 16;
@@ -172,7 +155,7 @@ pub(crate) fn is_headline_with_period(text: &str, file_stem: &str) -> bool {
             let w = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            LEDE_WORDS.contains(&w.as_str())
+            super::words::is_lede_word(&w)
         })
 }
 
