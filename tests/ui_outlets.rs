@@ -1,10 +1,12 @@
-//! Search across the corpus from the list, on the invented outlets of
-//! `tests/fixtures/outlets/` (development data).
+//! Search across the corpus from the list, and statements across outlets
+//! in the panel, on the invented outlets of `tests/fixtures/outlets/`
+//! (development data).
 
 mod common;
 
 use common::{keys, screen_text};
 use onrecord::index::Corpus;
+use onrecord::ui::panel::PanelItem;
 use onrecord::ui::state::Pane;
 use onrecord::ui::App;
 
@@ -50,4 +52,62 @@ fn the_list_filter_finds_words_of_the_body_and_opening_lands_on_the_first() {
     keys(&mut app, "<Enter>");
     assert!(app.search.is_none());
     assert!(screen_text(&app).contains("Ferries to the islands"));
+}
+
+#[test]
+fn a_quotation_carried_by_other_outlets_says_so_and_o_shows_each_version() {
+    let mut app = outlets_app(160, 40);
+    let river = app
+        .corpus
+        .articles
+        .iter()
+        .position(|a| onrecord::index::outlet_name(a) == "river-post")
+        .expect("river-post");
+    app.open_article(river);
+    keys(&mut app, "<Tab><Tab>");
+    assert_eq!(app.focus, Pane::Panel);
+    app.panel.expanded.insert("Marta Ilic".into());
+    app.refresh_panel();
+    let at = app
+        .panel
+        .items
+        .iter()
+        .position(|i| matches!(i, PanelItem::Quote { speaker, .. } if app.corpus.speakers[*speaker].name == "Marta Ilic"))
+        .expect("Ilic's quotation listed");
+    app.panel.selected = at;
+    assert!(screen_text(&app).contains("also in 2 outlets (o)"));
+    keys(&mut app, "o");
+    let screen = screen_text(&app);
+    assert!(screen.contains("The same words in 3 outlets"), "{screen}");
+    assert!(screen.contains("different speakers"), "{screen}");
+    for who in ["Tomas Reyes", "Elena Brandt", "Marta Ilic"] {
+        assert!(screen.contains(who), "{who} missing:\n{screen}");
+    }
+    keys(&mut app, "<Esc>");
+    assert!(!screen_text(&app).contains("The same words in"));
+    // The harbour statement: a cut and a changed word are marked.
+    let app = outlets_app(160, 40);
+    let view = {
+        let q = app
+            .corpus
+            .analysis(river)
+            .expect("analyzed")
+            .quotes
+            .iter()
+            .position(|q| {
+                q.span
+                    .text(&app.corpus.articles[river].text)
+                    .contains("rebuild the port")
+            })
+            .expect("quote");
+        app.corpus.statement((river, q)).expect("statement")
+    };
+    let lines: Vec<String> = onrecord::ui::render::statement_lines(&app.theme, &view)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let all = lines.join("\n");
+    assert!(all.contains("the [-harbour-]{+port+} before"), "{all}");
+    assert!(all.contains("[-We will-] rebuild the harbour"), "{all}");
+    assert!(!all.contains("different speakers"), "{all}");
 }

@@ -65,6 +65,8 @@ pub enum Action {
     FilterSpeaker,
     /// Open the fuzzy speaker picker.
     PickSpeaker,
+    /// Show how each outlet carries the selected quotation.
+    ShowStatement,
     /// Analyses finished off the UI thread: (article index, analysis).
     Analyzed(Vec<(usize, Analysis)>),
     /// Analyses with their speakers already linked, from the worker.

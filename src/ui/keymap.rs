@@ -23,12 +23,14 @@ pub enum Context {
     Confirm,
     /// A line of input at the bottom: other keys are typed into it.
     Prompt,
+    /// The same words across outlets.
+    Statement,
     Help,
 }
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::List,
         Context::Reader,
@@ -38,6 +40,7 @@ impl Context {
         Context::Editor,
         Context::Confirm,
         Context::Prompt,
+        Context::Statement,
         Context::Help,
     ];
 
@@ -53,6 +56,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Confirm => "confirm",
             Context::Prompt => "prompt",
+            Context::Statement => "statement",
             Context::Help => "help",
         }
     }
@@ -69,6 +73,7 @@ impl Context {
             Context::Editor => "Writing a note",
             Context::Confirm => "Answering a question",
             Context::Prompt => "Typing a search, filter or speaker",
+            Context::Statement => "The same words across outlets",
             Context::Help => "This help",
         }
     }
@@ -237,7 +242,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::List, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first article"),
     b(Context::List, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last article"),
     b(Context::List, &[Key::plain(Enter), Key::ch('l'), Key::plain(Right)], Action::Open, "open the article"),
-    b(Context::List, &[Key::ch('/')], Action::Find, "filter articles by title or name"),
+    b(Context::List, &[Key::ch('/')], Action::Find, "filter articles by title, name or words of the text"),
     b(Context::List, &[Key::plain(Esc)], Action::ClearFilters, "clear the filters"),
     b(Context::List, &[Key::ch('o')], Action::CycleSort, "order: newest first, by outlet, by title, as given"),
     b(Context::List, &[Key::ch('O')], Action::ToggleGroupByOutlet, "group by outlet on/off"),
@@ -299,12 +304,17 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Panel, &[Key::ch('h'), Key::plain(Left)], Action::Back, "collapse the speaker"),
     b(Context::Panel, &[Key::ch('f')], Action::FilterSpeaker, "follow this speaker only (again: everyone)"),
     b(Context::Panel, &[Key::ch('s')], Action::ToggleScope, "this article's speakers / all articles'"),
+    b(Context::Panel, &[Key::ch('o')], Action::ShowStatement, "how each outlet carries this quotation"),
     b(Context::Panel, &[Key::plain(Esc)], Action::ClearFilters, "clear the speaker filter"),
 
     b(Context::Prompt, &[Key::plain(Enter)], Action::PromptAccept, "accept"),
     b(Context::Prompt, &[Key::plain(Esc)], Action::PromptCancel, "cancel"),
     b(Context::Prompt, &[Key::plain(Down), Key::ctrl('n')], Action::Down, "next speaker (picker)"),
     b(Context::Prompt, &[Key::plain(Up), Key::ctrl('p')], Action::Up, "previous speaker (picker)"),
+
+    b(Context::Statement, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
+    b(Context::Statement, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),
+    b(Context::Statement, &[Key::plain(Esc), Key::ch('q'), Key::ch('o')], Action::ClearFilters, "close"),
 
     b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),

@@ -27,6 +27,12 @@ pub enum Mode {
     Confirm { confirm: Confirm, back: Box<Mode> },
     /// The help overlay, scrolled this many lines.
     Help { scroll: usize },
+    /// How each outlet carries a quotation's words, scrolled this many
+    /// lines.
+    Statement {
+        view: Box<crate::index::StatementView>,
+        scroll: usize,
+    },
 }
 
 impl Mode {

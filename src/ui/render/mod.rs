@@ -8,6 +8,7 @@ mod legend;
 mod list;
 mod panel;
 mod reader;
+mod statement;
 mod status;
 
 use std::borrow::Cow;
@@ -18,11 +19,12 @@ use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
-use super::mode::PromptKind;
+use super::mode::{Mode, PromptKind};
 use super::notes_view;
 use super::state::{App, Pane};
 
 pub use help::help_lines;
+pub use statement::statement_lines;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -54,6 +56,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(confirm) = app.mode.confirm() {
         notes_view::render_confirm(app, frame, confirm);
+    }
+    if let Mode::Statement { view, scroll } = &app.mode {
+        statement::render_statement(app, frame, view, *scroll);
     }
     if let Some(scroll) = app.mode.help() {
         help::render_help(app, frame, scroll);

@@ -110,12 +110,19 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
                         (format!("{indent}{open}{row}{close}"), true)
                     })
                     .collect();
-                let source = app
-                    .corpus
-                    .articles
-                    .get(article)
-                    .map(|a| a.title.clone())
-                    .unwrap_or_default();
+                let mut source = String::new();
+                if app.corpus.is_corrected(article, quote) {
+                    source.push_str("corrected · ");
+                }
+                // Read per visible row: bounded by the statement's size.
+                match app.corpus.also_in_outlets((article, quote)) {
+                    0 => {}
+                    1 => source.push_str("also in 1 outlet (o) · "),
+                    n => source.push_str(&format!("also in {n} outlets (o) · ")),
+                }
+                if let Some(a) = app.corpus.articles.get(article) {
+                    source.push_str(&a.title);
+                }
                 item_lines.push((format!("{indent} {source}"), false));
                 (item_lines, theme.quote)
             }

@@ -23,6 +23,7 @@ const WHEEL_LINES: i16 = 3;
 pub fn context(app: &App) -> Context {
     match app.mode {
         Mode::Help { .. } => Context::Help,
+        Mode::Statement { .. } => Context::Statement,
         Mode::Confirm { .. } => Context::Confirm,
         Mode::Editor { .. } => Context::Editor,
         Mode::Prompt(_) => Context::Prompt,
@@ -91,6 +92,7 @@ pub fn update(app: &mut App, action: Action) {
     }
     match &app.mode {
         Mode::Help { scroll } => help(app, *scroll, &action),
+        Mode::Statement { .. } => statement(app, &action),
         Mode::Confirm { .. } => match action {
             Action::Yes => notes::answer(app, true),
             Action::No => notes::answer(app, false),
@@ -118,6 +120,39 @@ pub fn update(app: &mut App, action: Action) {
             _ => {}
         },
         Mode::Normal => normal(app, action),
+    }
+}
+
+/// Keys over the statement overlay: scroll, close.
+fn statement(app: &mut App, action: &Action) {
+    let Mode::Statement { view, scroll } = &mut app.mode else {
+        return;
+    };
+    match action {
+        Action::Down => {
+            let most = super::render::statement_lines(&app.theme, view).len();
+            *scroll = (*scroll + 1).min(most);
+        }
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::ClearFilters => app.mode = Mode::Normal,
+        _ => {}
+    }
+}
+
+/// Opens the statement of the quotation selected in the panel.
+fn show_statement(app: &mut App) {
+    let Some(PanelItem::Quote { article, quote, .. }) = app.panel.selected_item() else {
+        app.notify("select a quotation (Enter on a speaker lists them)");
+        return;
+    };
+    match app.corpus.statement((article, quote)) {
+        Some(view) => {
+            app.mode = Mode::Statement {
+                view: Box::new(view),
+                scroll: 0,
+            }
+        }
+        None => app.notify("no other outlet carries these words"),
     }
 }
 
@@ -203,6 +238,7 @@ fn normal(app: &mut App, action: Action) {
         Action::ShowBookmarks => notes::show(app, NotesKind::Bookmarks),
         Action::ShowAnnotations => notes::show(app, NotesKind::Annotations),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
+        Action::ShowStatement => show_statement(app),
         Action::FocusNext => {
             let next = match app.focus {
                 Pane::List => Pane::Reader,
