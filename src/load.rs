@@ -432,21 +432,30 @@ pub fn documents_of(
             };
             (vec![RawDoc { path, bytes, meta }], None)
         }
-        Sniffed::Feed => match feed::items(&path, &bytes, url) {
-            Ok(docs) => (docs, None),
-            Err(why) => (
-                Vec::new(),
-                Some(Skipped {
-                    path,
-                    reason: SkipReason::BadSource(why),
-                }),
-            ),
-        },
+        Sniffed::Feed => feed_documents(path, &bytes, url),
         Sniffed::NotAnArticle => (
             Vec::new(),
             Some(Skipped {
                 path,
                 reason: SkipReason::NotAnArticle,
+            }),
+        ),
+    }
+}
+
+/// A feed's items, or the feed skipped with why it could not be read.
+pub fn feed_documents(
+    path: PathBuf,
+    bytes: &[u8],
+    url: Option<&str>,
+) -> (Vec<RawDoc>, Option<Skipped>) {
+    match feed::items(&path, bytes, url) {
+        Ok(docs) => (docs, None),
+        Err(why) => (
+            Vec::new(),
+            Some(Skipped {
+                path,
+                reason: SkipReason::BadSource(why),
             }),
         ),
     }

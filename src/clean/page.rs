@@ -10,6 +10,7 @@
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
 
+use super::lines::collapse_whitespace as collapse;
 use super::sanitize;
 
 /// What a page gave.
@@ -342,18 +343,6 @@ impl Walker {
         self.text.push_str(marker);
         self.text.push_str(&text);
     }
-}
-
-/// Whitespace runs (also newlines) to one space, trimmed.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -50,23 +50,7 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<Tit
         if title.ends_with('.') && !title.ends_with("..") {
             title.pop();
         }
-        drop_repeated_title(drafts, &title);
-        let subtitle = match drafts.first() {
-            Some(next)
-                if drafts.len() > 1
-                    && next.is_lone_line()
-                    && !next.marked_heading
-                    && is_subtitle(&next.text) =>
-            {
-                Some(drafts.remove(0).text)
-            }
-            _ => None,
-        };
-        return Some(TitleParts {
-            title,
-            from_text: false,
-            subtitle,
-        });
+        return Some(known_title(drafts, title));
     }
     let source = drafts
         .iter()

@@ -8,9 +8,7 @@
 use std::path::PathBuf;
 
 use super::fetch::{FetchError, Fetched, Fetcher, Freshness};
-use super::{
-    documents_of, feed, DocKind, Loaded, RawDoc, SkipReason, Skipped, Sniffed, SourceMeta,
-};
+use super::{documents_of, DocKind, Loaded, RawDoc, SkipReason, Skipped, Sniffed, SourceMeta};
 
 /// Pages fetched for one feed's summary-only items.
 pub const MAX_PAGES_PER_FEED: usize = 30;
@@ -99,16 +97,7 @@ pub fn documents_of_response(fetched: &Fetched) -> (Vec<RawDoc>, Option<Skipped>
         other => other,
     };
     match sniffed {
-        Sniffed::Feed => match feed::items(&path, &fetched.bytes, Some(&fetched.url)) {
-            Ok(docs) => (docs, None),
-            Err(why) => (
-                Vec::new(),
-                Some(Skipped {
-                    path,
-                    reason: SkipReason::BadSource(why),
-                }),
-            ),
-        },
+        Sniffed::Feed => super::feed_documents(path, &fetched.bytes, Some(&fetched.url)),
         Sniffed::Doc(kind) => {
             let doc = RawDoc {
                 path,
