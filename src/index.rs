@@ -12,7 +12,9 @@ pub mod fulltext;
 mod link;
 pub mod statements;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -48,6 +50,10 @@ pub struct Corpus {
     analyzed: usize,
     /// The reader's corrections, applied after every linking.
     corrections: corrections::CorrectionState,
+    /// Articles analyzed but not yet in `statements` and `fulltext`: the
+    /// reader adds them a time slice at a time ([`Corpus::catch_up`]) so
+    /// that keys never wait for a batch.
+    backlog: VecDeque<usize>,
     /// Quotations carried by several articles, kept up to date on insertion.
     pub statements: Statements,
     /// Every article's words, for search across the corpus; an article is
@@ -91,18 +97,51 @@ impl Corpus {
 
     /// Stores analyses whose speakers were linked elsewhere, with that
     /// linking. Work in the batch's size.
+    /// Statements and full text follow with [`Corpus::catch_up`].
     pub fn insert_linked(&mut self, batch: LinkedBatch) {
         for (article, analysis) in batch.analyses {
-            self.store(article, analysis);
+            if article < self.analyses.len() {
+                self.backlog.push_back(article);
+            }
+            self.put(article, analysis);
         }
         self.set_linking(batch.linking);
     }
 
-    fn store(&mut self, article: usize, analysis: Analysis) {
-        if let Some(a) = self.articles.get(article) {
-            self.statements.insert(article, &a.text, &analysis.quotes);
-            self.fulltext.insert(article, &a.text);
+    /// Adds analyzed articles to the statements and the full-text index
+    /// until `budget` is spent; true while some are still waiting.
+    pub fn catch_up(&mut self, budget: Duration) -> bool {
+        let start = Instant::now();
+        while let Some(article) = self.backlog.pop_front() {
+            self.cross_index(article);
+            if start.elapsed() >= budget {
+                break;
+            }
         }
+        !self.backlog.is_empty()
+    }
+
+    /// Whether analyzed articles still wait for [`Corpus::catch_up`].
+    pub fn is_catching_up(&self) -> bool {
+        !self.backlog.is_empty()
+    }
+
+    fn cross_index(&mut self, article: usize) {
+        let (Some(a), Some(Some(analysis))) =
+            (self.articles.get(article), self.analyses.get(article))
+        else {
+            return;
+        };
+        self.statements.insert(article, &a.text, &analysis.quotes);
+        self.fulltext.insert(article, &a.text);
+    }
+
+    fn store(&mut self, article: usize, analysis: Analysis) {
+        self.put(article, analysis);
+        self.cross_index(article);
+    }
+
+    fn put(&mut self, article: usize, analysis: Analysis) {
         if let Some(slot) = self.analyses.get_mut(article) {
             self.analyzed += usize::from(slot.is_none());
             *slot = Some(analysis);

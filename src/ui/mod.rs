@@ -41,6 +41,12 @@ const POLL: Duration = Duration::from_millis(250);
 /// … and while analyses are still arriving.
 const POLL_ANALYZING: Duration = Duration::from_millis(25);
 
+/// The longest stretch of statement and full-text indexing between two
+/// looks at the keyboard.
+const CATCH_UP_SLICE: Duration = Duration::from_millis(8);
+/// How often the screen follows that indexing.
+const CATCH_UP_DRAW_EVERY: Duration = Duration::from_millis(250);
+
 /// How long the reader must be idle before its reading position is stored.
 const IDLE_SAVE: Duration = Duration::from_millis(1500);
 /// How often waiting edits are tried again.
@@ -147,6 +153,7 @@ fn event_loop(
     let mut idle_saved = true;
     // Draw only on a change: idle, the reader costs nothing.
     let mut dirty = true;
+    let mut last_catch_up_draw = Instant::now();
     while !app.quit {
         if let Some(sync) = notes.as_deref_mut() {
             for file in std::mem::take(&mut app.notes.rescue_imports) {
@@ -185,8 +192,14 @@ fn event_loop(
             break;
         }
         let analyzing = feed.as_ref().is_some_and(worker::AnalysisFeed::pending);
+        let catching_up = app.corpus.is_catching_up();
+        let timeout = match (catching_up, analyzing) {
+            (true, _) => Duration::ZERO,
+            (false, true) => POLL_ANALYZING,
+            (false, false) => POLL,
+        };
         // Input first, every turn: a batch never makes a key wait.
-        if event::poll(if analyzing { POLL_ANALYZING } else { POLL })? {
+        if event::poll(timeout)? {
             // Drain what is queued so a burst of wheel events draws once.
             loop {
                 let event = event::read()?;
@@ -211,6 +224,14 @@ fn event_loop(
             }
             // The status line's progress ends when the feed does.
             dirty |= !feed.pending();
+        }
+        if catching_up {
+            let more = app.corpus.catch_up(CATCH_UP_SLICE);
+            // Redraw now and then while catching up, and once at the end.
+            if !more || last_catch_up_draw.elapsed() >= CATCH_UP_DRAW_EVERY {
+                last_catch_up_draw = Instant::now();
+                dirty = true;
+            }
         }
         note_unsaved(unsaved, app, notes.as_deref());
     }
