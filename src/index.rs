@@ -32,6 +32,8 @@ pub struct LinkedBatch {
     pub analyses: Vec<(usize, Analysis)>,
     /// Speakers linked over every article analyzed so far, these included.
     pub linking: Linking,
+    /// Articles analyzed per second so far, for the status line.
+    pub rate: f32,
 }
 
 /// The articles, their analyses and the speakers linked across them.
@@ -48,6 +50,8 @@ pub struct Corpus {
     /// ([`Corpus::insert_analysis`]); empty when linking comes ready-made.
     index: SpeakerIndex,
     analyzed: usize,
+    /// Articles analyzed per second, as the worker last reported.
+    rate: f32,
     /// The reader's corrections, applied after every linking.
     corrections: corrections::CorrectionState,
     /// Articles analyzed but not yet in `statements` and `fulltext`: the
@@ -99,6 +103,7 @@ impl Corpus {
     /// linking. Work in the batch's size.
     /// Statements and full text follow with [`Corpus::catch_up`].
     pub fn insert_linked(&mut self, batch: LinkedBatch) {
+        self.rate = batch.rate;
         for (article, analysis) in batch.analyses {
             if article < self.analyses.len() {
                 self.backlog.push_back(article);
@@ -169,6 +174,11 @@ impl Corpus {
     /// How many articles are analyzed.
     pub fn analyzed_count(&self) -> usize {
         self.analyzed
+    }
+
+    /// Articles analyzed per second, when a worker reported it.
+    pub fn analysis_rate(&self) -> Option<f32> {
+        (self.rate > 0.0).then_some(self.rate)
     }
 
     /// Whether every article is analyzed.

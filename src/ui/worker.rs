@@ -78,6 +78,7 @@ impl AnalysisFeed {
                     Some(m) => {
                         m.analyses.extend(batch.analyses);
                         m.linking = batch.linking;
+                        m.rate = batch.rate;
                     }
                     None => merged = Some(batch),
                 },
@@ -129,6 +130,8 @@ fn index_all(
     stop: &AtomicBool,
     sender: &mpsc::Sender<LinkedBatch>,
 ) {
+    let started = Instant::now();
+    let mut analyzed = 0usize;
     let mut index = SpeakerIndex::default();
     let mut pending: Vec<(usize, Analysis)> = Vec::new();
     let mut every = MIN_BATCH_EVERY;
@@ -144,6 +147,7 @@ fn index_all(
                 if let Some(article) = articles.get(i) {
                     index.insert(i, &article.text, &analysis);
                     pending.push((i, analysis));
+                    analyzed += 1;
                 }
                 false
             }
@@ -161,6 +165,7 @@ fn index_all(
             let batch = LinkedBatch {
                 analyses: std::mem::take(&mut pending),
                 linking,
+                rate: analyzed as f32 / started.elapsed().as_secs_f32().max(0.001),
             };
             if sender.send(batch).is_err() {
                 return;
@@ -170,5 +175,36 @@ fn index_all(
         if finished {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Corpus;
+
+    /// The worker's batches, stored as they come, give the same speakers as
+    /// analyzing and linking everything at once.
+    #[test]
+    fn linked_batches_add_up_to_the_whole_corpus() {
+        let articles: Vec<Article> = crate::load::embedded_seeds()
+            .iter()
+            .map(crate::clean::clean)
+            .collect();
+        let built = Corpus::build(articles.clone());
+        let mut corpus = Corpus::new(articles);
+        let mut feed = AnalysisFeed::start(Arc::clone(&corpus.articles), 2);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while feed.pending() && Instant::now() < deadline {
+            match feed.drain() {
+                Some(batch) => corpus.insert_linked(batch),
+                None => thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        while corpus.catch_up(Duration::from_secs(1)) {}
+        assert!(corpus.is_complete());
+        assert_eq!(corpus.speakers, built.speakers);
+        assert!(corpus.analysis_rate().is_some());
+        assert_eq!(corpus.statements.all(), built.statements.all());
     }
 }

@@ -55,6 +55,9 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
             " · analyzing {analyzed}/{}",
             app.corpus.articles.len()
         ));
+        if let Some(rate) = app.corpus.analysis_rate() {
+            left.push_str(&format!(" ({rate:.0}/s)"));
+        }
     }
     if app.not_articles > 0 {
         left.push_str(&format!(
