@@ -130,7 +130,7 @@ fn index_all(
     stop: &AtomicBool,
     sender: &mpsc::Sender<LinkedBatch>,
 ) {
-    let started = Instant::now();
+    let feed_started = Instant::now();
     let mut analyzed = 0usize;
     let mut index = SpeakerIndex::default();
     let mut pending: Vec<(usize, Analysis)> = Vec::new();
@@ -159,13 +159,13 @@ fn index_all(
         }
         let due = last_sent.is_none_or(|at| at.elapsed() >= every);
         if !pending.is_empty() && (due || finished) {
-            let started = Instant::now();
+            let link_started = Instant::now();
             let linking = index.link();
-            every = MIN_BATCH_EVERY.max(started.elapsed() * LINK_SHARE);
+            every = MIN_BATCH_EVERY.max(link_started.elapsed() * LINK_SHARE);
             let batch = LinkedBatch {
                 analyses: std::mem::take(&mut pending),
                 linking,
-                rate: analyzed as f32 / started.elapsed().as_secs_f32().max(0.001),
+                rate: analyzed as f32 / feed_started.elapsed().as_secs_f32().max(0.001),
             };
             if sender.send(batch).is_err() {
                 return;
