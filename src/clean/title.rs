@@ -41,6 +41,20 @@ pub(crate) struct TitleParts {
 /// line that ends in a period as the headline.
 pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<TitleParts> {
     let first = drafts.first()?;
+    // One line, or the headline's line and the deck's joined.
+    let one_or_two_lines = first.lines <= 2 && first.kind == crate::model::BlockKind::Paragraph;
+    if drafts.len() > 1 && one_or_two_lines {
+        if let Some((head, deck)) = headline_and_deck(&first.text) {
+            let (title, subtitle) = (head.to_string(), deck.to_string());
+            drafts.remove(0);
+            drop_repeated_title(drafts, &title);
+            return Some(TitleParts {
+                title,
+                from_text: false,
+                subtitle: Some(subtitle),
+            });
+        }
+    }
     let headline = first.is_lone_line()
         && (is_headline(&first.text)
             || (first.marked_heading && first.text.chars().count() <= 2 * HEADLINE_MAX_CHARS)
@@ -141,6 +155,19 @@ pub(crate) fn is_headline_with_period(text: &str, file_stem: &str) -> bool {
                 .to_lowercase();
             super::words::is_lede_word(&w)
         })
+}
+
+/// "Jobs report lifts Democrats; Solid upturn could blunt attacks.": a
+/// headline and its deck on one line, as archive exports join them. Prose
+/// does not go on with a capital after a semicolon, so the capital and a
+/// headline-shaped first part are the evidence. The deck loses its final
+/// period.
+fn headline_and_deck(text: &str) -> Option<(&str, &str)> {
+    let (head, deck) = text.split_once("; ")?;
+    let deck = deck.trim();
+    let deck_starts = deck.starts_with(|c: char| c.is_uppercase());
+    (deck_starts && is_headline(head) && !deck.contains("; "))
+        .then(|| (head, deck.strip_suffix('.').unwrap_or(deck)))
 }
 
 /// Most words that are not function words start with a capital.
@@ -326,6 +353,23 @@ mod tests {
             "In the wake of a surprise offensive led by the"
         ));
         assert!(!is_headline("lowercase start is a fragment"));
+    }
+
+    #[test]
+    fn headline_and_deck_on_one_line() {
+        assert_eq!(
+            headline_and_deck("Tram plan passes; Council vote ends a six-year fight."),
+            Some(("Tram plan passes", "Council vote ends a six-year fight"))
+        );
+        assert_eq!(
+            headline_and_deck("The plan passed; it was late."),
+            None,
+            "prose goes on in lowercase"
+        );
+        assert_eq!(
+            headline_and_deck("The council met on Tuesday and voted to close the library after a long debate that went on; Then"),
+            None
+        );
     }
 
     #[test]
