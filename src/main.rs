@@ -113,7 +113,9 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
     config.theme.apply(&mut theme, no_color);
     app.set_theme(theme);
     app.keymap = config.keymap.clone();
-    app.clipboard = config.clipboard;
+    // On only where the terminal is known to take OSC 52.
+    app.clipboard = config.clipboard
+        && onrecord::ui::clipboard::terminal_supports_osc52(|name| std::env::var(name).ok());
     app.set_layout(config.layout);
     if !embedded {
         // Files get keys by their absolute path, so notes follow them

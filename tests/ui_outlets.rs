@@ -76,6 +76,27 @@ fn a_quotation_carried_by_other_outlets_says_so_and_o_shows_each_version() {
         .expect("Ilic's quotation listed");
     app.panel.selected = at;
     assert!(screen_text(&app).contains("also in 2 outlets (o)"));
+    // y copies it with its citation, through OSC 52; not when turned off.
+    app.clipboard = false;
+    keys(&mut app, "y");
+    assert_eq!(app.clipboard_out, None);
+    app.clipboard = true;
+    keys(&mut app, "y");
+    let copied = app.clipboard_out.take().expect("copied");
+    assert_eq!(
+        copied,
+        "“Nobody loses a job because of this storm,” — Marta Ilic, river-post, 2026-03-03"
+    );
+    let osc = onrecord::ui::clipboard::osc52(&copied);
+    let payload = osc
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|p| p.strip_suffix('\x07'))
+        .expect("OSC 52 framing");
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .expect("base64");
+    assert_eq!(decoded, copied.as_bytes());
     keys(&mut app, "o");
     let screen = screen_text(&app);
     assert!(screen.contains("The same words in 3 outlets"), "{screen}");

@@ -67,6 +67,8 @@ pub enum Action {
     PickSpeaker,
     /// Show how each outlet carries the selected quotation.
     ShowStatement,
+    /// Copy the selected quotation with its citation to the clipboard.
+    CopyQuote,
     /// Analyses finished off the UI thread: (article index, analysis).
     Analyzed(Vec<(usize, Analysis)>),
     /// Analyses with their speakers already linked, from the worker.

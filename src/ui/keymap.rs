@@ -305,6 +305,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Panel, &[Key::ch('f')], Action::FilterSpeaker, "follow this speaker only (again: everyone)"),
     b(Context::Panel, &[Key::ch('s')], Action::ToggleScope, "this article's speakers / all articles'"),
     b(Context::Panel, &[Key::ch('o')], Action::ShowStatement, "how each outlet carries this quotation"),
+    b(Context::Panel, &[Key::ch('y')], Action::CopyQuote, "copy the quotation with its citation"),
     b(Context::Panel, &[Key::plain(Esc)], Action::ClearFilters, "clear the speaker filter"),
 
     b(Context::Prompt, &[Key::plain(Enter)], Action::PromptAccept, "accept"),

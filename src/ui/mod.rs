@@ -3,6 +3,7 @@
 //! the [`App`]; [`render`] draws it. Only [`run`] does I/O.
 
 pub mod action;
+pub mod clipboard;
 pub mod decor;
 pub mod geometry;
 pub mod highlight;
@@ -181,6 +182,12 @@ fn event_loop(
                     dirty = true;
                 }
             }
+        }
+        if let Some(text) = app.clipboard_out.take() {
+            use std::io::Write;
+            let backend = guard.terminal.backend_mut();
+            backend.write_all(clipboard::osc52(&text).as_bytes())?;
+            backend.flush()?;
         }
         if dirty {
             guard.set_mouse_capture(app.mouse_capture)?;

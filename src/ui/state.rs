@@ -176,6 +176,8 @@ pub struct App {
     pub show_legend: bool,
     /// Whether copying to the clipboard (through the terminal) is allowed.
     pub clipboard: bool,
+    /// Text to put on the clipboard: the event loop sends it (OSC 52).
+    pub clipboard_out: Option<String>,
     pub quit: bool,
 }
 
@@ -218,6 +220,7 @@ impl App {
             layout: LayoutPrefs::default(),
             show_legend: false,
             clipboard: true,
+            clipboard_out: None,
             quit: false,
         };
         app.order_list();

@@ -156,6 +156,22 @@ fn show_statement(app: &mut App) {
     }
 }
 
+/// Copies the quotation selected in the panel with its citation.
+fn copy_quote(app: &mut App) {
+    let Some(PanelItem::Quote { article, quote, .. }) = app.panel.selected_item() else {
+        app.notify("select a quotation (Enter on a speaker lists them)");
+        return;
+    };
+    if !app.clipboard {
+        app.notify("copying is off (clipboard in the config)");
+        return;
+    }
+    if let Some(text) = super::clipboard::citation(&app.corpus, article, quote) {
+        app.clipboard_out = Some(text);
+        app.notify("copied the quotation with its citation");
+    }
+}
+
 fn help(app: &mut App, scroll: usize, action: &Action) {
     let most = super::render::help_lines(&app.theme, &app.keymap).len();
     let page = usize::from(app.size.height.saturating_sub(4)).max(1);
@@ -239,6 +255,7 @@ fn normal(app: &mut App, action: Action) {
         Action::ShowAnnotations => notes::show(app, NotesKind::Annotations),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
         Action::ShowStatement => show_statement(app),
+        Action::CopyQuote => copy_quote(app),
         Action::FocusNext => {
             let next = match app.focus {
                 Pane::List => Pane::Reader,
