@@ -258,3 +258,17 @@ fn markdown_quotation_lines_are_a_quotation_block() {
         ]
     );
 }
+
+#[test]
+fn outlet_from_a_source_line_and_byline_from_a_by_line() {
+    let a = article(
+        "Council closes libraries\n\nBy Jane Roe and John Doe | March 3, 2025\n\n\
+         The city council voted on Tuesday to close two libraries on the east side of town \
+         after a long debate.\n\nSource: Metro Daily\n",
+    );
+    assert_eq!(a.outlet.as_deref(), Some("Metro Daily"));
+    assert_eq!(a.byline.as_deref(), Some("Jane Roe and John Doe"));
+    // Without either, none is made up.
+    let plain = article("Council closes libraries\n\nThe council voted on Tuesday.\n");
+    assert_eq!((plain.outlet, plain.byline), (None, None));
+}
