@@ -267,3 +267,93 @@ fn a_draft_the_store_refuses_goes_to_a_rescue_file_offered_on_the_next_start() {
     assert_eq!(notes_in(&data), vec!["rescued words".to_string()]);
     assert!(onrecord::store::find_rescue_files(std::slice::from_ref(&data)).is_empty());
 }
+
+#[test]
+fn a_damaged_store_shows_a_banner_until_dismissed() {
+    if !tmux_available() {
+        return;
+    }
+    let (_dir, data, article) = setup();
+    std::fs::write(data.join("onrecord.db"), vec![0x5a; 8192]).unwrap();
+    let args = [
+        "--data-dir",
+        data.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ];
+    let tmux = Tmux::start("banner", &args).expect("tmux starts");
+    tmux.wait_for("was damaged");
+    let top = tmux.screen().lines().next().unwrap_or_default().to_string();
+    assert!(top.contains("was damaged"), "on the top line: {top}");
+    // Other keys leave it.
+    tmux.keys(&["j", "Tab", "k"]);
+    assert!(tmux.screen().contains("was damaged"));
+    tmux.keys(&["X"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!tmux.screen().contains("was damaged"), "{}", tmux.screen());
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.exit_status(), "0");
+}
+
+#[test]
+fn hostile_notes_never_reach_the_terminal_raw() {
+    if !tmux_available() {
+        return;
+    }
+    let (dir, data, article) = setup();
+    let text = onrecord::clean::clean(&onrecord::load::RawDoc {
+        path: article.clone(),
+        bytes: ARTICLE.as_bytes().to_vec(),
+        meta: Default::default(),
+    });
+    let key = onrecord::store::ArticleKey::of(&text);
+    let start = text.text.find("Fishing").unwrap();
+    let selector =
+        onrecord::store::Selector::from_range(&text.text, start..start + "Fishing crews".len())
+            .unwrap();
+    let mut store = Store::open(Some(&data)).unwrap();
+    store
+        .apply(&onrecord::store::Edit::annotate(
+            key,
+            selector,
+            "placeholder",
+        ))
+        .unwrap();
+    drop(store);
+    // As a store written before notes were sanitized on entry would hold.
+    let hostile =
+        "owned\u{1b}]0;pwned-title\u{7}\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}end";
+    rusqlite::Connection::open(data.join("onrecord.db"))
+        .unwrap()
+        .execute("UPDATE annotations SET note = ?1", [hostile])
+        .unwrap();
+    let raw = dir.path().join("raw-output");
+    let args = [
+        "--data-dir",
+        data.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ];
+    let tmux = Tmux::start("hostile", &args).expect("tmux starts");
+    tmux.run(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "0",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    tmux.wait_for("Harbour to reopen");
+    tmux.keys(&["A"]);
+    tmux.wait_for("owned");
+    tmux.keys(&["e"]);
+    tmux.wait_for("Ctrl-s");
+    tmux.keys(&["Escape", "y", "Escape", "q"]);
+    assert_eq!(tmux.exit_status(), "0");
+    let bytes = std::fs::read(&raw).unwrap();
+    let output = String::from_utf8_lossy(&bytes);
+    for payload in ["]0;pwned", "]52;", "\u{9b}", "\u{202e}"] {
+        assert!(
+            !output.contains(payload),
+            "{payload:?} reached the terminal"
+        );
+    }
+    assert!(output.contains("owned"), "the note was shown");
+}

@@ -15,6 +15,8 @@ pub enum Action {
     FocusNext,
     FocusPrev,
     ToggleMouseCapture,
+    /// Closes the warning banner (a damaged notes store).
+    DismissBanner,
     /// Down one row (list: next article; reader: scroll one line).
     Down,
     Up,

@@ -230,6 +230,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('A')], Action::ShowAnnotations, "list the annotations"),
     b(Context::Global, &[Key::ch('m')], Action::ToggleMouseCapture, "mouse on/off (off: select text to copy)"),
     b(Context::Global, &[Key::ch('L')], Action::ToggleLegend, "show or hide what the colours mean"),
+    b(Context::Global, &[Key::ch('X')], Action::DismissBanner, "dismiss the warning at the top"),
     b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
     b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
 

@@ -75,6 +75,7 @@ pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Exit>
     let mut notes = notes;
     if let Some(sync) = &mut notes {
         app.notices.extend(sync.warnings());
+        app.banner = sync.damage_banner();
         let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
         update(&mut app, Action::Notes(Box::new(snapshot)));
         update(&mut app, Action::Positions(positions));

@@ -14,6 +14,7 @@ use tui_textarea::TextArea;
 
 use super::highlight::{Highlight, Layer};
 use super::theme::Theme;
+use crate::clean::sanitize::inert;
 use crate::store::{Anchor, Annotation, ArticleKey, Bookmark, Edit, How, NoteId};
 
 /// What the store holds, as last read, and what is still waiting for it.
@@ -312,8 +313,10 @@ impl Notes {
                     in_scope(article).then(|| NoteEntry {
                         article,
                         anchor: article.and_then(&text_of).map(|t| a.anchor(t)),
-                        passage: a.selector.quote.exact.clone(),
-                        note: Some(a.note.clone()),
+                        // Stores written before notes were sanitized on
+                        // entry may still hold escapes.
+                        passage: inert(&a.selector.quote.exact),
+                        note: Some(inert(&a.note)),
                         id: a.id,
                         unsaved,
                     })
@@ -330,7 +333,7 @@ impl Notes {
                         passage: b
                             .passage
                             .as_ref()
-                            .map(|p| p.quote.exact.clone())
+                            .map(|p| inert(&p.quote.exact))
                             .unwrap_or_default(),
                         note: None,
                         id: b.id,
@@ -371,6 +374,9 @@ pub fn placement(anchor: Option<&Anchor>) -> &'static str {
 
 /// An editor on `note`, for `passage`, with the cursor at its end.
 pub fn new_editor(target: EditorTarget, passage: String, note: &str) -> Editor {
+    let passage = inert(&passage);
+    let note = inert(note);
+    let note = note.as_str();
     let mut input = TextArea::from(note.lines().map(str::to_owned).collect::<Vec<_>>());
     input.set_cursor_line_style(Style::new());
     input.move_cursor(tui_textarea::CursorMove::Bottom);

@@ -165,6 +165,9 @@ pub struct App {
     /// one shows until the next key.
     pub notices: Vec<String>,
     pub notices_seen: bool,
+    /// A warning that stays on the top line until dismissed (`X`): the
+    /// notes store was damaged and moved aside.
+    pub banner: Option<String>,
     /// Files passed over because they are not articles.
     pub not_articles: usize,
     pub theme: Theme,
@@ -213,6 +216,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             mouse_capture: true,
             notices: Vec::new(),
+            banner: None,
             notices_seen: false,
             not_articles: 0,
             theme: Theme::default(),

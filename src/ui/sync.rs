@@ -33,6 +33,16 @@ impl NotesSync {
             .collect()
     }
 
+    /// The warning for the reader's banner when the store was found
+    /// damaged and moved aside.
+    pub fn damage_banner(&self) -> Option<String> {
+        self.store
+            .warnings()
+            .iter()
+            .find(|w| matches!(w, crate::store::StoreWarning::MovedAside { .. }))
+            .map(|w| crate::clean::sanitize::visible(&w.to_string()))
+    }
+
     /// Everything stored, and the remembered reading positions of the
     /// open articles as (article, byte offset).
     pub fn load(

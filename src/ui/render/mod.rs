@@ -43,6 +43,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         legend::render_legend(app, frame, area);
     }
     status::render_status(app, frame, &screen);
+    if let Some(banner) = &app.banner {
+        render_banner(app, frame, banner);
+    }
     if let Some(prompt) = app.mode.prompt().filter(|p| p.kind == PromptKind::Speaker) {
         panel::render_picker(app, frame, prompt);
     }
@@ -67,6 +70,27 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// A pane's border and title. Where a neighbour shares the border, the
 /// corners join it (`┬`, `┴`); the title is cut, with "…", to fit.
+/// The warning banner over the top line, until `X` dismisses it.
+fn render_banner(app: &App, frame: &mut Frame, banner: &str) {
+    let area = frame.area();
+    if area.height == 0 {
+        return;
+    }
+    let line = ratatui::layout::Rect { height: 1, ..area };
+    let text = format!(" ⚠ {banner}  (X dismisses)");
+    let text = truncate(&text, usize::from(area.width));
+    frame.render_widget(ratatui::widgets::Clear, line);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Span::styled(
+            text.into_owned(),
+            app.theme
+                .notice
+                .add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD),
+        )),
+        line,
+    );
+}
+
 pub(super) fn pane_block<'a>(app: &App, pane: Pane, title: String, width: u16) -> Block<'a> {
     let style = if app.focus == pane {
         app.theme.border_focused

@@ -273,6 +273,7 @@ fn normal(app: &mut App, action: Action) {
             focus(app, previous);
         }
         Action::ToggleMouseCapture => app.mouse_capture = !app.mouse_capture,
+        Action::DismissBanner => app.banner = None,
         Action::Open => match app.focus {
             Pane::Panel => open_panel_item(app),
             Pane::List => {
