@@ -17,7 +17,7 @@ use std::ops::Range;
 use super::coref::{self, Describer, Referent};
 use super::doc::Doc;
 use super::entities::Entities;
-use super::lexicon::{lexicon, FastSet, Lexicon};
+use super::lexicon::{lexicon, FastSet, Lexicon, Tag};
 use super::quotes::RawQuote;
 use super::tokens::TokKind;
 use super::{LinkRule, QuoteKind, QuoteRule};
@@ -55,90 +55,6 @@ impl Attribution {
         }
     }
 }
-
-/// Words between a subject and its verb that do not end the subject search.
-const SKIPPABLE: &[&str] = &[
-    "also",
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "were",
-    "are",
-    "will",
-    "would",
-    "later",
-    "previously",
-    "then",
-    "once",
-    "reportedly",
-    "recently",
-    "further",
-    "again",
-    "earlier",
-    "publicly",
-    "repeatedly",
-    "often",
-    "been",
-    "just",
-    "finally",
-    "now",
-    "still",
-    "even",
-    "only",
-    "had",
-    "did",
-    "does",
-    "not",
-    "never",
-    "herself",
-    "himself",
-    "themselves",
-    "itself",
-    "since",
-    "already",
-    "first",
-    "quickly",
-];
-
-/// Words that end a subject noun phrase when walking back from the verb.
-const CLAUSE_STARTS: &[&str] = &[
-    "that", "which", "while", "when", "because", "but", "if", "as", "after", "before", "although",
-    "though", "where", "so", "whereas", "and", "or", "what", "how", "why",
-];
-
-/// Verbs that give a thing its name: the quoted words after them are a
-/// name ("which the company calls “Aurora”"), not speech.
-const NAMING_VERBS: &[&str] = &[
-    "call",
-    "calls",
-    "called",
-    "calling",
-    "dub",
-    "dubs",
-    "dubbed",
-    "dubbing",
-    "nicknamed",
-    "termed",
-    "branded",
-    "labelled",
-    "labeled",
-];
-
-/// Verbs of accusing: they attribute longer words ("accused the army of
-/// staging it “to drag Chad into the war”") but a short term after them
-/// is the accused's ("accused him of “spin”").
-const ACCUSING_VERBS: &[&str] = &[
-    "accused",
-    "accuses",
-    "blamed",
-    "blames",
-    "condemned",
-    "condemns",
-];
-
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 /// A quote → mention sieve: where the text names the speaker of the
 /// quotation at a site, and the cue that says so.
@@ -339,6 +255,11 @@ impl Ctx<'_, '_> {
         self.doc.tok_text(i)
     }
 
+    /// Whether the word at `i` is on the list of `tag`.
+    fn tagged(&self, i: usize, tag: Tag) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.is_word()) && self.doc.wi(i).has(tag)
+    }
+
     fn lower_is(&self, i: usize, words: &[&str]) -> bool {
         let Some(t) = self.doc.tokens.get(i) else {
             return false;
@@ -453,9 +374,9 @@ impl Ctx<'_, '_> {
             }
             let proper = site.capitalized;
             let said = doc.text.get(p.found.mention.clone()).unwrap_or("");
-            !PRONOUNS.contains(&said.to_lowercase().as_str())
+            !self.lex.has(said, Tag::SpeakerPronoun)
                 && !p.cue.is_some_and(|c| {
-                    proper && NAMING_VERBS.contains(&c) || ACCUSING_VERBS.contains(&c)
+                    proper && self.lex.has(c, Tag::NamingVerb) || self.lex.has(c, Tag::AccusingVerb)
                 })
         });
         let Some((rule, proposal)) = decided else {
@@ -501,38 +422,6 @@ impl Ctx<'_, '_> {
     /// its subject, or its addressee) but punctuation, a preposition or an
     /// adverb; and it is not a perfect ("has said").
     fn bare_attribution(&self, v: usize, end: usize) -> bool {
-        const AFTER: &[&str] = &[
-            "in",
-            "on",
-            "at",
-            "to",
-            "during",
-            "after",
-            "before",
-            "from",
-            "with",
-            "while",
-            "as",
-            "when",
-            "of",
-            "in",
-            "reporters",
-            "me",
-            "us",
-            "him",
-            "her",
-            "them",
-            "then",
-            "later",
-            "again",
-            "last",
-            "this",
-            "earlier",
-            "recently",
-            "today",
-            "yesterday",
-            "tonight",
-        ];
         let doc = self.doc;
         if v.checked_sub(1)
             .is_some_and(|p| self.lower_is(p, &["has", "have", "had"]))
@@ -555,7 +444,9 @@ impl Ctx<'_, '_> {
         };
         match t.kind {
             TokKind::Punct(c) => matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '—' | '–'),
-            TokKind::Word => !t.cap && (self.lower_is(k, AFTER) || self.word(k).ends_with("ly")),
+            TokKind::Word => {
+                !t.cap && (self.tagged(k, Tag::AttributionTail) || self.word(k).ends_with("ly"))
+            }
             _ => false,
         }
     }
@@ -582,7 +473,7 @@ impl Ctx<'_, '_> {
             v = (v + 1..site.after.end.min(v + 25)).find(|&k| doc.tokens[k].is_punct(','))? + 1;
         }
         let t = doc.tokens.get(v).filter(|_| v < site.after.end)?;
-        (t.is_word() && !t.cap && !self.lower_is(v, CLAUSE_STARTS)).then(|| Proposal {
+        (t.is_word() && !t.cap && !self.tagged(v, Tag::ClauseStart)).then(|| Proposal {
             found,
             cue: None,
             cue_tokens: Some(v..v + 1),
@@ -624,7 +515,7 @@ impl Ctx<'_, '_> {
             });
         }
         let w = self.word(i).to_lowercase();
-        if PRONOUNS.contains(&w.as_str()) && doc.tokens[i].is_word() && w != "it" {
+        if self.tagged(i, Tag::SpeakerPronoun) && w != "it" {
             return Some((
                 Found {
                     referent: Referent::Pronoun(w, i),
@@ -663,7 +554,7 @@ impl Ctx<'_, '_> {
             (start..site.before.end.min(start + 8)).find(|&k| doc.tokens[k].is_punct(','))
         {
             let opener = self.ents.mention_at_token(start).is_none()
-                && !self.lower_is(start, PRONOUNS)
+                && !self.tagged(start, Tag::SpeakerPronoun)
                 && doc.tokens[start].is_word();
             if opener {
                 i = comma + 1;
@@ -729,7 +620,7 @@ impl Ctx<'_, '_> {
                 matches!(
                     t.kind,
                     TokKind::Punct(':' | ',' | '—' | '–' | '(' | '-' | ';')
-                ) || (self.is_verb(p) && !self.lower_is(p, NAMING_VERBS))
+                ) || (self.is_verb(p) && !self.tagged(p, Tag::NamingVerb))
                     || self.doc.sentence_of[p] != self.doc.sentence_of[open_tok]
             }
         };
@@ -815,7 +706,7 @@ impl Ctx<'_, '_> {
                 .or_else(|| self.subject_before(before.start, v, excluded))
                 .or_else(|| self.participle_subject(before.start, v, excluded))
                 .or_else(|| {
-                    (!participle && verb_first && !self.lower_is(v, NAMING_VERBS))
+                    (!participle && verb_first && !self.tagged(v, Tag::NamingVerb))
                         .then(|| self.subject_after(v + 1, before.end, excluded))
                         .flatten()
                 });
@@ -891,7 +782,7 @@ impl Ctx<'_, '_> {
             });
         }
         let w = self.word(start).to_lowercase();
-        (PRONOUNS.contains(&w.as_str()) && doc.tokens[start].is_word()).then(|| Found {
+        self.tagged(start, Tag::SpeakerPronoun).then(|| Found {
             referent: Referent::Pronoun(w, start),
             mention: doc.tokens[start].range(),
         })
@@ -1064,7 +955,7 @@ impl Ctx<'_, '_> {
             }
             if t.is_word()
                 && !t.cap
-                && (SKIPPABLE.contains(&self.word(j)) || self.word(j).ends_with("ly"))
+                && (self.doc.wi(j).has(Tag::SubjectSkippable) || self.word(j).ends_with("ly"))
             {
                 continue;
             }
@@ -1142,7 +1033,7 @@ impl Ctx<'_, '_> {
             let stop = match p.kind {
                 TokKind::Word => {
                     !p.cap
-                        && (CLAUSE_STARTS.contains(&self.word(k - 1))
+                        && (self.doc.wi(k - 1).has(Tag::ClauseStart)
                             || self.doc.wi(k - 1).speech_verb)
                 }
                 TokKind::Possessive | TokKind::Number => false,
@@ -1167,7 +1058,7 @@ impl Ctx<'_, '_> {
             {
                 break;
             }
-            if t.is_word() && !t.cap && CLAUSE_STARTS.contains(&self.word(end)) && end > from {
+            if t.is_word() && !t.cap && self.doc.wi(end).has(Tag::ClauseStart) && end > from {
                 break;
             }
             end += 1;
@@ -1247,7 +1138,7 @@ impl Ctx<'_, '_> {
         }
         for k in phrase.clone() {
             let w = self.word(k).to_lowercase();
-            if PRONOUNS.contains(&w.as_str()) && self.doc.tokens[k].is_word() {
+            if self.tagged(k, Tag::SpeakerPronoun) {
                 return Some(Found {
                     referent: Referent::Pronoun(w, k),
                     mention: self.doc.tokens[k].range(),
@@ -1281,7 +1172,7 @@ impl Ctx<'_, '_> {
             let t = &doc.tokens[end];
             let word = t.is_word() && !self.quoted[end];
             let cap_ok = !t.cap || end == start + 1;
-            if !word || !cap_ok || self.lower_is(end, CLAUSE_STARTS) || doc.wi(end).speech_verb {
+            if !word || !cap_ok || self.tagged(end, Tag::ClauseStart) || doc.wi(end).speech_verb {
                 break;
             }
             end += 1;
@@ -1290,15 +1181,13 @@ impl Ctx<'_, '_> {
         let head = self.word(last);
         let noun_like = !head.ends_with("ly")
             && !doc.tokens[last].cap
-            && !SKIPPABLE.contains(&head)
+            && !doc.wi(last).has(Tag::SubjectSkippable)
             && !self.lower_is(last, &["of", "in", "at", "for", "to", "on", "with", "by"]);
         // Only next to a verb that cannot be a noun (a past tense, or a
         // present that is nothing but speech): "the border posts “…”" is
         // not a speaker.
-        const PRESENT: &[&str] = &["says", "tells", "adds", "asks", "writes", "explains"];
         let plain = |k: usize| {
-            self.lower_is(k, PRESENT)
-                || self.lower_is(k, &["said", "told", "wrote"])
+            self.tagged(k, Tag::PlainSpeechVerb)
                 || doc.tokens.get(k).is_some_and(|t| t.is_word() && !t.cap)
                     && doc.wi(k).speech_verb
                     && self.word(k).ends_with("ed")

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::doc::Doc;
 use super::entities::{name_key, Cluster, Entities, Mention};
-use super::lexicon::{FastSet, Gender, Lexicon, NounKind};
+use super::lexicon::{lexicon, FastSet, Gender, Lexicon, NounKind, Tag};
 use super::tokens::TokKind;
 use super::EntityKind;
 
@@ -48,13 +48,6 @@ pub struct Describer {
     pub descriptions: Vec<Description>,
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "this", "that", "these", "those", "some", "its", "his",
-    "her", "their", "our", "two", "three", "several", "many", "most", "any", "each", "every",
-];
-
-const POST_PREPOSITIONS: &[&str] = &["in", "at", "of", "from", "for", "with", "to"];
-
 impl Describer {
     /// Finds the person nouns outside quotations and their phrases.
     pub fn new(doc: &Doc, quoted: &[bool]) -> Describer {
@@ -91,8 +84,7 @@ impl Describer {
                 && !quoted[start - 1]
             {
                 let p = &doc.tokens[start - 1];
-                let pw = p.text(doc.text).to_lowercase();
-                if DETERMINERS.contains(&pw.as_str()) && p.is_word() {
+                if doc.wi(start - 1).has(Tag::DescriptionDeterminer) && p.is_word() {
                     start -= 1;
                     break;
                 }
@@ -129,7 +121,7 @@ impl Describer {
                     }
                     words += e - end;
                     end = e;
-                } else if POST_PREPOSITIONS.contains(&nw.as_str()) && n.is_word() {
+                } else if doc.wi(end).has(Tag::DescriptionPreposition) && n.is_word() {
                     let mut e = end + 1;
                     if doc
                         .tokens
@@ -237,7 +229,7 @@ pub fn resolve_description(
     let Some(desc) = describer.descriptions.get(d) else {
         return Referent::Description(d);
     };
-    if DOCUMENTS.contains(&desc.head.as_str()) {
+    if lexicon().has(&desc.head, Tag::DocumentNoun) {
         if let Some(c) = issuer(doc, ents, describer, d, excluded) {
             return Referent::Cluster(c);
         }
@@ -346,14 +338,14 @@ fn named_by_qualifier(
             .any(|w| w.eq_ignore_ascii_case(&desc.head))
     };
     // A counterpart takes the role of whoever it is the counterpart of.
-    const RELATIONAL: &[&str] = &["counterpart", "colleague", "successor", "predecessor"];
     // Named descriptions before it, and persons whose titles carry it.
     let by_description = describer.descriptions[..d]
         .iter()
         .rev()
         .take(40)
         .filter(|e| {
-            has_qualifier(&e.span) && (e.head == desc.head || RELATIONAL.contains(&e.head.as_str()))
+            has_qualifier(&e.span)
+                && (e.head == desc.head || lexicon().has(&e.head, Tag::RelationalNoun))
         })
         .find_map(|e| {
             apposed_person(doc, ents, e)
@@ -695,9 +687,6 @@ fn title_before_name(doc: &Doc, next: usize, sentence: u32, quoted: &[bool]) -> 
             && !super::entities::is_calendar_word(n.text(doc.text))
     })
 }
-
-/// Nouns for documents that speak for whoever issued them.
-const DOCUMENTS: &[&str] = &["statement", "circular", "report", "communique", "release"];
 
 /// "the circular stated" after "The central bank, in a circular signed by
 /// its director, …": a document speaks for the body named before it in

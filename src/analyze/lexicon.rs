@@ -130,6 +130,28 @@ pub enum Tag {
     /// A word naming a publication or broadcaster after its name
     /// ("newspaper", "daily", "radio").
     MediaNoun,
+    /// A word between a subject and its speech verb that does not end the subject ("also", "has", "reportedly").
+    SubjectSkippable,
+    /// A word that opens a clause, ending a subject phrase walked back from its verb ("that", "while", "and").
+    ClauseStart,
+    /// A verb that gives a thing its name: the quoted words after it are a name, not speech ("calls", "dubbed").
+    NamingVerb,
+    /// A verb of accusing: a short quoted term after it is the accused's ("accused", "blames").
+    AccusingVerb,
+    /// A personal pronoun that can name a speaker ("he", "she", "they").
+    SpeakerPronoun,
+    /// A determiner that opens a description of a speaker ("the", "a", "one", "his").
+    DescriptionDeterminer,
+    /// A preposition that continues a description with a name ("a spokesman for the Ministry").
+    DescriptionPreposition,
+    /// A document that speaks for whoever issued it ("statement", "report").
+    DocumentNoun,
+    /// A noun for someone related to another's role ("counterpart", "successor").
+    RelationalNoun,
+    /// A word that may follow a speech verb in a bare attribution clause ("asked reporters", "said in …").
+    AttributionTail,
+    /// A speech verb that cannot be read as a noun ("said", "says", "told").
+    PlainSpeechVerb,
 }
 
 impl Tag {
@@ -201,6 +223,50 @@ const TAG_LISTS: &[(Tag, &str)] = &[
     ),
     (Tag::NewsDesk, include_str!("../../assets/news_desks.txt")),
     (Tag::MediaNoun, include_str!("../../assets/media_nouns.txt")),
+    (
+        Tag::SubjectSkippable,
+        include_str!("../../assets/subject_skippable.txt"),
+    ),
+    (
+        Tag::ClauseStart,
+        include_str!("../../assets/clause_starts.txt"),
+    ),
+    (
+        Tag::NamingVerb,
+        include_str!("../../assets/naming_verbs.txt"),
+    ),
+    (
+        Tag::AccusingVerb,
+        include_str!("../../assets/accusing_verbs.txt"),
+    ),
+    (
+        Tag::SpeakerPronoun,
+        include_str!("../../assets/speaker_pronouns.txt"),
+    ),
+    (
+        Tag::DescriptionDeterminer,
+        include_str!("../../assets/description_determiners.txt"),
+    ),
+    (
+        Tag::DescriptionPreposition,
+        include_str!("../../assets/description_prepositions.txt"),
+    ),
+    (
+        Tag::DocumentNoun,
+        include_str!("../../assets/document_nouns.txt"),
+    ),
+    (
+        Tag::RelationalNoun,
+        include_str!("../../assets/relational_nouns.txt"),
+    ),
+    (
+        Tag::AttributionTail,
+        include_str!("../../assets/attribution_tails.txt"),
+    ),
+    (
+        Tag::PlainSpeechVerb,
+        include_str!("../../assets/plain_speech_verbs.txt"),
+    ),
 ];
 
 impl WordInfo {
@@ -644,7 +710,7 @@ mod tests {
             assert!(lex.has(word, tag), "{word} should be {tag:?}");
         }
         assert!(!lex.has("said", Tag::OrgNoun));
-        assert_eq!(TAG_LISTS.len(), 19, "one list per tag");
+        assert_eq!(TAG_LISTS.len(), 30, "one list per tag");
     }
 
     #[test]
