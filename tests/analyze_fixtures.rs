@@ -5,7 +5,8 @@
 //! while looking at them, so passing them shows the cases still hold, not
 //! how well the analyzer does on news it has never seen. Fixtures marked
 //! `entities_complete` list every entity they expect: an extra one fails
-//! the test as surely as a missing one.
+//! the test as surely as a missing one; and a speaker given to a quotation
+//! the expectations do not list fails too.
 
 use onrecord::analyze::{analyze_text, Analysis};
 use serde_json::Value;
@@ -57,6 +58,21 @@ fn check(name: &str, want: &Value) -> Vec<String> {
                     "{name}: “{starts}” kind {}, want {kind}",
                     q.kind.as_str()
                 ));
+            }
+        }
+    }
+    // Precision: a quotation the expectations do not list has no speaker.
+    let listed: Vec<&str> = want["quotes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|q| q["starts"].as_str())
+        .collect();
+    for q in &analysis.quotes {
+        let body = body(q);
+        if !listed.iter().any(|s| body.starts_with(s)) {
+            if let Some(got) = analysis.speaker_name(&text, q) {
+                errors.push(format!("{name}: unlisted “{body}” given speaker {got:?}"));
             }
         }
     }
