@@ -4,9 +4,12 @@
 //! `--no-corrections`), and carried through export and import. Articles are
 //! the invented outlets of `tests/fixtures/outlets/` (development data).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::{find_quote, outlet_articles};
 use onrecord::index::Corpus;
 use onrecord::model::Article;
 use onrecord::store::{ArticleKey, Correction, Edit, Fix, Selector, Store};
@@ -17,34 +20,11 @@ fn fixtures() -> PathBuf {
 }
 
 fn articles() -> Vec<Article> {
-    let loaded = onrecord::load::load_paths(&[fixtures()]).expect("fixtures load");
-    loaded.docs.iter().map(onrecord::clean::clean).collect()
+    outlet_articles()
 }
 
 fn keys(corpus: &Corpus) -> Vec<ArticleKey> {
     corpus.articles.iter().map(ArticleKey::of).collect()
-}
-
-fn article_index(corpus: &Corpus, outlet: &str) -> usize {
-    corpus
-        .articles
-        .iter()
-        .position(|a| onrecord::index::outlet_name(a) == outlet)
-        .expect("outlet")
-}
-
-/// (article, quote) of the quotation containing `words` in `outlet`.
-fn find(corpus: &Corpus, outlet: &str, words: &str) -> (usize, usize) {
-    let ai = article_index(corpus, outlet);
-    let text = &corpus.articles[ai].text;
-    let qi = corpus
-        .analysis(ai)
-        .expect("analyzed")
-        .quotes
-        .iter()
-        .position(|q| q.span.text(text).contains(words))
-        .unwrap_or_else(|| panic!("no quotation with {words:?} in {outlet}"));
-    (ai, qi)
 }
 
 /// The store key and selector of a quotation, as the reader makes them.
@@ -71,8 +51,8 @@ const JOBS: &str = "Nobody loses a job";
 #[test]
 fn a_reassigned_speaker_shows_everywhere_and_settles_a_conflict() {
     let mut corpus = Corpus::build(articles());
-    let river = find(&corpus, "river-post", JOBS);
-    let coastal = find(&corpus, "coastal-times", JOBS);
+    let river = find_quote(&corpus, "river-post", JOBS);
+    let coastal = find_quote(&corpus, "coastal-times", JOBS);
     assert!(
         corpus
             .statement(river)
@@ -106,7 +86,7 @@ fn a_reassigned_speaker_shows_everywhere_and_settles_a_conflict() {
     assert_eq!(reyes.articles.len(), 4);
     assert!(corpus.speakers.iter().all(|s| s.name != "Marta Ilic"));
     // Other quotations keep their speakers.
-    let harbour = find(&corpus, "river-post", "rebuild the port");
+    let harbour = find_quote(&corpus, "river-post", "rebuild the port");
     assert_eq!(
         corpus.quote_speaker_name(harbour.0, harbour.1),
         Some("Elena Brandt")
@@ -117,7 +97,7 @@ fn a_reassigned_speaker_shows_everywhere_and_settles_a_conflict() {
 #[test]
 fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
     let mut corpus = Corpus::build(articles());
-    let river = find(&corpus, "river-post", JOBS);
+    let river = find_quote(&corpus, "river-post", JOBS);
     let fixes = vec![reassign(&corpus, river, "Tomas Reyes")];
     corpus.set_corrections(keys(&corpus), fixes.clone());
     // Analyzed anew, one article at a time.
@@ -152,7 +132,7 @@ fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
     keys[i].source = ArticleKey::of(&articles()[i]).source;
     let mut corpus = Corpus::build(edited);
     corpus.set_corrections(keys, fixes);
-    let moved = find(&corpus, "river-post", JOBS);
+    let moved = find_quote(&corpus, "river-post", JOBS);
     assert_ne!(
         corpus.analysis(moved.0).expect("analyzed").quotes[moved.1]
             .span
@@ -169,9 +149,9 @@ fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
 #[test]
 fn not_a_quotation_merge_and_split() {
     let mut corpus = Corpus::build(articles());
-    let gazette_jobs = find(&corpus, "harbor-gazette", JOBS);
-    let coastal_jobs = find(&corpus, "coastal-times", JOBS);
-    let ferry = find(&corpus, "bay-courier", "book early");
+    let gazette_jobs = find_quote(&corpus, "harbor-gazette", JOBS);
+    let coastal_jobs = find_quote(&corpus, "coastal-times", JOBS);
+    let ferry = find_quote(&corpus, "bay-courier", "book early");
     // A lone surname joins the one full name with it.
     assert_eq!(
         corpus.quote_speaker_name(ferry.0, ferry.1),
@@ -245,7 +225,7 @@ fn analyze_speaker(data: &Path, extra: &[&str]) -> (Value, Value) {
 #[test]
 fn analyze_applies_stored_corrections_unless_told_not_to_and_they_export_and_import() {
     let corpus = Corpus::build(articles());
-    let river = find(&corpus, "river-post", JOBS);
+    let river = find_quote(&corpus, "river-post", JOBS);
     let data = tempfile::tempdir().expect("tempdir");
     {
         let mut store = Store::open(Some(data.path())).expect("store");
@@ -312,7 +292,7 @@ fn analyze_applies_stored_corrections_unless_told_not_to_and_they_export_and_imp
 #[test]
 fn a_newer_correction_with_the_same_id_replaces_an_older_one_on_import() {
     let corpus = Corpus::build(articles());
-    let river = find(&corpus, "river-post", JOBS);
+    let river = find_quote(&corpus, "river-post", JOBS);
     let data = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(Some(data.path())).expect("store");
     let old = reassign(&corpus, river, "Tomas Reyes");

@@ -3,9 +3,12 @@
 //! carried whole, cut to a fragment and with a word changed; another given
 //! to three different speakers. These fixtures are development data.
 
+mod common;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
+use common::{find_quote, outlet_articles};
 use onrecord::index::statements::WordDiff;
 use onrecord::index::Corpus;
 
@@ -14,33 +17,13 @@ fn fixtures() -> PathBuf {
 }
 
 fn corpus() -> Corpus {
-    let loaded = onrecord::load::load_paths(&[fixtures()]).expect("fixtures load");
-    let articles = loaded.docs.iter().map(onrecord::clean::clean).collect();
-    Corpus::build(articles)
-}
-
-/// (article index, quote index) of the quotation containing `words`.
-fn find(corpus: &Corpus, outlet: &str, words: &str) -> (usize, usize) {
-    let ai = corpus
-        .articles
-        .iter()
-        .position(|a| onrecord::index::outlet_name(a) == outlet)
-        .expect("outlet");
-    let text = &corpus.articles[ai].text;
-    let qi = corpus
-        .analysis(ai)
-        .expect("analyzed")
-        .quotes
-        .iter()
-        .position(|q| q.span.text(text).contains(words))
-        .unwrap_or_else(|| panic!("no quotation with {words:?} in {outlet}"));
-    (ai, qi)
+    Corpus::build(outlet_articles())
 }
 
 #[test]
 fn statements_join_whole_cut_and_changed_versions_across_outlets() {
     let corpus = corpus();
-    let gazette = find(&corpus, "harbor-gazette", "rebuild the harbour");
+    let gazette = find_quote(&corpus, "harbor-gazette", "rebuild the harbour");
     let view = corpus.statement(gazette).expect("a statement");
     let mut outlets: Vec<&str> = view.versions.iter().map(|v| v.outlet.as_str()).collect();
     outlets.sort_unstable();
@@ -76,7 +59,7 @@ fn statements_join_whole_cut_and_changed_versions_across_outlets() {
 #[test]
 fn the_same_words_given_to_different_speakers_are_flagged() {
     let corpus = corpus();
-    let q = find(&corpus, "river-post", "Nobody loses a job");
+    let q = find_quote(&corpus, "river-post", "Nobody loses a job");
     let view = corpus.statement(q).expect("a statement");
     assert_eq!(view.versions.len(), 3);
     assert!(view.conflicting_speakers);
@@ -94,12 +77,12 @@ fn no_other_statements_and_ids_do_not_depend_on_load_order() {
     let corpus = corpus();
     // Precision: exactly the two statements written into the fixtures.
     assert_eq!(corpus.statements.all().len(), 2);
-    let q = find(&corpus, "coastal-times", "Nobody loses a job");
+    let q = find_quote(&corpus, "coastal-times", "Nobody loses a job");
     let id = corpus.statement_id(q).expect("id");
     let mut articles = corpus.articles.to_vec();
     articles.reverse();
     let reversed = Corpus::build(articles);
-    let q = find(&reversed, "coastal-times", "Nobody loses a job");
+    let q = find_quote(&reversed, "coastal-times", "Nobody loses a job");
     assert_eq!(reversed.statement_id(q), Some(id));
 }
 

@@ -11,10 +11,7 @@ use onrecord::ui::state::Pane;
 use onrecord::ui::App;
 
 fn outlets_app(width: u16, height: u16) -> App {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outlets");
-    let loaded = onrecord::load::load_paths(&[dir]).expect("fixtures load");
-    let articles = loaded.docs.iter().map(onrecord::clean::clean).collect();
-    App::new(Corpus::build(articles), width, height)
+    App::new(Corpus::build(common::outlet_articles()), width, height)
 }
 
 #[test]

@@ -287,11 +287,7 @@ fn annotation_json(a: &Annotation) -> Value {
         "created": format_time(&a.created),
         "modified": format_time(&a.modified),
         "body": { "type": "TextualBody", "value": a.note, "format": "text/plain" },
-        "target": {
-            "source": a.article.source,
-            "textHash": a.article.text_hash,
-            "selector": selectors_json(&a.selector),
-        },
+        "target": quotation_target(&a.article, &a.selector),
     })
 }
 

@@ -142,3 +142,30 @@ pub fn cell_style(app: &App, (x, y): (u16, u16)) -> ratatui::style::Style {
     let terminal = draw(app);
     terminal.backend().buffer()[(x, y)].style()
 }
+
+/// The invented outlets of `tests/fixtures/outlets/` (development data),
+/// cleaned.
+pub fn outlet_articles() -> Vec<Article> {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outlets");
+    let loaded = onrecord::load::load_paths(&[dir]).expect("fixtures load");
+    loaded.docs.iter().map(onrecord::clean::clean).collect()
+}
+
+/// (article index, quote index) of the quotation containing `words` in the
+/// article of `outlet`.
+pub fn find_quote(corpus: &onrecord::index::Corpus, outlet: &str, words: &str) -> (usize, usize) {
+    let ai = corpus
+        .articles
+        .iter()
+        .position(|a| onrecord::index::outlet_name(a) == outlet)
+        .expect("outlet");
+    let text = &corpus.articles[ai].text;
+    let qi = corpus
+        .analysis(ai)
+        .expect("analyzed")
+        .quotes
+        .iter()
+        .position(|q| q.span.text(text).contains(words))
+        .unwrap_or_else(|| panic!("no quotation with {words:?} in {outlet}"));
+    (ai, qi)
+}
