@@ -140,15 +140,10 @@ pub fn for_article(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Vec<
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE source = ?1 OR text_hash = ?2 ORDER BY pos_start, created, id"
     ))?;
-    let rows = stmt.query_map([&key.source, &key.text_hash], from_row)?;
-    let mut found = Vec::new();
-    for row in rows {
-        let row = row?;
-        if key.owns(&row.article) {
-            found.push(row);
-        }
-    }
-    Ok(found)
+    let rows: Vec<Annotation> = stmt
+        .query_map([&key.source, &key.text_hash], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows.into_iter().filter(|r| key.owns(&r.article)).collect())
 }
 
 pub fn get(conn: &Connection, id: &NoteId) -> rusqlite::Result<Option<Annotation>> {
