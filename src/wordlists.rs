@@ -1,5 +1,6 @@
 //! Word lists that both [`crate::clean`] and [`crate::analyze`] read:
-//! days and months, and abbreviations whose period ends no sentence.
+//! days and months, abbreviations whose period ends no sentence, and
+//! typographic quotation marks.
 //! Compiled in from `assets/` and parsed once.
 
 use std::collections::HashMap;
@@ -17,6 +18,8 @@ pub struct CalendarWord {
 struct Lists {
     calendar: HashMap<String, CalendarWord>,
     abbreviations: HashMap<String, ()>,
+    opening_quotes: Vec<char>,
+    closing_quotes: Vec<char>,
 }
 
 fn lists() -> &'static Lists {
@@ -35,9 +38,22 @@ fn lists() -> &'static Lists {
         let abbreviations = entries(include_str!("../assets/abbreviations.txt"))
             .map(|w| (w.to_lowercase(), ()))
             .collect();
+        let mut opening_quotes = Vec::new();
+        let mut closing_quotes = Vec::new();
+        for line in entries(include_str!("../assets/quotation_marks.txt")) {
+            let mut parts = line.split_whitespace();
+            let mark = parts.next().and_then(|m| m.chars().next());
+            match (mark, parts.next()) {
+                (Some(c), Some("open")) => opening_quotes.push(c),
+                (Some(c), Some("close")) => closing_quotes.push(c),
+                _ => {}
+            }
+        }
         Lists {
             calendar,
             abbreviations,
+            opening_quotes,
+            closing_quotes,
         }
     })
 }
@@ -93,6 +109,17 @@ pub fn is_abbreviation(word: &str) -> bool {
     with_lower(word, |w| lists().abbreviations.contains_key(w))
 }
 
+/// A typographic opening quotation mark ("“", "„", "«"); straight marks
+/// are not.
+pub fn is_opening_quote(c: char) -> bool {
+    !c.is_ascii() && lists().opening_quotes.contains(&c)
+}
+
+/// A typographic closing quotation mark ("”", "’", "»").
+pub fn is_closing_quote(c: char) -> bool {
+    !c.is_ascii() && lists().closing_quotes.contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +134,7 @@ mod tests {
         assert!(calendar_word("Smith").is_none());
         assert!(is_abbreviation("Gen") && is_abbreviation("inc"));
         assert!(!is_abbreviation("said"));
+        assert!(is_opening_quote('“') && is_opening_quote('«') && !is_opening_quote('"'));
+        assert!(is_closing_quote('”') && is_closing_quote('›') && !is_closing_quote('“'));
     }
 }

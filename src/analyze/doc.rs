@@ -218,7 +218,7 @@ impl<'a> Doc<'a> {
                 match self.tokens[t].kind {
                     TokKind::Punct(c) if is_opening_punct(c) => {
                         initial[t] = heading || at_start;
-                        if matches!(c, '“' | '"' | '‘' | '\'' | '«' | '„' | ':') {
+                        if is_quote_opener(c) || c == ':' {
                             at_start = true;
                         }
                     }
@@ -265,8 +265,11 @@ fn looks_like_heading(text: &str, tokens: &[Token], info: &[Option<&WordInfo>]) 
 /// Punctuation that may come before a sentence's first word, or between a
 /// colon or quotation mark and the first word of what follows.
 fn is_opening_punct(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '"' | '‘' | '\'' | '«' | '„' | '(' | '[' | '•' | '*' | '-' | '—' | '–' | ':'
-    )
+    is_quote_opener(c) || matches!(c, '(' | '[' | '•' | '*' | '-' | '—' | '–' | ':')
+}
+
+/// A mark that may open a quotation: a typographic opening mark or a
+/// straight one.
+pub(super) fn is_quote_opener(c: char) -> bool {
+    matches!(c, '"' | '\'') || crate::wordlists::is_opening_quote(c)
 }

@@ -12,14 +12,11 @@ use super::tokens::{TokKind, Token};
 
 /// Closing marks that belong to the sentence they follow.
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»')
+    matches!(c, '"' | '\'' | ')' | ']') || crate::wordlists::is_closing_quote(c)
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '„' | '•' | '-' | '—'
-    )
+    super::doc::is_quote_opener(c) || matches!(c, '(' | '[' | '•' | '-' | '—')
 }
 
 fn is_terminal(c: char) -> bool {

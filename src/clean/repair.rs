@@ -3,12 +3,6 @@
 //! Each repair is one forward pass over the block, so cleaning stays linear
 //! in the input however long a paragraph is.
 
-/// Closing quotation marks that may sit between a sentence's end and the
-/// next sentence.
-const CLOSING_QUOTES: &[char] = &['”', '’', '»', '›'];
-/// Opening quotation marks that may start a sentence.
-const OPENING_QUOTES: &[char] = &['“', '‘', '«', '‹', '„'];
-
 /// Puts back the space between sentences glued together by a scraper
 /// (`Khmeimim.The runway`, `leave.”Russia`, `out?Yet`), returning the text
 /// and how many sentence breaks were restored.
@@ -86,7 +80,7 @@ pub(crate) fn split_glued_sentences(s: &str) -> (String, usize) {
 fn ends_a_sentence(c: char) -> bool {
     c.is_lowercase()
         || c.is_ascii_digit()
-        || CLOSING_QUOTES.contains(&c)
+        || crate::wordlists::is_closing_quote(c)
         || matches!(c, '"' | ')' | ']' | '%')
 }
 
@@ -97,7 +91,7 @@ fn next_sentence_start(chars: &[char], from: usize, quotes_before: usize) -> Opt
     let mut quotes = quotes_before;
     // Closing quotes stay with the sentence they close.
     while let Some(&q) = chars.get(j) {
-        let closes = CLOSING_QUOTES.contains(&q) || (q == '"' && quotes % 2 == 1);
+        let closes = crate::wordlists::is_closing_quote(q) || (q == '"' && quotes % 2 == 1);
         if !closes {
             break;
         }
@@ -108,7 +102,7 @@ fn next_sentence_start(chars: &[char], from: usize, quotes_before: usize) -> Opt
     }
     let split_at = j;
     if let Some(&q) = chars.get(j) {
-        if OPENING_QUOTES.contains(&q) || (q == '"' && quotes.is_multiple_of(2)) {
+        if crate::wordlists::is_opening_quote(q) || (q == '"' && quotes.is_multiple_of(2)) {
             j += 1;
         }
     }
@@ -313,7 +307,7 @@ pub(crate) fn tidy_stray_periods(s: &str) -> String {
 }
 
 fn after_sentence_end(out: &str) -> bool {
-    out.trim_end_matches(|c: char| CLOSING_QUOTES.contains(&c) || c == '"')
+    out.trim_end_matches(|c: char| crate::wordlists::is_closing_quote(c) || c == '"')
         .ends_with(['.', '?', '!', '…'])
 }
 
