@@ -69,6 +69,11 @@ pub struct Block {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
+    /// The headline, kept in the text so that it is analyzed; the reader
+    /// shows it from [`Article::title`] in its header.
+    Title,
+    /// The line under the headline (a standfirst, a dateline), likewise.
+    Subtitle,
     Paragraph,
     ListItem,
     Heading,

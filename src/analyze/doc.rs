@@ -83,8 +83,11 @@ impl<'a> Doc<'a> {
                 doc.sentences.push(first_tok + s.start..first_tok + s.end);
                 doc.block_of_sentence.push(block_index);
             }
-            let heading = *kind == BlockKind::Heading
-                || looks_like_heading(text, &doc.tokens[toks.clone()], &doc.info[toks.clone()]);
+            let heading =
+                matches!(
+                    kind,
+                    BlockKind::Heading | BlockKind::Title | BlockKind::Subtitle
+                ) || looks_like_heading(text, &doc.tokens[toks.clone()], &doc.info[toks.clone()]);
             doc.blocks.push(DocBlock {
                 heading,
                 range: range.clone(),

@@ -358,7 +358,19 @@ pub fn analyze_text(text: &str) -> Analysis {
 fn analyze_blocks(text: &str, blocks: &[(BlockKind, Range<usize>)]) -> Analysis {
     let doc = doc::Doc::new(text, blocks);
     let mut ents = entities::find(&doc);
-    let block_ranges: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.range.clone()).collect();
+    // Quotations are looked for in the body: a headline's quoted words
+    // have no attribution to go with them.
+    let titles: Vec<&Range<usize>> = blocks
+        .iter()
+        .filter(|(kind, _)| matches!(kind, BlockKind::Title | BlockKind::Subtitle))
+        .map(|(_, range)| range)
+        .collect();
+    let block_ranges: Vec<Range<usize>> = doc
+        .blocks
+        .iter()
+        .map(|b| b.range.clone())
+        .filter(|r| !titles.iter().any(|t| t.contains(&r.start)))
+        .collect();
     let raw_quotes = quotes::find(text, &block_ranges);
     let quoted = attribution::quoted_tokens(&doc, &raw_quotes);
     let describer = coref::Describer::new(&doc, &quoted);

@@ -160,6 +160,9 @@ fn hyphenated(text: &str) -> bool {
 pub(crate) fn mark_headings(drafts: &mut [Draft]) {
     let count = drafts.len();
     for (i, draft) in drafts.iter_mut().enumerate() {
+        if matches!(draft.kind, BlockKind::Title | BlockKind::Subtitle) {
+            continue;
+        }
         let lone_heading = draft.kind == BlockKind::Paragraph
             && draft.lines == 1
             && i + 1 < count

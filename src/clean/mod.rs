@@ -119,7 +119,7 @@ fn build(raw: &RawDoc, text: &str, lossy: bool, found: Found) -> Article {
 
     let stem = raw.path.file_stem().unwrap_or_default().to_string_lossy();
     let top = match found.title.map(|t| sanitize::for_display(&t)) {
-        Some(title) => Some(title::known_title(&mut drafts, title)),
+        Some(title) => Some(title::known_title(&mut drafts, title, 0)),
         None => title::take_title(&mut drafts, &stem),
     };
     blocks::mark_headings(&mut drafts);

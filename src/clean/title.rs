@@ -46,8 +46,9 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<Tit
     if drafts.len() > 1 && one_or_two_lines {
         if let Some((head, deck)) = headline_and_deck(&first.text) {
             let (title, subtitle) = (head.to_string(), deck.to_string());
-            drafts.remove(0);
-            drop_repeated_title(drafts, &title);
+            // Kept in the text, marked, like any headline.
+            drafts[0].kind = BlockKind::Title;
+            drop_repeated_title(drafts, &title, 1);
             return Some(TitleParts {
                 title,
                 from_text: false,
@@ -60,11 +61,14 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<Tit
             || (first.marked_heading && first.text.chars().count() <= 2 * HEADLINE_MAX_CHARS)
             || (drafts.len() > 1 && is_headline_with_period(&first.text, file_stem)));
     if headline {
-        let mut title = drafts.remove(0).text;
+        // The headline stays in the text, marked, so that the names in it
+        // are found; the reader shows it once, in its header.
+        drafts[0].kind = BlockKind::Title;
+        let mut title = drafts[0].text.clone();
         if title.ends_with('.') && !title.ends_with("..") {
             title.pop();
         }
-        return Some(known_title(drafts, title));
+        return Some(known_title(drafts, title, 1));
     }
     let source = drafts
         .iter()
@@ -80,18 +84,24 @@ pub(crate) fn take_title(drafts: &mut Vec<Draft>, file_stem: &str) -> Option<Tit
 
 /// The title a page or feed gave: a repeat of it at the top of the body
 /// goes, and a short line after it is the subtitle.
-pub(crate) fn known_title(drafts: &mut Vec<Draft>, title: String) -> TitleParts {
-    drop_repeated_title(drafts, &title);
-    let subtitle = match drafts.first() {
-        Some(next)
-            if drafts.len() > 1
-                && next.is_lone_line()
-                && !next.marked_heading
-                && is_subtitle(&next.text) =>
-        {
-            Some(drafts.remove(0).text)
+///
+/// `kept` is how many drafts at the front hold the title in the text
+/// (marked [`BlockKind::Title`]): the subtitle after them stays in the text
+/// too, marked. A title from elsewhere (`kept` 0) takes its subtitle off.
+pub(crate) fn known_title(drafts: &mut Vec<Draft>, title: String, kept: usize) -> TitleParts {
+    drop_repeated_title(drafts, &title, kept);
+    // A subtitle needs a body under it.
+    let is_subtitle = drafts.len() > kept + 1
+        && drafts.get(kept).is_some_and(|next| {
+            next.is_lone_line() && !next.marked_heading && is_subtitle(&next.text)
+        });
+    let subtitle = match (is_subtitle, kept) {
+        (false, _) => None,
+        (true, 0) => Some(drafts.remove(0).text),
+        (true, _) => {
+            drafts[kept].kind = BlockKind::Subtitle;
+            Some(drafts[kept].text.clone())
         }
-        _ => None,
     };
     TitleParts {
         title,
@@ -102,14 +112,14 @@ pub(crate) fn known_title(drafts: &mut Vec<Draft>, title: String) -> TitleParts 
 
 /// Scraped pages often repeat the headline just under it; the title is
 /// not shown twice.
-fn drop_repeated_title(drafts: &mut Vec<Draft>, title: &str) {
+fn drop_repeated_title(drafts: &mut Vec<Draft>, title: &str, from: usize) {
     let title = title.trim_end_matches('.').to_lowercase();
-    let repeated = drafts.iter().take(3).position(|d| {
+    let repeated = drafts.iter().skip(from).take(3).position(|d| {
         let text = d.text.trim_end_matches('.');
         d.is_lone_line() && text.len() == title.len() && text.to_lowercase() == title
     });
     if let Some(i) = repeated {
-        drafts.remove(i);
+        drafts.remove(from + i);
     }
 }
 

@@ -137,6 +137,10 @@ impl ArticleLayout {
         let body_start = rows.len();
         let mut previous: Option<BlockKind> = None;
         for (index, block) in article.blocks.iter().enumerate() {
+            // The headline and subtitle show once, in the header above.
+            if matches!(block.kind, BlockKind::Title | BlockKind::Subtitle) {
+                continue;
+            }
             let spacing = !matches!(
                 (previous, block.kind),
                 (None, _) | (Some(BlockKind::ListItem), BlockKind::ListItem)
@@ -153,7 +157,9 @@ impl ArticleLayout {
             let (kind, indent) = match block.kind {
                 BlockKind::ListItem => (RowKind::ListItem { first: true }, BULLET_INDENT),
                 BlockKind::Heading => (RowKind::Heading, 0),
-                BlockKind::Paragraph => (RowKind::Plain, 0),
+                BlockKind::Paragraph | BlockKind::Title | BlockKind::Subtitle => {
+                    (RowKind::Plain, 0)
+                }
                 BlockKind::Quotation => (RowKind::Quotation, BULLET_INDENT),
             };
             let first_tag = tags.partition_point(|t| t.attach < block.range.start);
@@ -394,7 +400,17 @@ mod tests {
         };
         let article = crate::clean::clean(&raw);
         let layout = ArticleLayout::new(&article, 20, false);
-        for block in &article.blocks {
+        assert_eq!(article.blocks[0].kind, BlockKind::Title, "kept in the text");
+        let shown = article
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Title | BlockKind::Subtitle));
+        assert_eq!(
+            shown.clone().count(),
+            3,
+            "the short first line is the subtitle"
+        );
+        for block in shown {
             for offset in block.range.clone() {
                 let row = layout.row_of_offset(offset).expect("a row");
                 let r = &layout.rows[row];
