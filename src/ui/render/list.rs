@@ -69,7 +69,24 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             meta.push_str(date);
             meta.push_str(" · ");
         }
-        meta.push_str(&display_safe(&article.outlet_or_source()));
+        // Who it is from; with no outlet known, what it holds, never the
+        // file's (often hash-like) name under a title of its own.
+        match (&article.outlet, app.corpus.analysis(index)) {
+            (Some(outlet), _) => meta.push_str(&display_safe(outlet)),
+            (None, Some(analysis)) => {
+                let quotes = analysis
+                    .quotes
+                    .iter()
+                    .filter(|q| q.kind != crate::analyze::QuoteKind::Term)
+                    .count();
+                meta.push_str(&match quotes {
+                    0 => "no quotations".to_string(),
+                    1 => "1 quotation".to_string(),
+                    n => format!("{n} quotations"),
+                });
+            }
+            (None, None) => {}
+        }
         let meta = truncate(&meta, width).into_owned();
         let (title_style, meta_style, mark_style) = if selected {
             (
