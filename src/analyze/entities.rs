@@ -69,6 +69,22 @@ struct Candidate {
     weak: bool,
 }
 
+impl Candidate {
+    /// A name whose kind is settled, with nothing else said of it.
+    fn known(tokens: Range<usize>, kind: EntityKind) -> Candidate {
+        Candidate {
+            tokens,
+            kind: Some(kind),
+            gender: Gender::Unknown,
+            role: None,
+            acronym: None,
+            titled: false,
+            sub: None,
+            weak: false,
+        }
+    }
+}
+
 /// Finds the entities of a document.
 pub fn find(doc: &Doc) -> Entities {
     let lex = lexicon();
@@ -253,16 +269,7 @@ fn collect_sentence(
         let t = &doc.tokens[i];
         if t.kind == TokKind::Word && t.text(doc.text).contains('-') {
             if arabic_surname_alone(doc, i) {
-                out.push(Candidate {
-                    tokens: i..i + 1,
-                    sub: None,
-                    weak: false,
-                    kind: Some(EntityKind::Person),
-                    gender: Gender::Unknown,
-                    role: None,
-                    acronym: None,
-                    titled: false,
-                });
+                out.push(Candidate::known(i..i + 1, EntityKind::Person));
                 i += 1;
                 continue;
             }
@@ -451,16 +458,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         return;
     }
     if let Some(kind) = place_and_nickname(doc, lex, a..b) {
-        out.push(Candidate {
-            tokens: a..b,
-            kind: Some(kind),
-            gender: Gender::Unknown,
-            role: None,
-            acronym: None,
-            titled: false,
-            sub: None,
-            weak: false,
-        });
+        out.push(Candidate::known(a..b, kind));
         return;
     }
     let mut gender = Gender::Unknown;
@@ -540,19 +538,10 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
     let acronym = acronym_after(doc, a..b);
     if !titled && acronym.is_none() && b - a > 1 {
         if let Some(len) = gazetteer_prefix(doc, lex, a..b) {
-            out.push(Candidate {
-                tokens: a..a + len,
-                kind: lex
-                    .gazetteer_kind(&doc.text[doc.span(a..a + len)])
-                    .map(gaz_to_kind)
-                    .or(Some(EntityKind::Group)),
-                gender: Gender::Unknown,
-                role: None,
-                acronym: None,
-                titled: false,
-                sub: None,
-                weak: false,
-            });
+            let kind = lex
+                .gazetteer_kind(&doc.text[doc.span(a..a + len)])
+                .map_or(EntityKind::Group, gaz_to_kind);
+            out.push(Candidate::known(a..a + len, kind));
             split_run(doc, lex, ev, a + len..b, out);
             return;
         }
@@ -612,16 +601,10 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         weak,
     });
     if let Some(ac) = acronym {
-        out.push(Candidate {
-            tokens: ac..ac + 1,
-            kind: Some(kind.unwrap_or(EntityKind::Organization)),
-            gender: Gender::Unknown,
-            role: None,
-            acronym: None,
-            titled: false,
-            sub: None,
-            weak: false,
-        });
+        out.push(Candidate::known(
+            ac..ac + 1,
+            kind.unwrap_or(EntityKind::Organization),
+        ));
     }
 }
 
@@ -863,16 +846,7 @@ fn title_entities(doc: &Doc, lex: &Lexicon, range: Range<usize>, out: &mut Vec<C
             None if lex.is_demonym(w) => EntityKind::Group,
             None => continue,
         };
-        out.push(Candidate {
-            tokens: k..k + 1,
-            kind: Some(kind),
-            gender: Gender::Unknown,
-            role: None,
-            acronym: None,
-            titled: false,
-            sub: None,
-            weak: false,
-        });
+        out.push(Candidate::known(k..k + 1, kind));
     }
 }
 
