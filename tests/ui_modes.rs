@@ -98,6 +98,15 @@ fn the_legend_names_the_colours() {
     assert!(legend.contains("“quotation”"), "{legend}");
     keys(&mut app, "L");
     assert!(!screen_text(&app).contains("Organization  Place"));
+    // Too narrow for all of it: cut with an ellipsis.
+    let mut narrow = seed_app(60, 24);
+    keys(&mut narrow, "L");
+    let screen = screen_text(&narrow);
+    let legend = screen
+        .lines()
+        .find(|l| l.contains("Person  Organization"))
+        .expect("a legend line");
+    assert!(legend.trim_end().ends_with('…'), "{legend}");
 }
 
 #[test]

@@ -33,5 +33,9 @@ pub fn legend_spans(theme: &Theme) -> Vec<Span<'static>> {
 }
 
 pub(super) fn render_legend(app: &App, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new(Line::from(legend_spans(&app.theme))), area);
+    let line = super::fit_line(
+        Line::from(legend_spans(&app.theme)),
+        usize::from(area.width),
+    );
+    frame.render_widget(Paragraph::new(line), area);
 }

@@ -142,22 +142,35 @@ pub(super) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
 
 /// `line` cut to `width` columns, ending in "…" when cut.
 pub(super) fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
-    if line.width() <= width {
+    if line.width() <= width || width == 0 {
         return line;
     }
+    // Room for the ellipsis at the end.
+    let budget = width - 1;
     let mut used = 0;
     let mut spans = Vec::new();
+    let mut last_style = line.style;
     for span in line.spans {
+        last_style = span.style;
         let span_width = str_width(&span.content);
-        if used + span_width < width {
+        if used + span_width <= budget {
             used += span_width;
             spans.push(span);
             continue;
         }
-        let cut = truncate(&span.content, width - used).into_owned();
-        spans.push(Span::styled(cut, span.style));
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > budget {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        spans.push(Span::styled(kept, span.style));
         break;
     }
+    spans.push(Span::styled("…", last_style));
     Line::from(spans).style(line.style)
 }
 
