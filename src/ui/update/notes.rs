@@ -38,12 +38,9 @@ pub fn bookmark_passage(app: &mut App) {
     let Some(index) = app.reader.as_ref().map(|r| r.article) else {
         return;
     };
-    let range = match std::mem::take(&mut app.mode) {
-        Mode::Select(selection) => app.selection_range(&selection),
-        other => {
-            app.mode = other;
-            paragraph_at_top(app)
-        }
+    let range = match take_selection(app) {
+        Some(selection) => app.selection_range(&selection),
+        None => paragraph_at_top(app),
     };
     let (Some(range), Some(key), Some(text)) = (
         range,
@@ -64,6 +61,17 @@ pub fn bookmark_passage(app: &mut App) {
     };
     app.submit(edit);
     app.notify(done);
+}
+
+/// Ends the selection, handing it back; `None` when not selecting.
+fn take_selection(app: &mut App) -> Option<Selection> {
+    match std::mem::take(&mut app.mode) {
+        Mode::Select(selection) => Some(selection),
+        other => {
+            app.mode = other;
+            None
+        }
+    }
 }
 
 /// The first sentence that starts at or after the top of the pane.
@@ -170,12 +178,9 @@ pub fn annotate(app: &mut App) {
     let Some(index) = app.reader.as_ref().map(|r| r.article) else {
         return;
     };
-    let range = match std::mem::take(&mut app.mode) {
-        Mode::Select(selection) => app.selection_range(&selection),
-        other => {
-            app.mode = other;
-            sentence_at_top(app, index).and_then(|s| app.sentences(index).get(s).cloned())
-        }
+    let range = match take_selection(app) {
+        Some(selection) => app.selection_range(&selection),
+        None => sentence_at_top(app, index).and_then(|s| app.sentences(index).get(s).cloned()),
     };
     let Some(range) = range else { return };
     let passage = app
