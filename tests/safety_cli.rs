@@ -2,11 +2,13 @@
 //! terminal raw, one-shot commands fail plainly, a damaged or read-only
 //! store is handled without losing what can be read.
 
+mod common;
+
+use common::onrecord;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use onrecord::store::{ArticleKey, Edit, Selector, Store, DB_FILE};
 use predicates::str::contains;
 use serde_json::Value;
@@ -27,14 +29,6 @@ fn assert_inert(what: &str, text: &str) {
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
         assert!(!bad, "{what} carries U+{:04X}: {text:?}", c as u32);
     }
-}
-
-fn onrecord(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("onrecord").unwrap();
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .env_remove("ONRECORD_DATA_DIR");
-    cmd
 }
 
 fn stdout_of(out: &assert_cmd::assert::Assert) -> String {

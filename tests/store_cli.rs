@@ -1,5 +1,8 @@
 //! `onrecord export` and `onrecord import` through the binary.
 
+mod common;
+
+use common::onrecord;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -36,14 +39,6 @@ fn populated(dir: &Path) -> Vec<Edit> {
         store.apply(e).unwrap();
     }
     edits
-}
-
-fn onrecord(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("onrecord").unwrap();
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .env_remove("ONRECORD_DATA_DIR");
-    cmd
 }
 
 fn export_json(dir: &Path) -> Value {

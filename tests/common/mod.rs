@@ -169,3 +169,14 @@ pub fn find_quote(corpus: &onrecord::index::Corpus, outlet: &str, words: &str) -
         .unwrap_or_else(|| panic!("no quotation with {words:?} in {outlet}"));
     (ai, qi)
 }
+
+/// The real binary with its store in `dir`, unaffected by the caller's
+/// environment.
+pub fn onrecord(dir: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("onrecord").expect("the binary");
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .env_remove("ONRECORD_DATA_DIR")
+        .env_remove("ONRECORD_CONFIG");
+    cmd
+}
