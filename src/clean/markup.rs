@@ -12,38 +12,6 @@
 
 use std::borrow::Cow;
 
-/// Tags that end a paragraph.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "figcaption",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "hr",
-    "pre",
-    "dl",
-    "dt",
-    "dd",
-    "aside",
-    "nav",
-];
 /// Tags that only style text.
 const INLINE_TAGS: &[&str] = &[
     "a", "b", "i", "em", "strong", "span", "u", "font", "sup", "sub", "small", "abbr", "cite",
@@ -173,7 +141,7 @@ fn strip_tags(text: &str) -> Cow<'_, str> {
             continue;
         };
         let name = tag.name.as_str();
-        let known = BLOCK_TAGS.contains(&name)
+        let known = super::words::is_block_tag(name)
             || INLINE_TAGS.contains(&name)
             || HIDDEN_TAGS.contains(&name)
             || POST_TAGS.contains(&name)
@@ -207,7 +175,7 @@ fn strip_tags(text: &str) -> Cow<'_, str> {
             });
         } else if name == "br" {
             out.push(if post.is_some() { ' ' } else { '\n' });
-        } else if BLOCK_TAGS.contains(&name) {
+        } else if super::words::is_block_tag(name) {
             out.push_str(if post.is_some() { " " } else { "\n\n" });
         }
     }

@@ -216,45 +216,6 @@ const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "svg", "button", "form", "nav", "iframe", "select", "template",
     "input", "textarea", "img", "picture", "video", "audio",
 ];
-/// Elements that end the current paragraph.
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "figcaption",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "br",
-    "dl",
-    "dt",
-    "dd",
-    "address",
-    "details",
-    "summary",
-];
-
 /// Kept for Readability, which reads the byline and dateline itself.
 const FOR_READABILITY: &[&str] = &["byline", "dateline"];
 
@@ -295,7 +256,7 @@ impl Walker {
             if SKIPPED.contains(&name) || is_clutter(&child, &[]) {
                 continue;
             }
-            if !BLOCK.contains(&name) {
+            if !super::words::is_block_tag(name) {
                 self.walk(&child, ctx);
                 continue;
             }

@@ -27,3 +27,11 @@ pub(crate) fn is_clutter_word(word: &str) -> bool {
         .get_or_init(|| set(include_str!("../../assets/page_clutter.txt")))
         .contains(word)
 }
+
+/// An HTML element that ends a paragraph (`assets/html_block_tags.txt`);
+/// `name` is lowercase.
+pub(crate) fn is_block_tag(name: &str) -> bool {
+    static TAGS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| set(include_str!("../../assets/html_block_tags.txt")))
+        .contains(name)
+}

@@ -269,26 +269,41 @@ fn bookmark_json(b: &Bookmark) -> Value {
     if let (Some(p), Some(t)) = (&b.passage, target.as_object_mut()) {
         t.insert("selector".into(), selectors_json(p));
     }
-    json!({
-        "id": format!("{URN_UUID}{}", b.id),
+    annotation_envelope(&b.id, "bookmarking", &b.created, &b.created, None, target)
+}
+
+/// A W3C Web Annotation with its id, motivation, times, body and target.
+fn annotation_envelope(
+    id: &impl std::fmt::Display,
+    motivation: &str,
+    created: &chrono::DateTime<chrono::Utc>,
+    modified: &chrono::DateTime<chrono::Utc>,
+    body: Option<Value>,
+    target: Value,
+) -> Value {
+    let mut out = json!({
+        "id": format!("{URN_UUID}{id}"),
         "type": "Annotation",
-        "motivation": "bookmarking",
-        "created": format_time(&b.created),
-        "modified": format_time(&b.created),
-        "target": target,
-    })
+        "motivation": motivation,
+        "created": format_time(created),
+        "modified": format_time(modified),
+    });
+    if let Some(body) = body {
+        out["body"] = body;
+    }
+    out["target"] = target;
+    out
 }
 
 fn annotation_json(a: &Annotation) -> Value {
-    json!({
-        "id": format!("{URN_UUID}{}", a.id),
-        "type": "Annotation",
-        "motivation": "commenting",
-        "created": format_time(&a.created),
-        "modified": format_time(&a.modified),
-        "body": { "type": "TextualBody", "value": a.note, "format": "text/plain" },
-        "target": quotation_target(&a.article, &a.selector),
-    })
+    annotation_envelope(
+        &a.id,
+        "commenting",
+        &a.created,
+        &a.modified,
+        Some(json!({ "type": "TextualBody", "value": a.note, "format": "text/plain" })),
+        quotation_target(&a.article, &a.selector),
+    )
 }
 
 fn correction_json(c: &Correction) -> Value {
@@ -313,15 +328,14 @@ fn correction_json(c: &Correction) -> Value {
             speaker_target(speaker)
         }
     };
-    json!({
-        "id": format!("{URN_UUID}{}", c.id),
-        "type": "Annotation",
-        "motivation": "editing",
-        "created": format_time(&c.created),
-        "modified": format_time(&c.modified),
-        "body": body,
-        "target": target,
-    })
+    annotation_envelope(
+        &c.id,
+        "editing",
+        &c.created,
+        &c.modified,
+        Some(body),
+        target,
+    )
 }
 
 fn quotation_target(article: &ArticleKey, quote: &Selector) -> Value {
