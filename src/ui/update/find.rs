@@ -4,6 +4,7 @@
 use crossterm::event::KeyEvent;
 use tui_textarea::TextArea;
 
+use crate::model::BlockKind;
 use crate::ui::highlight::{Highlight, Layer};
 use crate::ui::mode::{Mode, Prompt, PromptKind};
 use crate::ui::search::find_all;
@@ -233,7 +234,18 @@ fn run_search(app: &mut App, query: &str, from: usize) {
         app.scroll_reader_to(from);
         return;
     }
-    let hits = find_all(&article.text, query);
+    // The headline and subtitle are in the text but show in the header,
+    // not the body: a hit there could not be scrolled to.
+    let hidden: Vec<std::ops::Range<usize>> = article
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Title | BlockKind::Subtitle))
+        .map(|b| b.range.clone())
+        .collect();
+    let hits: Vec<_> = find_all(&article.text, query)
+        .into_iter()
+        .filter(|hit| !hidden.iter().any(|h| h.contains(&hit.start)))
+        .collect();
     let from_offset = reader.layout.offset_of_row(from).unwrap_or(0);
     let current = if hits.is_empty() {
         None
