@@ -122,3 +122,15 @@ fn one_border_between_panes() {
     let top = screen.lines().next().unwrap_or_default();
     assert_eq!(top.matches('┬').count(), 2, "three panes, two joins: {top}");
 }
+
+#[test]
+fn a_long_title_in_the_notes_list_is_cut_with_an_ellipsis() {
+    let mut app = seed_app(80, 24);
+    keys(&mut app, "jjj<Enter>aa note<C-s>A");
+    let screen = screen_text(&app);
+    let head = screen
+        .lines()
+        .find(|l| l.contains("▶ Moscow is trying"))
+        .expect("the entry's title");
+    assert!(head.contains('…'), "{head}");
+}

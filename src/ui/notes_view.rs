@@ -139,6 +139,7 @@ pub fn render_notes(app: &App, frame: &mut Frame, view: &NotesView) {
         } else {
             app.theme.panel_speaker
         };
+        let head = super::render::truncate(&head, width).into_owned();
         lines.push(Line::from(Span::styled(head, head_style)));
         lines.push(Line::styled(passage, app.theme.quote));
         lines.push(Line::styled(note, app.theme.body));

@@ -120,7 +120,7 @@ pub(super) fn str_width(s: &str) -> usize {
 }
 
 /// Cuts `s` to `width` columns, ending in "…" when cut.
-pub(super) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+pub(crate) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
     if str_width(s) <= width {
         return Cow::Borrowed(s);
     }
