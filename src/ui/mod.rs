@@ -10,7 +10,6 @@ pub mod highlight;
 pub mod keymap;
 pub mod mode;
 pub mod notes;
-pub mod notes_view;
 pub mod pane;
 pub mod panel;
 pub mod render;

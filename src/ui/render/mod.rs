@@ -6,6 +6,7 @@
 mod help;
 mod legend;
 mod list;
+mod notes;
 mod panel;
 mod reader;
 mod statement;
@@ -20,7 +21,6 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
 use super::mode::{Mode, PromptKind};
-use super::notes_view;
 use super::state::{App, Pane};
 
 pub use help::help_lines;
@@ -52,13 +52,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     // Overlays from the bottom one up: a question over the editor over the
     // notes list.
     if let Some(view) = app.mode.notes_view() {
-        notes_view::render_notes(app, frame, view);
+        notes::render_notes(app, frame, view);
     }
     if let Some(editor) = app.mode.editor() {
-        notes_view::render_editor(app, frame, editor);
+        notes::render_editor(app, frame, editor);
     }
     if let Some(confirm) = app.mode.confirm() {
-        notes_view::render_confirm(app, frame, confirm);
+        notes::render_confirm(app, frame, confirm);
     }
     if let Mode::Statement { view, scroll } = &app.mode {
         statement::render_statement(app, frame, view, *scroll);
@@ -120,7 +120,7 @@ pub(super) fn str_width(s: &str) -> usize {
 }
 
 /// Cuts `s` to `width` columns, ending in "…" when cut.
-pub(crate) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+pub(super) fn truncate(s: &str, width: usize) -> Cow<'_, str> {
     if str_width(s) <= width {
         return Cow::Borrowed(s);
     }

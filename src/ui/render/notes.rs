@@ -5,8 +5,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::notes::{excerpt, placement, quoted, Confirm, Editor, NotesKind, NotesView};
-use super::state::App;
+use crate::ui::notes::{excerpt, placement, quoted, Confirm, Editor, NotesKind, NotesView};
+use crate::ui::state::App;
 
 /// A box `width` × `height` centred in `area`, clamped to it.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -21,7 +21,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The note editor over the reader.
-pub fn render_editor(app: &App, frame: &mut Frame, editor: &Editor) {
+pub(super) fn render_editor(app: &App, frame: &mut Frame, editor: &Editor) {
     let area = centred(app.size, 76, 16.max(app.size.height / 2));
     frame.render_widget(Clear, area);
     let block = Block::new()
@@ -46,7 +46,7 @@ pub fn render_editor(app: &App, frame: &mut Frame, editor: &Editor) {
 }
 
 /// A yes/no question.
-pub fn render_confirm(app: &App, frame: &mut Frame, confirm: &Confirm) {
+pub(super) fn render_confirm(app: &App, frame: &mut Frame, confirm: &Confirm) {
     let width = (confirm.question.chars().count() as u16 + 6).clamp(30, 70);
     let area = centred(app.size, width, 5);
     frame.render_widget(Clear, area);
@@ -65,7 +65,7 @@ pub fn render_confirm(app: &App, frame: &mut Frame, confirm: &Confirm) {
 }
 
 /// The bookmarks or annotations list.
-pub fn render_notes(app: &App, frame: &mut Frame, view: &NotesView) {
+pub(super) fn render_notes(app: &App, frame: &mut Frame, view: &NotesView) {
     let entries = app.note_entries();
     let area = centred(app.size, 90, app.size.height.saturating_sub(2));
     frame.render_widget(Clear, area);
@@ -139,7 +139,7 @@ pub fn render_notes(app: &App, frame: &mut Frame, view: &NotesView) {
         } else {
             app.theme.panel_speaker
         };
-        let head = super::render::truncate(&head, width).into_owned();
+        let head = super::truncate(&head, width).into_owned();
         lines.push(Line::from(Span::styled(head, head_style)));
         lines.push(Line::styled(passage, app.theme.quote));
         lines.push(Line::styled(note, app.theme.body));
