@@ -67,6 +67,9 @@ struct Candidate {
     /// when the surname recurs alone, else taken for an organization
     /// ("Truth Social").
     weak: bool,
+    /// A person only by default, with nothing in its sentence to say so
+    /// (no given name, title, apposition or speech verb).
+    unsupported: bool,
 }
 
 impl Candidate {
@@ -81,6 +84,7 @@ impl Candidate {
             titled: false,
             sub: None,
             weak: false,
+            unsupported: false,
         }
     }
 }
@@ -310,6 +314,17 @@ fn collect_sentence(
                 end += 1;
                 continue;
             }
+            // "Procter & Gamble", "AT&T", "Eli Lilly & Co": an ampersand
+            // joins the names of a firm.
+            if doc.tokens[end].is_punct('&')
+                && end + 1 < range.end
+                && doc.tokens[end + 1].is_word()
+                && doc.tokens[end + 1].cap
+            {
+                has_cue = true;
+                end += 2;
+                continue;
+            }
             let tok = &doc.tokens[end];
             if is_name_token(tok, doc.text) {
                 has_cue |= doc.wi(end).org_cue || doc.wi(end).place_cue;
@@ -341,10 +356,22 @@ fn collect_sentence(
                 // "Peace and Security Council", "National Oceanic and
                 // Atmospheric Administration": "and" inside a name whose
                 // cue word comes after it.
+                // "Securities and Exchange Commission", "U.S. Food and Drug
+                // Administration": also after a first cue word or a place,
+                // but not between two whole names ("Defense Department and
+                // State Department", "Britain and European Union").
+                let named_before = (start..end).any(|k| {
+                    doc.wi(k).given_name.is_some()
+                        || (doc.gaz(k).is_some() && !(k == start && end - start > 1))
+                });
                 let and_before_cue = w == "and"
-                    && !has_cue
+                    && (!has_cue || end - start == 1 || !doc.wi(end - 1).org_cue)
                     && next_is_name
-                    && (start..end).all(|k| doc.gaz(k).is_none() && doc.wi(k).given_name.is_none())
+                    && !named_before
+                    && doc.gaz(next).is_none()
+                    && !doc.demonym(next)
+                    && !doc.wi(next).has(Tag::Compass)
+                    && !doc.wi(end - 1).place_cue
                     && !doc.wi(next).org_cue
                     && (next + 1..range.end.min(next + 3))
                         .take_while(|&k| is_name_token(&doc.tokens[k], doc.text))
@@ -397,6 +424,7 @@ fn hyphen_entity(doc: &Doc, lex: &Lexicon, i: usize, part: Range<usize>, out: &m
         tokens: i..i + 1,
         sub: Some(t.start + part.start..t.start + part.end),
         weak: false,
+        unsupported: false,
         kind: Some(kind),
         gender: Gender::Unknown,
         role: None,
@@ -433,8 +461,11 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
                 .is_some_and(|t| matches!(t.text(doc.text), "a" | "an" | "the" | "who"));
         let given_first =
             doc.wi(a).given_name.is_some() && b - a > 1 && (apposed || speaks(doc, b));
+        // "AT&T": a word before an ampersand is a firm's, not "at".
+        let before_ampersand = doc.tokens.get(a + 1).is_some_and(|t| t.is_punct('&'));
         if doc.wi(a).not_name
             && !given_first
+            && !before_ampersand
             && doc.gaz(a).is_none()
             && doc.wi(a).honorific.is_none()
             && !starts_gazetteer_phrase(doc, lex, a..b)
@@ -599,6 +630,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         titled,
         sub: None,
         weak,
+        unsupported,
     });
     if let Some(ac) = acronym {
         out.push(Candidate::known(
@@ -1093,6 +1125,18 @@ fn classify(
     if titled {
         return Some(EntityKind::Person);
     }
+    if name.clone().any(|k| doc.tokens[k].is_punct('&')) {
+        return Some(EntityKind::Organization);
+    }
+    // "Chelsea defender Terry Phelan": in a sports report, a name before
+    // one of a team's people is the team.
+    if ev.sports
+        && team_role_after(doc, name.end)
+        && !doc.demonym(name.start)
+        && !doc.wi(name.end - 1).event_cue
+    {
+        return Some(EntityKind::Organization);
+    }
     if len == 1 && brand_shaped(lex, first) {
         return Some(EntityKind::Organization);
     }
@@ -1247,6 +1291,23 @@ fn classify(
     None
 }
 
+/// Whether a lowercase team-role noun follows ("defender", "striker").
+fn team_role_after(doc: &Doc, end: usize) -> bool {
+    lower_word(doc, end).is_some() && doc.wi(end).has(Tag::TeamRole)
+}
+
+/// "the Yedioth Ahronoth daily", "Belga news agency", "Les Echos
+/// newspaper": a publication's or broadcaster's word after the name. Not
+/// after a person's given name ("a Hillary Clinton radio ad").
+fn media_after(doc: &Doc, name: Range<usize>) -> bool {
+    let b = name.end;
+    let news = lower_word(doc, b) == Some("news");
+    let k = if news { b + 1 } else { b };
+    lower_word(doc, k).is_some()
+        && doc.wi(k).has(Tag::MediaNoun)
+        && doc.wi(name.start).given_name.is_none()
+}
+
 /// What the words around a name say of an organization: a descriptor
 /// before it ("state power firm Eletropaulo", "the daily La Jornada"),
 /// "said it" after it (a person would be "he" or "she"), or a company's
@@ -1255,6 +1316,9 @@ fn organization_context(doc: &Doc, name: Range<usize>) -> bool {
     let (a, b) = (name.start, name.end);
     let lower_at = |k: usize| lower_word(doc, k).is_some();
     if a > 0 && lower_at(a - 1) && doc.wi(a - 1).has(Tag::OrgNoun) {
+        return true;
+    }
+    if media_after(doc, name.clone()) {
         return true;
     }
     let said_it = doc.wi(b).speech_verb
@@ -1464,27 +1528,7 @@ fn strip_particle(w: &str) -> &str {
 fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     cands.sort_by_key(|c| (c.tokens.start, c.tokens.end));
     cands.dedup_by(|b, a| b.tokens.start < a.tokens.end);
-    // Default persons stay persons when their last word recurs alone
-    // ("Mike Johnson" … "Johnson"); otherwise they name something else.
-    let singles: FastSet<&str> = cands
-        .iter()
-        .filter(|c| c.tokens.len() == 1 && c.sub.is_none())
-        .map(|c| doc.tok_text(c.tokens.start))
-        .collect();
-    for c in cands
-        .iter_mut()
-        .filter(|c| c.weak && c.kind == Some(EntityKind::Person))
-    {
-        let last = if c.tokens.len() > 2 && doc.wi(c.tokens.end - 1).has(Tag::Generation) {
-            c.tokens.end - 2
-        } else {
-            c.tokens.end - 1
-        };
-        let surname = strip_particle(doc.tok_text(last));
-        if !singles.contains(surname) {
-            c.kind = Some(EntityKind::Organization);
-        }
-    }
+    settle_default_persons(doc, &mut cands);
     let mut ents = Entities::default();
     // Full person names first, so short forms can join them.
     let mut by_key: FastMap<String, usize> = FastMap::default();
@@ -1642,6 +1686,76 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         push_mention(doc, &mut ents, &c, kind, cid);
     }
     ents
+}
+
+/// Settles the names taken for persons only by default, from what the
+/// whole article does with them. News names a person in full once and by
+/// surname after; a body keeps its full name. So a default person stays a
+/// person when its surname recurs alone ("Mike Johnson" … "Johnson") and
+/// becomes an organization when
+/// - some words are merely capitalized ("Truth Social") and the surname
+///   never recurs alone, or
+/// - another mention of the same name is an organization by its context
+///   ("Brush Wellman shares"), or
+/// - it recurs in full, never alone, and no mention has a person's
+///   evidence ("Brush Wellman said …; Brush Wellman will …").
+fn settle_default_persons(doc: &Doc, cands: &mut [Candidate]) {
+    if !cands.iter().any(|c| c.unsupported) {
+        return;
+    }
+    let singles: FastSet<&str> = cands
+        .iter()
+        .filter(|c| c.tokens.len() == 1 && c.sub.is_none())
+        .map(|c| doc.tok_text(c.tokens.start))
+        .collect();
+    #[derive(Default)]
+    struct Seen {
+        full: usize,
+        supported: bool,
+        organization: bool,
+    }
+    let key_of = |c: &Candidate| name_key(doc.text.get(cand_span(doc, c)).unwrap_or(""));
+    let mut seen: FastMap<String, Seen> = FastMap::default();
+    for c in cands
+        .iter()
+        .filter(|c| c.tokens.len() > 1 && c.sub.is_none())
+    {
+        let s = seen.entry(key_of(c)).or_default();
+        s.full += 1;
+        match c.kind {
+            Some(EntityKind::Person) => s.supported |= !c.unsupported,
+            Some(EntityKind::Organization) => {
+                s.organization = true;
+                // "Brush Wellman Inc": the name without its company word.
+                let mut end = c.tokens.end;
+                while end > c.tokens.start + 2 && doc.wi(end - 1).org_cue {
+                    end -= 1;
+                }
+                if end < c.tokens.end {
+                    let short = name_key(doc.text.get(doc.span(c.tokens.start..end)).unwrap_or(""));
+                    seen.entry(short).or_default().organization = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.unsupported && c.kind == Some(EntityKind::Person))
+    {
+        let last = if c.tokens.len() > 2 && doc.wi(c.tokens.end - 1).has(Tag::Generation) {
+            c.tokens.end - 2
+        } else {
+            c.tokens.end - 1
+        };
+        let surname_alone = singles.contains(strip_particle(doc.tok_text(last)));
+        let s = seen.get(&key_of(c));
+        let org_elsewhere = s.is_some_and(|s| s.organization);
+        let repeated_in_full = s.is_some_and(|s| s.full >= 2 && !s.supported);
+        if (c.weak && !surname_alone) || org_elsewhere || (repeated_in_full && !surname_alone) {
+            c.kind = Some(EntityKind::Organization);
+        }
+    }
 }
 
 /// The surname in a name key: its last word, before "jr" or "iii".

@@ -152,6 +152,9 @@ pub enum Tag {
     AttributionTail,
     /// A speech verb that cannot be read as a noun ("said", "says", "told").
     PlainSpeechVerb,
+    /// A lowercase noun that, after a name in a sports report, makes the
+    /// name a team ("Chelsea defender", "Botafogo striker").
+    TeamRole,
 }
 
 impl Tag {
@@ -267,6 +270,7 @@ const TAG_LISTS: &[(Tag, &str)] = &[
         Tag::PlainSpeechVerb,
         include_str!("../../assets/plain_speech_verbs.txt"),
     ),
+    (Tag::TeamRole, include_str!("../../assets/team_roles.txt")),
 ];
 
 impl WordInfo {
@@ -706,11 +710,12 @@ mod tests {
             (Tag::SportsWord, "inning"),
             (Tag::NewsDesk, "Newsroom"),
             (Tag::MediaNoun, "newspaper"),
+            (Tag::TeamRole, "striker"),
         ] {
             assert!(lex.has(word, tag), "{word} should be {tag:?}");
         }
         assert!(!lex.has("said", Tag::OrgNoun));
-        assert_eq!(TAG_LISTS.len(), 30, "one list per tag");
+        assert_eq!(TAG_LISTS.len(), 31, "one list per tag");
     }
 
     #[test]
