@@ -155,6 +155,8 @@ pub enum Tag {
     /// A lowercase noun that, after a name in a sports report, makes the
     /// name a team ("Chelsea defender", "Botafogo striker").
     TeamRole,
+    /// A word that ties a participle to the clause before it ("and", "while": "…, adding", "before claiming").
+    ParticipleLink,
 }
 
 impl Tag {
@@ -271,6 +273,10 @@ const TAG_LISTS: &[(Tag, &str)] = &[
         include_str!("../../assets/plain_speech_verbs.txt"),
     ),
     (Tag::TeamRole, include_str!("../../assets/team_roles.txt")),
+    (
+        Tag::ParticipleLink,
+        include_str!("../../assets/participle_links.txt"),
+    ),
 ];
 
 impl WordInfo {
@@ -711,11 +717,12 @@ mod tests {
             (Tag::NewsDesk, "Newsroom"),
             (Tag::MediaNoun, "newspaper"),
             (Tag::TeamRole, "striker"),
+            (Tag::ParticipleLink, "while"),
         ] {
             assert!(lex.has(word, tag), "{word} should be {tag:?}");
         }
         assert!(!lex.has("said", Tag::OrgNoun));
-        assert_eq!(TAG_LISTS.len(), 31, "one list per tag");
+        assert_eq!(TAG_LISTS.len(), 32, "one list per tag");
     }
 
     #[test]
