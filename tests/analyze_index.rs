@@ -241,3 +241,39 @@ fn speakers_do_not_depend_on_the_order_of_articles() {
     names_r.sort();
     assert_eq!(names_f, names_r);
 }
+
+#[test]
+fn different_middle_initials_are_different_people() {
+    let velden = || {
+        vec![
+            article(
+                "v1",
+                "“Taxes will fall,” said Arno K. Velden, the governor.",
+            ),
+            article("v2", "“Taxes will rise,” said Arno T. Velden, a banker."),
+            article(
+                "v3",
+                "“We disagree,” Arno K. Velden told reporters on Monday.",
+            ),
+            article("v4", "“It is done,” said Arno Velden on Friday."),
+            article("v5", "“I agree,” said Arno Kaspar Velden, the governor."),
+        ]
+    };
+    let corpus = Corpus::build(velden());
+    let names: Vec<&str> = corpus.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    for a in [0, 2, 3, 4] {
+        assert_eq!(
+            speaker_of(&corpus, a, 0),
+            Some("Arno K. Velden"),
+            "{names:?}"
+        );
+    }
+    assert_eq!(speaker_of(&corpus, 1, 0), Some("Arno T. Velden"));
+    let mut reversed_articles = velden();
+    reversed_articles.reverse();
+    let reversed = Corpus::build(reversed_articles);
+    for a in 0..5 {
+        assert_eq!(speaker_of(&corpus, a, 0), speaker_of(&reversed, 4 - a, 0));
+    }
+}

@@ -8,9 +8,12 @@
 //! number, and returns a finished [`Linking`] to hand to a reader.
 //!
 //! Identity rules, from evidence across the corpus:
-//! - a person is their given name and surname: middle names and initials
-//!   do not split them ("Donald J. Trump" = "Donald Trump"), a generational
-//!   suffix does ("Donald Trump Jr."), and so does another given name
+//! - a person is their given name and surname: a missing middle name or
+//!   initial does not split them ("Donald J. Trump" = "Donald Trump",
+//!   "Hillary Rodham Clinton" = "Hillary R. Clinton"), different ones do
+//!   ("George W. Bush" ≠ "George P. Bush"; "George Bush" joins the one of
+//!   them named in more articles, when one is strictly ahead), and so do a
+//!   generational suffix ("Donald Trump Jr.") and another given name
 //!   ("Melania Trump");
 //! - a lone surname (also "Mr. Trump": honorifics are outside the name)
 //!   goes to the one person with that surname named in its article, else
@@ -172,6 +175,11 @@ struct PersonParts {
     surname: u32,
     /// For "donald trump jr": "donald trump".
     without_suffix: Option<u32>,
+    /// Given name, surname and suffix, without middle names: the forms
+    /// that may be one person ("george bush" for "george w bush").
+    base: u32,
+    /// Middle names and initials ("w", "rodham"), empty for none.
+    middle: u32,
 }
 
 /// The speakers of every analyzed article, ready to link.
@@ -264,6 +272,8 @@ impl SpeakerIndex {
                 first: self.strings.id(&full.first),
                 surname: self.strings.id(&full.surname),
                 without_suffix: full.without_suffix.as_deref().map(|b| self.strings.id(b)),
+                base: self.strings.id(&full.base),
+                middle: self.strings.id(&full.middle),
             };
             self.people.insert(ident, parts);
         }
@@ -273,7 +283,8 @@ impl SpeakerIndex {
     /// Links every article's local speakers into corpus speakers. One pass
     /// over the locals and quotations, plus sorting the speakers.
     pub fn link(&self) -> Linking {
-        let dominant = self.dominant_by_surname();
+        let same = self.same_people();
+        let dominant = self.dominant_by_surname(&same);
         let mut groups: Vec<Group> = Vec::new();
         let mut by_key: HashMap<GroupKey, u32> = HashMap::new();
         let mut table = LinkTable::default();
@@ -282,7 +293,7 @@ impl SpeakerIndex {
             let Some(article) = article else { continue };
             let first_local = table.speakers.len();
             for local in article.locals.iter() {
-                let key = self.group_key(ai, article, local.key, &dominant);
+                let key = self.group_key(ai, article, local.key, &dominant, &same);
                 let next = groups.len() as u32;
                 let g = *by_key.entry(key).or_insert(next);
                 if g == next {
@@ -312,10 +323,10 @@ impl SpeakerIndex {
                 .people
                 .get(&ident)
                 .and_then(|p| p.without_suffix)
-                .is_none_or(|base| by_key.contains_key(&GroupKey::Person(base))),
+                .is_none_or(|base| by_key.contains_key(&GroupKey::Person(same.of(base)))),
             _ => true,
         };
-        let named_in_full = self.forms_named_in_full(&groups);
+        let named_in_full = self.forms_named_in_full(&groups, &same);
         let speakers: Vec<(u32, Speaker)> = groups
             .into_iter()
             .enumerate()
@@ -356,7 +367,11 @@ impl SpeakerIndex {
 
     /// For people quoted only by a lone name in every article that quotes
     /// them ("Hollande"), how the articles name them in full.
-    fn forms_named_in_full(&self, groups: &[Group]) -> HashMap<u32, Vec<(u32, u32)>> {
+    fn forms_named_in_full(
+        &self,
+        groups: &[Group],
+        same: &SamePeople,
+    ) -> HashMap<u32, Vec<(u32, u32)>> {
         let mut wanted: HashMap<u32, Vec<(u32, u32)>> = groups
             .iter()
             .filter(|g| !g.quotes.is_empty())
@@ -375,7 +390,7 @@ impl SpeakerIndex {
         }
         for article in self.articles.iter().flatten() {
             for &(ident, form) in article.people.iter() {
-                if let Some(forms) = wanted.get_mut(&ident) {
+                if let Some(forms) = wanted.get_mut(&same.of(ident)) {
                     count(forms, form);
                 }
             }
@@ -385,11 +400,16 @@ impl SpeakerIndex {
 
     /// Per surname, the person named in the most articles, when one is
     /// strictly ahead of the others with that surname.
-    fn dominant_by_surname(&self) -> HashMap<u32, u32> {
+    fn dominant_by_surname(&self, same: &SamePeople) -> HashMap<u32, u32> {
         let mut weight: HashMap<u32, u32> = HashMap::new();
         for article in self.articles.iter().flatten() {
+            let mut seen: Vec<u32> = Vec::with_capacity(article.people.len());
             for &(p, _) in article.people.iter() {
-                *weight.entry(p).or_default() += 1;
+                let p = same.of(p);
+                if !seen.contains(&p) {
+                    seen.push(p);
+                    *weight.entry(p).or_default() += 1;
+                }
             }
         }
         // (identity, weight, tied): the outcome does not depend on the
@@ -420,15 +440,78 @@ impl SpeakerIndex {
         article: &ArticleSpeakers,
         key: LocalKey,
         dominant: &HashMap<u32, u32>,
+        same: &SamePeople,
     ) -> GroupKey {
         match key {
             LocalKey::Description(k) => GroupKey::Description(ai as u32, k),
             LocalKey::Named(k) => GroupKey::Named(k),
-            LocalKey::Person(ident) => GroupKey::Person(ident),
+            LocalKey::Person(ident) => GroupKey::Person(same.of(ident)),
             LocalKey::Lone(word) => self
-                .resolve_lone(article, word, dominant)
+                .resolve_lone(article, word, dominant, same)
                 .map_or(GroupKey::Lone(word), GroupKey::Person),
         }
+    }
+
+    /// Which full names are one person: per given name and surname, the
+    /// forms whose middle names agree (one an initial of the other, or the
+    /// same) are one; a form without a middle name joins the only one, or
+    /// the one named in more articles when it is strictly ahead. Weights
+    /// and ties are settled by counts and spelling, never by the order
+    /// articles arrived in.
+    fn same_people(&self) -> SamePeople {
+        let mut weight: HashMap<u32, u32> = HashMap::new();
+        for article in self.articles.iter().flatten() {
+            for &(p, _) in article.people.iter() {
+                *weight.entry(p).or_default() += 1;
+            }
+        }
+        let mut by_base: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (&ident, parts) in &self.people {
+            by_base.entry(parts.base).or_default().push(ident);
+        }
+        let mut to = HashMap::new();
+        for idents in by_base.values_mut().filter(|v| v.len() > 1) {
+            let w = |id: &u32| weight.get(id).copied().unwrap_or(0);
+            idents.sort_by(|a, b| {
+                w(b).cmp(&w(a))
+                    .then_with(|| self.strings.get(*a).cmp(self.strings.get(*b)))
+            });
+            let middle = |id: u32| {
+                self.people
+                    .get(&id)
+                    .map_or("", |p| self.strings.get(p.middle))
+            };
+            // (representative, weight of the class)
+            let mut classes: Vec<(u32, u32)> = Vec::new();
+            let mut bare = None;
+            for &id in idents.iter() {
+                if middle(id).is_empty() {
+                    bare = Some(id);
+                    continue;
+                }
+                match classes
+                    .iter_mut()
+                    .find(|(rep, _)| middles_agree(middle(*rep), middle(id)))
+                {
+                    Some((rep, n)) => {
+                        to.insert(id, *rep);
+                        *n += w(&id);
+                    }
+                    None => classes.push((id, w(&id))),
+                }
+            }
+            let Some(bare) = bare else { continue };
+            classes.sort_by_key(|c| std::cmp::Reverse(c.1));
+            let joins = match classes.as_slice() {
+                [one] => Some(one.0),
+                [first, second, ..] if first.1 > second.1 => Some(first.0),
+                _ => None,
+            };
+            if let Some(rep) = joins {
+                to.insert(bare, rep);
+            }
+        }
+        SamePeople { to }
     }
 
     /// The person a lone name stands for: the one with that surname in the
@@ -439,22 +522,23 @@ impl SpeakerIndex {
         article: &ArticleSpeakers,
         word: u32,
         dominant: &HashMap<u32, u32>,
+        same: &SamePeople,
     ) -> Option<u32> {
         let in_article = |by_surname: bool| -> Vec<u32> {
-            article
-                .people
-                .iter()
-                .map(|&(p, _)| p)
-                .filter(|p| {
-                    self.people.get(p).is_some_and(|parts| {
-                        word == if by_surname {
-                            parts.surname
-                        } else {
-                            parts.first
-                        }
-                    })
-                })
-                .collect()
+            let mut found: Vec<u32> = Vec::new();
+            for &(p, _) in article.people.iter() {
+                let named = self.people.get(&p).is_some_and(|parts| {
+                    word == if by_surname {
+                        parts.surname
+                    } else {
+                        parts.first
+                    }
+                });
+                if named && !found.contains(&same.of(p)) {
+                    found.push(same.of(p));
+                }
+            }
+            found
         };
         match in_article(true).as_slice() {
             [one] => return Some(*one),
@@ -468,6 +552,31 @@ impl SpeakerIndex {
         }
         dominant.get(&word).copied()
     }
+}
+
+/// Full-name identities that are one person (see
+/// [`SpeakerIndex::same_people`]): each to the one that stands for them.
+#[derive(Debug, Default)]
+struct SamePeople {
+    to: HashMap<u32, u32>,
+}
+
+impl SamePeople {
+    fn of(&self, ident: u32) -> u32 {
+        self.to.get(&ident).copied().unwrap_or(ident)
+    }
+}
+
+/// Whether two runs of middle names and initials can be one person's: word
+/// by word the same, or one an initial of the other ("w" and "walker").
+fn middles_agree(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            x == y
+                || (x.chars().count() == 1 && y.starts_with(*x))
+                || (y.chars().count() == 1 && x.starts_with(*y))
+        })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -647,8 +756,13 @@ fn person_form(text: &str, range: std::ops::Range<usize>) -> String {
 
 #[derive(Debug, PartialEq, Eq)]
 struct FullName {
-    /// Given name and surname (and suffix), lowercase: "donald trump jr".
+    /// Given name, middle names and surname (and suffix), lowercase:
+    /// "donald j trump jr".
     ident: String,
+    /// The identity without middle names: "donald trump jr".
+    base: String,
+    /// Middle names and initials: "j".
+    middle: String,
     /// The identity without the suffix, when there is one.
     without_suffix: Option<String>,
     /// How many words the name has, and how many of them are initials.
@@ -701,8 +815,17 @@ fn person_key(form: &str) -> Option<NameKey> {
                 Some(s) => format!("{w} {s}"),
                 None => w.to_string(),
             };
+            let middle = keys[1..keys.len() - 1].join(" ");
+            let base = format!("{first} {last}");
+            let ident = if middle.is_empty() {
+                base.clone()
+            } else {
+                format!("{first} {middle} {last}")
+            };
             Some(NameKey::Full(FullName {
-                ident: with_suffix(&format!("{first} {last}")),
+                ident: with_suffix(&ident),
+                base: with_suffix(&base),
+                middle,
                 without_suffix: suffix.as_ref().map(|_| format!("{first} {last}")),
                 words: keys.len(),
                 initials: keys.iter().filter(|k| k.chars().count() == 1).count(),
@@ -717,18 +840,37 @@ fn person_key(form: &str) -> Option<NameKey> {
 mod tests {
     use super::*;
 
-    fn ident(form: &str) -> String {
+    fn full(form: &str) -> FullName {
         match person_key(form) {
-            Some(NameKey::Full(f)) => f.ident,
+            Some(NameKey::Full(f)) => f,
             other => panic!("{form}: {other:?}"),
         }
     }
 
+    fn ident(form: &str) -> String {
+        full(form).ident
+    }
+
     #[test]
-    fn middle_names_and_initials_do_not_split_a_person() {
-        assert_eq!(ident("Donald J. Trump"), ident("Donald Trump"));
-        assert_eq!(ident("Hillary Rodham Clinton"), ident("Hillary Clinton"));
+    fn middle_names_and_initials_are_kept_apart_from_the_base() {
+        assert_eq!(full("Donald J. Trump").base, ident("Donald Trump"));
+        assert_eq!(full("Donald J. Trump").middle, "j");
+        assert_eq!(
+            full("Hillary Rodham Clinton").base,
+            ident("Hillary Clinton")
+        );
         assert_eq!(ident("Bashar al-Assad"), ident("Bashar Assad"));
+        assert_ne!(ident("George W. Bush"), ident("George P. Bush"));
+    }
+
+    #[test]
+    fn middles_agree_word_by_word_or_by_initial() {
+        assert!(middles_agree("w", "walker"));
+        assert!(middles_agree("rodham", "r"));
+        assert!(middles_agree("j", "j"));
+        assert!(!middles_agree("w", "p"));
+        assert!(!middles_agree("walker", "prescott"));
+        assert!(!middles_agree("h w", "w"));
     }
 
     #[test]
