@@ -1,15 +1,19 @@
-//! One frame of the reading pane, for a short and a very long article, each
-//! scrolled to the middle. The two should cost about the same: a frame
-//! draws only the visible rows of the cached layout.
+//! The reading pane's costs, none of which should grow with the article:
+//! one frame of a short and a very long article scrolled to the middle,
+//! opening a 20 MB article up to its first frame, and the frame after its
+//! analysis arrives.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
+use onrecord::analyze::Analysis;
+use onrecord::index::{Corpus, LinkedBatch, SpeakerIndex};
 use onrecord::load::RawDoc;
+use onrecord::model::Article;
 use onrecord::ui::{self, Action, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 /// An article of about `bytes` bytes made from the seeds' paragraphs.
-fn article_of(bytes: usize) -> onrecord::model::Article {
+fn article_of(bytes: usize) -> Article {
     let seeds = onrecord::load::embedded_seeds();
     let paragraphs: Vec<String> = seeds
         .iter()
@@ -35,18 +39,21 @@ fn article_of(bytes: usize) -> onrecord::model::Article {
     })
 }
 
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal")
+}
+
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("render_frame");
     for (name, bytes) in [("2KB", 2 * 1024), ("2MB", 2 * 1024 * 1024)] {
-        let mut app = App::new(
-            onrecord::index::Corpus::build(vec![article_of(bytes)]),
-            120,
-            40,
-        );
+        let mut app = App::new(Corpus::build(vec![article_of(bytes)]), WIDTH, HEIGHT);
         ui::update(&mut app, Action::Open);
         let middle = app.max_scroll() / 2;
         app.scroll_reader_to(middle);
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        let mut terminal = terminal();
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
                 terminal.draw(|f| ui::render(&app, f)).expect("draw");
@@ -55,17 +62,70 @@ fn frame(c: &mut Criterion) {
     }
     group.finish();
 
-    // Laying out is done once per (article, width), not per frame; measured
-    // here so a regression there shows too.
+    // Laying out a whole article is no longer on the way to a frame, but a
+    // regression in the wrap itself shows here.
     let long = article_of(2 * 1024 * 1024);
     c.bench_function("layout_2MB_at_96_columns", |b| {
         b.iter(|| onrecord::ui::wrap::ArticleLayout::new(&long, 96, false))
     });
 }
 
+/// The analysis of `article` as the worker hands it over.
+fn linked(article: &Article, analysis: &Analysis) -> LinkedBatch {
+    let mut index = SpeakerIndex::default();
+    index.insert(0, &article.text, analysis);
+    LinkedBatch {
+        analyses: vec![(0, analysis.clone())],
+        linking: index.link(),
+        rate: 1.0,
+    }
+}
+
+fn big_article(c: &mut Criterion) {
+    let article = article_of(20 * 1024 * 1024);
+    let mut group = c.benchmark_group("article_20MB");
+    group.sample_size(10);
+    // From the corpus in hand to the first frame drawn: what the reader
+    // adds to start-up and to opening the article from the list.
+    group.bench_function("open_to_first_frame", |b| {
+        b.iter_batched(
+            || Corpus::new(vec![article.clone()]),
+            |corpus| {
+                let mut app = App::new(corpus, WIDTH, HEIGHT);
+                ui::update(&mut app, Action::Open);
+                let mut terminal = terminal();
+                terminal.draw(|f| ui::render(&app, f)).expect("draw");
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let analysis = onrecord::analyze::analyze(&article);
+    // The article open, scrolled a little; then its analysis arrives and
+    // the next frame is drawn.
+    group.bench_function("analysis_arrives_to_frame", |b| {
+        b.iter_batched(
+            || {
+                let mut app = App::new(Corpus::new(vec![article.clone()]), WIDTH, HEIGHT);
+                ui::update(&mut app, Action::Open);
+                app.scroll_reader_to(200);
+                (app, linked(&article, &analysis))
+            },
+            |(mut app, batch)| {
+                ui::update(&mut app, Action::Indexed(Box::new(batch)));
+                let mut terminal = terminal();
+                terminal.draw(|f| ui::render(&app, f)).expect("draw");
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = frame
+    targets = frame, big_article
 }
 criterion_main!(benches);

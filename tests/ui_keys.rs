@@ -140,7 +140,7 @@ fn resizing_keeps_the_paragraph_at_the_top() {
     keys(&mut app, "<Enter><C-d><C-d>jj");
     let article = &app.corpus.articles[0];
     let reader = app.reader.as_ref().expect("open");
-    let row = &reader.layout.rows[reader.scroll];
+    let row = reader.layout.row(reader.scroll).expect("laid out");
     let top_offset = row.range.start;
     let top_text = article.text[row.range.clone()].to_string();
     onrecord::ui::update(
@@ -151,7 +151,7 @@ fn resizing_keeps_the_paragraph_at_the_top() {
         },
     );
     let reader = app.reader.as_ref().expect("open");
-    let row = &reader.layout.rows[reader.scroll];
+    let row = reader.layout.row(reader.scroll).expect("laid out");
     assert!(
         row.range.start <= top_offset && top_offset < row.range.end.max(row.range.start + 1),
         "the text that was at the top ({top_text:?}) is still in the top row"
@@ -258,9 +258,12 @@ fn search_marks_every_match_and_n_steps_through_them() {
         })
         .count();
     let reader = app.reader.as_ref().expect("open");
-    let visible_rows = &reader.layout.rows
-        [reader.scroll..(reader.scroll + app.reader_height()).min(reader.layout.len())];
-    let on_screen = search_hits_on(&app, visible_rows);
+    let visible_rows: Vec<_> = reader
+        .layout
+        .rows(reader.scroll, app.reader_height())
+        .cloned()
+        .collect();
+    let on_screen = search_hits_on(&app, &visible_rows);
     assert_eq!(
         styled,
         on_screen * "russia".len(),

@@ -200,7 +200,8 @@ fn event_loop(
         }
         let analyzing = feed.as_ref().is_some_and(worker::AnalysisFeed::pending);
         let catching_up = app.corpus.is_catching_up();
-        let timeout = match (catching_up, analyzing) {
+        let laying_out = app.layout_pending();
+        let timeout = match (catching_up || laying_out, analyzing) {
             (true, _) => Duration::ZERO,
             (false, true) => POLL_ANALYZING,
             (false, false) => POLL,
@@ -231,6 +232,15 @@ fn event_loop(
             }
             // The status line's progress ends when the feed does.
             dirty |= !feed.pending();
+        }
+        if laying_out && !catching_up {
+            // The rest of a long article is wrapped while nothing else is
+            // to do, so the scrollbar and percentage become exact.
+            let more = app.lay_out_more(CATCH_UP_SLICE);
+            if !more || last_catch_up_draw.elapsed() >= CATCH_UP_DRAW_EVERY {
+                last_catch_up_draw = Instant::now();
+                dirty = true;
+            }
         }
         if catching_up {
             let more = app.corpus.catch_up(CATCH_UP_SLICE);

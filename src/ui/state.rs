@@ -12,7 +12,7 @@ use super::mode::Mode;
 use super::notes::{ArticleMarks, Notes, NotesSnapshot, PlacedNotes, Selection};
 use super::panel::PanelView;
 use super::theme::Theme;
-use super::wrap::ArticleLayout;
+use super::wrap::{Anchor, ArticleLayout};
 use crate::index::Corpus;
 use crate::store::{ArticleKey, Edit};
 
@@ -402,7 +402,9 @@ impl App {
     }
 
     /// Lays the open article out again (new width, folding changed),
-    /// keeping the row at the top of the pane.
+    /// keeping the text at the top of the pane. At the same width only the
+    /// set-aside section changes; a new width starts a new layout, wrapped
+    /// as it is shown.
     pub fn relayout(&mut self) {
         self.save_position();
         let width = self.reader_width();
@@ -412,15 +414,20 @@ impl App {
                     .articles
                     .get(reader.article)
                     .is_some_and(|a| a.set_aside_open);
-                reader.layout =
-                    ArticleLayout::with_extras(article, width, open, &reader.decor.extras);
+                if reader.layout.width == width.max(8) {
+                    reader.layout.set_set_aside_open(article, open);
+                } else {
+                    reader.layout =
+                        ArticleLayout::with_extras(article, width, open, &reader.decor.extras);
+                }
             }
         }
         self.restore_position();
     }
 
     /// Rebuilds the open article's highlights and tags (analysis arrived,
-    /// speaker filter changed), then lays it out again.
+    /// speaker filter changed). Only the pieces of text whose tags changed
+    /// are wrapped again, and only when shown; the text at the top stays.
     pub fn redecorate(&mut self) {
         if let Some(reader) = &mut self.reader {
             reader.decor = decor::build(
@@ -429,8 +436,71 @@ impl App {
                 &self.theme,
                 self.speaker_filter.as_deref(),
             );
+            if let Some(article) = self.corpus.articles.get(reader.article) {
+                let anchor = reader.layout.anchor_of_row(reader.scroll);
+                let header = reader.layout.body().start;
+                reader.layout.set_extras(article, &reader.decor.extras);
+                reader.scroll = match anchor {
+                    // The summary under the title may have grown: the title
+                    // stays at the top, the body keeps its text there.
+                    Some(Anchor::Header(row)) if row + 1 >= header => reader.layout.body().start,
+                    Some(anchor) => reader.layout.row_of_anchor(anchor),
+                    None => reader.scroll,
+                };
+            }
         }
-        self.relayout();
+        self.lay_out_visible();
+    }
+
+    /// Lays out the rows the reading pane shows. Near the end, exact
+    /// heights replacing estimates can shorten the article: the scroll is
+    /// clamped until what is shown is laid out.
+    fn lay_out_visible(&mut self) {
+        let height = self.reader_height();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(article) = self.corpus.articles.get(reader.article) else {
+            return;
+        };
+        loop {
+            let anchor = reader.layout.anchor_of_row(reader.scroll);
+            reader.layout.lay_out(article, reader.scroll, height);
+            if let Some(anchor) = anchor {
+                reader.scroll = reader.layout.row_of_anchor(anchor);
+            }
+            let max = reader.layout.len().saturating_sub(height);
+            if reader.scroll <= max {
+                break;
+            }
+            reader.scroll = max;
+        }
+    }
+
+    /// Whether part of the open article is not laid out yet.
+    pub fn layout_pending(&self) -> bool {
+        self.reader
+            .as_ref()
+            .is_some_and(|r| !r.layout.is_complete())
+    }
+
+    /// Lays out more of the open article for at most `budget`, keeping the
+    /// text at the top of the pane in place (the event loop calls this when
+    /// idle, so the scrollbar and percentage become exact); true while
+    /// some is left.
+    pub fn lay_out_more(&mut self, budget: std::time::Duration) -> bool {
+        let Some(reader) = &mut self.reader else {
+            return false;
+        };
+        let Some(article) = self.corpus.articles.get(reader.article) else {
+            return false;
+        };
+        let anchor = reader.layout.anchor_of_row(reader.scroll);
+        let more = reader.layout.lay_out_some(article, budget);
+        if let Some(anchor) = anchor {
+            reader.scroll = reader.layout.row_of_anchor(anchor);
+        }
+        more
     }
 
     /// Recomputes the panel's items for the current scope and article.
@@ -444,7 +514,7 @@ impl App {
 
     pub(crate) fn save_position(&mut self) {
         let Some(reader) = &self.reader else { return };
-        let position = if reader.scroll < reader.layout.body.start {
+        let position = if reader.scroll < reader.layout.body().start {
             Position::HeaderRow(reader.scroll)
         } else {
             reader
@@ -458,7 +528,6 @@ impl App {
     }
 
     fn restore_position(&mut self) {
-        let max = self.max_scroll();
         let Some(reader) = &mut self.reader else {
             return;
         };
@@ -470,9 +539,15 @@ impl App {
         let row = match position {
             Position::Top => 0,
             Position::HeaderRow(row) => row,
-            Position::Body(offset) => reader.layout.row_of_offset(offset).unwrap_or(0),
+            Position::Body(offset) => {
+                if let Some(article) = self.corpus.articles.get(reader.article) {
+                    reader.layout.lay_out_offset(article, offset);
+                }
+                reader.layout.row_of_offset(offset).unwrap_or(0)
+            }
         };
-        reader.scroll = row.min(max);
+        reader.scroll = row;
+        self.lay_out_visible();
         self.mark_read_if_at_end();
     }
 
@@ -483,6 +558,7 @@ impl App {
         if let Some(reader) = &mut self.reader {
             reader.scroll = row.min(max);
         }
+        self.lay_out_visible();
         self.save_position();
         self.mark_read_if_at_end();
     }
@@ -495,7 +571,7 @@ impl App {
         }
         let height = self.reader_height();
         let Some(reader) = &self.reader else { return };
-        if reader.scroll + height >= reader.layout.body.end {
+        if reader.scroll + height >= reader.layout.body().end {
             if let Some(state) = self.articles.get_mut(reader.article) {
                 state.read = true;
             }
@@ -661,7 +737,12 @@ impl App {
     /// a third of the way down when it has to move.
     pub fn reveal(&mut self, offset: usize) {
         let height = self.reader_height();
-        let Some(reader) = &self.reader else { return };
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        if let Some(article) = self.corpus.articles.get(reader.article) {
+            reader.layout.lay_out_offset(article, offset);
+        }
         let Some(row) = reader.layout.row_of_offset(offset) else {
             return;
         };
@@ -769,7 +850,7 @@ impl App {
     /// Byte offset of the body text at the top of the reading pane.
     pub fn top_offset(&self) -> Option<usize> {
         let reader = self.reader.as_ref()?;
-        let row = reader.scroll.max(reader.layout.body.start);
+        let row = reader.scroll.max(reader.layout.body().start);
         reader.layout.offset_of_row(row)
     }
 }

@@ -77,10 +77,7 @@ pub(super) fn render_reader(app: &App, frame: &mut Frame, area: Rect) {
     };
     let rows = reader
         .layout
-        .rows
-        .iter()
-        .skip(reader.scroll)
-        .take(height)
+        .rows(reader.scroll, height)
         .map(|row| view.line(row))
         .collect::<Vec<_>>();
     frame.render_widget(Paragraph::new(rows), text_area);
@@ -116,10 +113,7 @@ pub(super) fn render_gutter(app: &App, frame: &mut Frame, reader: &ReaderView, t
     let marks = &reader.notes.gutter;
     for (i, row) in reader
         .layout
-        .rows
-        .iter()
-        .skip(reader.scroll)
-        .take(usize::from(text.height))
+        .rows(reader.scroll, usize::from(text.height))
         .enumerate()
     {
         if row.source != Source::Body {

@@ -375,11 +375,7 @@ fn toggle_set_aside(app: &mut App) {
     app.relayout();
     let height = app.reader_height();
     let Some(reader) = &app.reader else { return };
-    let fold = reader
-        .layout
-        .rows
-        .iter()
-        .position(|r| r.source == super::wrap::Source::SetAsideFold);
+    let fold = reader.layout.fold_row();
     if let Some(fold) = fold.filter(|&f| opened && f >= reader.scroll && f < reader.scroll + height)
     {
         let last = reader.layout.len().saturating_sub(1);
