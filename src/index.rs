@@ -10,7 +10,9 @@
 mod corrections;
 pub mod fulltext;
 mod link;
+pub mod quotations;
 pub mod statements;
+pub mod whoquotes;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -24,6 +26,7 @@ use crate::model::Article;
 use link::display_name;
 pub use link::{Linking, Speaker, SpeakerIndex};
 pub use statements::{outlet_name, StatementView, Statements};
+pub use whoquotes::QuoteTable;
 
 /// Analyses that arrived together, with the linking that covers them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,6 +66,9 @@ pub struct Corpus {
     /// Every article's words, for search across the corpus; an article is
     /// indexed with its analysis.
     pub fulltext: fulltext::FullText,
+    /// Counts the changes of the speakers (a new linking, corrections), so
+    /// views derived from them know when to rebuild.
+    generation: u64,
 }
 
 impl Corpus {
@@ -164,6 +170,13 @@ impl Corpus {
         self.speakers = linking.speakers.clone();
         self.linking = linking;
         self.apply_corrections();
+        self.generation += 1;
+    }
+
+    /// Changes whenever the speakers or their quotations may have: views
+    /// built from them (the who-quotes-whom table) rebuild when it moves.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The analysis of an article, when done.

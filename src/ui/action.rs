@@ -71,6 +71,18 @@ pub enum Action {
     ShowStatement,
     /// Copy the selected quotation with its citation to the clipboard.
     CopyQuote,
+    /// Write the current speaker's quotations to a file.
+    ExportQuotes,
+    /// Open who quotes whom: speakers × outlets.
+    ShowWhoQuotes,
+    /// In that table: the column to the left / right.
+    ColumnLeft,
+    ColumnRight,
+    /// Between the table and the speaker's timeline.
+    SwitchTab,
+    /// Next order of the table's speakers / columns.
+    SortRows,
+    SortColumns,
     /// Analyses finished off the UI thread: (article index, analysis).
     Analyzed(Vec<(usize, Analysis)>),
     /// Analyses with their speakers already linked, from the worker.

@@ -25,12 +25,14 @@ pub enum Context {
     Prompt,
     /// The same words across outlets.
     Statement,
+    /// Who quotes whom.
+    WhoQuotes,
     Help,
 }
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::List,
         Context::Reader,
@@ -41,6 +43,7 @@ impl Context {
         Context::Confirm,
         Context::Prompt,
         Context::Statement,
+        Context::WhoQuotes,
         Context::Help,
     ];
 
@@ -57,6 +60,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Prompt => "prompt",
             Context::Statement => "statement",
+            Context::WhoQuotes => "who_quotes",
             Context::Help => "help",
         }
     }
@@ -74,6 +78,7 @@ impl Context {
             Context::Confirm => "Answering a question",
             Context::Prompt => "Typing a search, filter or speaker",
             Context::Statement => "The same words across outlets",
+            Context::WhoQuotes => "Who quotes whom",
             Context::Help => "This help",
         }
     }
@@ -233,6 +238,8 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('X')], Action::DismissBanner, "dismiss the warning at the top"),
     b(Context::Global, &[Key::ch('J')], Action::NextArticle, "next article"),
     b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
+    b(Context::Global, &[Key::ch('W')], Action::ShowWhoQuotes, "who quotes whom: speakers × outlets of the list"),
+    b(Context::Global, &[Key::ch('E')], Action::ExportQuotes, "export the speaker's quotations to a Markdown file"),
 
     b(Context::List, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next article"),
     b(Context::List, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous article"),
@@ -268,6 +275,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Reader, &[Key::ch('v')], Action::StartSelection, "select from the sentence at the top (or the marked quote)"),
     b(Context::Reader, &[Key::ch('a')], Action::Annotate, "write a note on the sentence at the top"),
     b(Context::Reader, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the paragraph at the top"),
+    b(Context::Reader, &[Key::ch('y')], Action::CopyQuote, "copy the marked (else first shown) quotation with its citation"),
 
     b(Context::Select, &[Key::ch('j'), Key::plain(Down)], Action::Down, "one sentence more"),
     b(Context::Select, &[Key::ch('k'), Key::plain(Up)], Action::Up, "one sentence less"),
@@ -317,6 +325,22 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Statement, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Statement, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),
     b(Context::Statement, &[Key::plain(Esc), Key::ch('q'), Key::ch('o')], Action::ClearFilters, "close"),
+
+    b(Context::WhoQuotes, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next speaker (in a list: quotation)"),
+    b(Context::WhoQuotes, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous speaker (in a list: quotation)"),
+    b(Context::WhoQuotes, &[Key::ch('h'), Key::plain(Left)], Action::ColumnLeft, "column to the left"),
+    b(Context::WhoQuotes, &[Key::ch('l'), Key::plain(Right)], Action::ColumnRight, "column to the right"),
+    b(Context::WhoQuotes, &[Key::plain(PageDown), Key::ctrl('f')], Action::PageDown, "a page down"),
+    b(Context::WhoQuotes, &[Key::plain(PageUp), Key::ctrl('b')], Action::PageUp, "a page up"),
+    b(Context::WhoQuotes, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first"),
+    b(Context::WhoQuotes, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last"),
+    b(Context::WhoQuotes, &[Key::plain(Enter)], Action::Open, "list the cell's quotations; open a quotation in its article"),
+    b(Context::WhoQuotes, &[Key::plain(Tab)], Action::SwitchTab, "table / the speaker's quotations by date"),
+    b(Context::WhoQuotes, &[Key::ch('s')], Action::SortRows, "order speakers: most quoted, by name, by the column"),
+    b(Context::WhoQuotes, &[Key::ch('o')], Action::SortColumns, "order columns: by name (articles: date) / most quotations"),
+    b(Context::WhoQuotes, &[Key::ch('y')], Action::CopyQuote, "copy the quotation with its citation"),
+    b(Context::WhoQuotes, &[Key::ch('E')], Action::ExportQuotes, "export the speaker's quotations to a Markdown file"),
+    b(Context::WhoQuotes, &[Key::plain(Esc), Key::ch('q'), Key::ch('W')], Action::ClearFilters, "back to the table, else close"),
 
     b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod clipboard;
 pub mod decor;
+pub mod export;
 pub mod geometry;
 pub mod highlight;
 pub mod keymap;
@@ -19,6 +20,7 @@ pub mod sync;
 pub mod terminal;
 pub mod theme;
 pub mod update;
+pub mod whoquotes;
 pub mod worker;
 pub mod wrap;
 
@@ -182,6 +184,23 @@ fn event_loop(
                     dirty = true;
                 }
             }
+        }
+        if let Some(export) = app.export_out.take() {
+            let dir =
+                export::export_dir(notes.as_deref().map(sync::NotesSync::data_dir).as_deref());
+            let said = match export::write(&dir, &export) {
+                Ok(path) => format!(
+                    "{} quotation{} of {} in {}",
+                    export.count,
+                    if export.count == 1 { "" } else { "s" },
+                    export.speaker,
+                    export::home_relative(&path, std::env::var_os("HOME").as_deref())
+                ),
+                Err(e) => format!("could not write {}: {e}", dir.display()),
+            };
+            log::info!("{said}");
+            app.notify(crate::clean::sanitize::for_display(&said));
+            dirty = true;
         }
         if let Some(text) = app.clipboard_out.take() {
             use std::io::Write;

@@ -33,6 +33,8 @@ pub enum Mode {
         view: Box<crate::index::StatementView>,
         scroll: usize,
     },
+    /// Who quotes whom: speakers × outlets, and a speaker's timeline.
+    WhoQuotes(Box<super::whoquotes::WhoQuotesView>),
 }
 
 impl Mode {

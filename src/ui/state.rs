@@ -181,6 +181,9 @@ pub struct App {
     pub clipboard: bool,
     /// Text to put on the clipboard: the event loop sends it (OSC 52).
     pub clipboard_out: Option<String>,
+    /// A file of quotations to write: the event loop writes it and says
+    /// where.
+    pub export_out: Option<super::export::Export>,
     pub quit: bool,
 }
 
@@ -225,6 +228,7 @@ impl App {
             show_legend: false,
             clipboard: true,
             clipboard_out: None,
+            export_out: None,
             quit: false,
         };
         app.order_list();

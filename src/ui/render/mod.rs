@@ -11,6 +11,7 @@ mod panel;
 mod reader;
 mod statement;
 mod status;
+mod whoquotes;
 
 use std::borrow::Cow;
 
@@ -62,6 +63,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Mode::Statement { view, scroll } = &app.mode {
         statement::render_statement(app, frame, view, *scroll);
+    }
+    if let Mode::WhoQuotes(view) = &app.mode {
+        whoquotes::render_who_quotes(app, frame, view);
     }
     if let Some(scroll) = app.mode.help() {
         help::render_help(app, frame, scroll);

@@ -72,18 +72,25 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     let panel_hidden = screen.panel.is_none();
     let hints = match app.focus {
         _ if matches!(app.mode, Mode::Select(_)) => " j/k extend  a note  B bookmark  Esc ",
+        _ if matches!(app.mode, Mode::WhoQuotes(_)) => " Enter list  Tab timeline  Esc back ",
         Pane::List if panel_hidden => " Enter open  Tab quotes  ? help ",
         Pane::List => " Enter open  ? help  q quit ",
         Pane::Reader if panel_hidden => " ]/[ quotes  Tab speakers  ? help ",
         Pane::Reader => " ]/[ quotes  ? help  q quit ",
         Pane::Panel => " Enter open  f follow  ? help ",
     };
-    // The hints stay; the left part gives way.
+    let notice = app.notices.last().filter(|_| !app.notices_seen);
     let width = usize::from(area.width);
+    // The hints stay and the left part gives way, except to a notice that
+    // would not fit beside them (it lasts one key).
+    let hints = match notice {
+        Some(n) if str_width(n) + 3 + str_width(hints) + 12 > width => "",
+        _ => hints,
+    };
     let left = truncate(&left, width.saturating_sub(str_width(hints))).into_owned();
     let mut spans = vec![Span::styled(left.clone(), theme.status)];
     let mut used = str_width(&left);
-    if let Some(notice) = app.notices.last().filter(|_| !app.notices_seen) {
+    if let Some(notice) = notice {
         let room = usize::from(area.width).saturating_sub(used + str_width(hints) + 3);
         if room > 8 {
             let text = format!(" {} ", truncate(notice, room));

@@ -4,6 +4,7 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 mod find;
 mod notes;
+mod whoquotes;
 
 pub use find::rank;
 pub use notes::{draft_edit, keep_draft, offer_rescue};
@@ -24,6 +25,7 @@ pub fn context(app: &App) -> Context {
     match app.mode {
         Mode::Help { .. } => Context::Help,
         Mode::Statement { .. } => Context::Statement,
+        Mode::WhoQuotes(_) => Context::WhoQuotes,
         Mode::Confirm { .. } => Context::Confirm,
         Mode::Editor { .. } => Context::Editor,
         Mode::Prompt(_) => Context::Prompt,
@@ -93,6 +95,7 @@ pub fn update(app: &mut App, action: Action) {
     match &app.mode {
         Mode::Help { scroll } => help(app, *scroll, &action),
         Mode::Statement { .. } => statement(app, &action),
+        Mode::WhoQuotes(_) => whoquotes::handle(app, &action),
         Mode::Confirm { .. } => match action {
             Action::Yes => notes::answer(app, true),
             Action::No => notes::answer(app, false),
@@ -153,22 +156,6 @@ fn show_statement(app: &mut App) {
             }
         }
         None => app.notify("no other outlet carries these words"),
-    }
-}
-
-/// Copies the quotation selected in the panel with its citation.
-fn copy_quote(app: &mut App) {
-    let Some(PanelItem::Quote { article, quote, .. }) = app.panel.selected_item() else {
-        app.notify("select a quotation (Enter on a speaker lists them)");
-        return;
-    };
-    if !app.clipboard {
-        app.notify("copying is off (clipboard in the config)");
-        return;
-    }
-    if let Some(text) = super::clipboard::citation(&app.corpus, article, quote) {
-        app.clipboard_out = Some(text);
-        app.notify("copied the quotation with its citation");
     }
 }
 
@@ -255,7 +242,9 @@ fn normal(app: &mut App, action: Action) {
         Action::ShowAnnotations => notes::show(app, NotesKind::Annotations),
         Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
         Action::ShowStatement => show_statement(app),
-        Action::CopyQuote => copy_quote(app),
+        Action::CopyQuote => whoquotes::copy_quote(app),
+        Action::ExportQuotes => whoquotes::export_speaker(app),
+        Action::ShowWhoQuotes => whoquotes::open(app),
         Action::FocusNext => {
             let next = match app.focus {
                 Pane::List => Pane::Reader,
@@ -357,7 +346,12 @@ fn normal(app: &mut App, action: Action) {
         | Action::SaveNote
         | Action::EditorInput(_)
         | Action::Yes
-        | Action::No => {}
+        | Action::No
+        | Action::ColumnLeft
+        | Action::ColumnRight
+        | Action::SwitchTab
+        | Action::SortRows
+        | Action::SortColumns => {}
     }
 }
 
@@ -451,6 +445,7 @@ fn after_analyses(app: &mut App, open_changed: bool) {
         app.redecorate();
     }
     app.refresh_panel();
+    whoquotes::refresh(app);
 }
 
 fn clear_filters(app: &mut App) {

@@ -1,0 +1,338 @@
+//! Who quotes whom: the speaker × outlet table, a cell's quotations, and a
+//! speaker's timeline. Draws only the rows and columns on screen from the
+//! table built in `update`.
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::{display_safe, str_width, truncate};
+use crate::index::whoquotes::{ColumnOrder, Columns, QuoteTable};
+use crate::ui::state::App;
+use crate::ui::whoquotes::{
+    cell_width, list_capacity, name_width, table_capacity, view_area, QuoteList, Tab,
+    WhoQuotesView, ENTRY_ROWS,
+};
+
+pub(super) fn render_who_quotes(app: &App, frame: &mut Frame, view: &WhoQuotesView) {
+    let area = view_area(app.size);
+    let table = &view.table;
+    let what = match table.columns_are {
+        Columns::Outlets => plural(table.columns.len(), "outlet", "outlets"),
+        Columns::Articles => "one outlet".to_string(),
+    };
+    let title = format!(
+        " Who quotes whom · {} · {what} · {} ",
+        plural(view.articles, "article", "articles"),
+        plural(table.total, "quotation", "quotations"),
+    );
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(truncate(&title, usize::from(area.width.saturating_sub(2))).into_owned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    if inner.height < 2 || inner.width < 8 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let mut lines = vec![tabs_line(app, view, width), Line::default()];
+    let body_rows = usize::from(inner.height).saturating_sub(2);
+    match (view.tab, &view.cell) {
+        (Tab::Timeline, _) => {
+            let title = format!(
+                "{} · {} by date (Esc: table)",
+                view.timeline.title,
+                plural(view.timeline.quotes.len(), "quotation", "quotations")
+            );
+            list_lines(app, &view.timeline, &title, width, area, &mut lines);
+        }
+        (Tab::Table, Some(cell)) => {
+            let title = format!(
+                "{} · {} (Enter opens, Esc: table)",
+                cell.title,
+                plural(cell.quotes.len(), "quotation", "quotations")
+            );
+            list_lines(app, cell, &title, width, area, &mut lines);
+        }
+        (Tab::Table, None) if table.rows.is_empty() => {
+            let analyzing = app.corpus.analyzed_count() < app.corpus.articles.len();
+            let message = if analyzing {
+                format!(
+                    "No quotation with a speaker yet (analyzing {}/{})",
+                    app.corpus.analyzed_count(),
+                    app.corpus.articles.len()
+                )
+            } else {
+                "No quotation with a speaker in these articles.".to_string()
+            };
+            lines.push(Line::styled(message, app.theme.meta));
+        }
+        (Tab::Table, None) => table_lines(app, view, inner.width, area, &mut lines),
+    }
+    lines.truncate(body_rows + 2);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| super::fit_line(l, width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "Table │ Timeline: Name", the current tab marked, and the orders.
+fn tabs_line(app: &App, view: &WhoQuotesView, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let on = theme.help_heading.add_modifier(Modifier::REVERSED);
+    let off = theme.meta;
+    let (table_style, timeline_style) = match view.tab {
+        Tab::Table => (on, off),
+        Tab::Timeline => (off, on),
+    };
+    let speaker = view.speaker_name().map(display_safe).unwrap_or_default();
+    let mut spans = vec![
+        Span::styled(" Table ", table_style),
+        Span::styled(" │ ", off),
+        Span::styled(format!(" Timeline: {speaker} "), timeline_style),
+    ];
+    let columns = match (view.column_order, view.table.columns_are) {
+        (ColumnOrder::Name, Columns::Outlets) => "by name",
+        (ColumnOrder::Name, Columns::Articles) => "by date",
+        (ColumnOrder::Count, _) => "most quotations",
+    };
+    let orders = format!("speakers: {} · columns: {columns}", view.row_order.label());
+    let used: usize = spans.iter().map(|s| str_width(&s.content)).sum();
+    if used + str_width(&orders) + 2 <= width {
+        spans.push(Span::raw(" ".repeat(width - used - str_width(&orders))));
+        spans.push(Span::styled(orders, off));
+    }
+    Line::from(spans)
+}
+
+/// The table's header, the rows on screen, the totals and the cell line.
+fn table_lines(
+    app: &App,
+    view: &WhoQuotesView,
+    inner_width: u16,
+    area: Rect,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = &app.theme;
+    let table = &view.table;
+    let (body, shown) = table_capacity(area, table);
+    let name_w = usize::from(name_width(inner_width, table));
+    let cell_w = usize::from(cell_width(inner_width, table));
+    let first = view
+        .column_offset
+        .min(view.columns.len().saturating_sub(shown));
+    let visible: Vec<(usize, usize)> = view
+        .columns
+        .iter()
+        .copied()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .collect();
+    let on_totals = view.column == view.columns.len();
+    let cursor = theme.list_selected;
+    let heading = theme.help_heading;
+    // Header: the column names (article columns: their dates), cut.
+    let left_more = if first > 0 { "‹" } else { " " };
+    let mut header = vec![Span::styled(
+        pad(&format!("Speaker {left_more}"), name_w, false),
+        heading,
+    )];
+    for &(position, column) in &visible {
+        let c = &table.columns[column];
+        let label = display_safe(c.label(table.columns_are == Columns::Articles));
+        let style = if position == view.column {
+            heading.add_modifier(Modifier::UNDERLINED)
+        } else {
+            heading
+        };
+        header.push(Span::styled(pad(&label, cell_w, true), style));
+    }
+    let right_more = first + shown < view.columns.len();
+    header.push(Span::styled(
+        pad(if right_more { "› Total" } else { "Total" }, cell_w, true),
+        if on_totals {
+            heading.add_modifier(Modifier::UNDERLINED)
+        } else {
+            heading
+        },
+    ));
+    lines.push(Line::from(header));
+    let row_first = view.row_offset.min(view.rows.len().saturating_sub(body));
+    for (position, &row) in view.rows.iter().enumerate().skip(row_first).take(body) {
+        let r = &table.rows[row];
+        let here = position == view.row;
+        let name_style = if here {
+            theme.panel_speaker.add_modifier(Modifier::BOLD)
+        } else {
+            theme.body
+        };
+        let mut spans = vec![Span::styled(
+            pad(&display_safe(&r.name), name_w, false),
+            name_style,
+        )];
+        for &(column_position, column) in &visible {
+            let count = r.count(column);
+            let text = if count == 0 {
+                "·".to_string()
+            } else {
+                count.to_string()
+            };
+            let style = match (here && column_position == view.column, count) {
+                (true, _) => cursor,
+                (false, 0) => theme.meta,
+                (false, _) => theme.body,
+            };
+            spans.push(Span::styled(pad(&text, cell_w, true), style));
+        }
+        let total_style = if here && on_totals {
+            cursor
+        } else {
+            theme.body.add_modifier(Modifier::BOLD)
+        };
+        spans.push(Span::styled(
+            pad(&r.total.to_string(), cell_w, true),
+            total_style,
+        ));
+        lines.push(Line::from(spans));
+    }
+    let mut totals = vec![Span::styled(pad("Total", name_w, false), heading)];
+    for &(_, column) in &visible {
+        totals.push(Span::styled(
+            pad(&table.columns[column].total.to_string(), cell_w, true),
+            heading,
+        ));
+    }
+    totals.push(Span::styled(
+        pad(&table.total.to_string(), cell_w, true),
+        heading,
+    ));
+    lines.push(Line::from(totals));
+    lines.push(Line::default());
+    lines.push(Line::styled(cell_line(view, table), theme.meta));
+}
+
+/// What the cursor is on, written out: "Ana Duarte × Lakeview Ledger: 3
+/// quotations (Enter lists them)".
+fn cell_line(view: &WhoQuotesView, table: &QuoteTable) -> String {
+    let Some(row) = view.selected_row() else {
+        return String::new();
+    };
+    let (place, count) = match view.selected_column() {
+        Some(c) => {
+            let place = match (table.columns_are, &c.date) {
+                (Columns::Articles, Some(date)) => format!("“{}” ({date})", display_safe(&c.name)),
+                (Columns::Articles, None) => format!("“{}”", display_safe(&c.name)),
+                (Columns::Outlets, _) => display_safe(&c.name),
+            };
+            let column = view.columns[view.column];
+            (place, row.count(column))
+        }
+        None => ("every column".to_string(), row.total),
+    };
+    let hint = if count > 0 { " (Enter lists them)" } else { "" };
+    format!(
+        "{} × {place}: {}{hint}",
+        display_safe(&row.name),
+        plural(count, "quotation", "quotations")
+    )
+}
+
+/// A list of quotations: its title, then per quotation where it is from
+/// and its words (two rows at most), only the entries on screen.
+fn list_lines(
+    app: &App,
+    list: &QuoteList,
+    title: &str,
+    width: usize,
+    area: Rect,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = &app.theme;
+    lines.push(Line::styled(display_safe(title), theme.help_heading));
+    lines.push(Line::default());
+    let capacity = list_capacity(area);
+    let first = list.offset.min(list.quotes.len().saturating_sub(capacity));
+    let text_width = width.saturating_sub(4).max(8);
+    for (position, &(article, quote)) in list.quotes.iter().enumerate().skip(first).take(capacity) {
+        let (Some(a), Some(q)) = (
+            app.corpus.articles.get(article),
+            app.corpus
+                .analysis(article)
+                .and_then(|x| x.quotes.get(quote)),
+        ) else {
+            continue;
+        };
+        let selected = position == list.selected;
+        let mut head = String::new();
+        if let Some(date) = &a.date {
+            head.push_str(date);
+            head.push_str(" · ");
+        }
+        head.push_str(&display_safe(&crate::index::outlet_name(a)));
+        head.push_str(" · ");
+        head.push_str(&display_safe(&a.title));
+        let marker = if selected { "▸ " } else { "  " };
+        let head_style = if selected {
+            theme.list_selected
+        } else {
+            theme.meta
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, head_style),
+            Span::styled(head, head_style),
+        ]));
+        // Two rows of words at most: only their start is ever wrapped.
+        let words: String = q
+            .span
+            .text(&a.text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(text_width * 3)
+            .collect();
+        let quoted = format!("“{words}”");
+        let rows = crate::ui::wrap::wrap(&quoted, text_width as u16);
+        let kept = usize::from(ENTRY_ROWS - 1);
+        for (i, range) in rows.iter().take(kept).enumerate() {
+            let mut text = quoted[range.clone()].trim_end().to_string();
+            if i + 1 == kept && rows.len() > kept {
+                text = truncate(&format!("{text} …"), text_width).into_owned();
+            }
+            lines.push(Line::from(vec![
+                Span::raw("    "),
+                Span::styled(text, theme.quote),
+            ]));
+        }
+        for _ in rows.len().min(kept)..kept {
+            lines.push(Line::default());
+        }
+    }
+}
+
+/// `text` cut and padded to `width` columns, right-aligned numbers and
+/// column names with a space before them.
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let room = width.saturating_sub(1);
+    let cut = truncate(text, room);
+    let fill = " ".repeat(room.saturating_sub(str_width(&cut)));
+    if right {
+        format!(" {fill}{cut}")
+    } else {
+        format!("{cut}{fill} ")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,201 @@
+//! Keys of the who-quotes-whom view, copying a quotation with its citation
+//! and exporting a speaker's quotations.
+
+use super::super::action::Action;
+use super::super::export;
+use super::super::mode::Mode;
+use super::super::panel::PanelItem;
+use super::super::state::{App, Pane};
+use super::super::whoquotes::{list_capacity, table_capacity, view_area, Tab, WhoQuotesView};
+use crate::index::statements::QuoteRef;
+use crate::index::whoquotes::by_date;
+
+/// Opens the view over the articles the list shows.
+pub fn open(app: &mut App) {
+    let view = WhoQuotesView::new(&app.corpus, &app.list.visible);
+    app.mode = Mode::WhoQuotes(Box::new(view));
+}
+
+/// Builds the table again when the speakers changed since it was built
+/// (analyses arrived, corrections): once per corpus snapshot.
+pub fn refresh(app: &mut App) {
+    let generation = app.corpus.generation();
+    if let Mode::WhoQuotes(view) = &mut app.mode {
+        if view.generation != generation {
+            view.rebuild(&app.corpus, &app.list.visible);
+        }
+    }
+}
+
+/// One key over the view.
+pub fn handle(app: &mut App, action: &Action) {
+    let area = view_area(app.size);
+    let Mode::WhoQuotes(view) = &mut app.mode else {
+        return;
+    };
+    let corpus = &app.corpus;
+    if let Some(list) = view.list_mut() {
+        let page = list_capacity(area) as isize;
+        match action {
+            Action::Down => list.move_by(1, page as usize),
+            Action::Up => list.move_by(-1, page as usize),
+            Action::PageDown => list.move_by(page, page as usize),
+            Action::PageUp => list.move_by(-page, page as usize),
+            Action::Top => list.move_by(isize::MIN / 2, page as usize),
+            Action::Bottom => list.move_by(isize::MAX / 2, page as usize),
+            Action::Open => {
+                if let Some(quote) = list.selected_quote() {
+                    return open_quote(app, quote);
+                }
+            }
+            Action::SwitchTab => switch_tab(view, corpus),
+            Action::ClearFilters => match view.tab {
+                Tab::Table => view.cell = None,
+                Tab::Timeline => view.tab = Tab::Table,
+            },
+            Action::CopyQuote => return copy_quote(app),
+            Action::ExportQuotes => return export_speaker(app),
+            _ => {}
+        }
+        return;
+    }
+    let (page, _) = table_capacity(area, &view.table);
+    let page = page as isize;
+    match action {
+        Action::Down => view.move_cursor(1, 0, area),
+        Action::Up => view.move_cursor(-1, 0, area),
+        Action::PageDown => view.move_cursor(page, 0, area),
+        Action::PageUp => view.move_cursor(-page, 0, area),
+        Action::Top => view.move_cursor(isize::MIN / 2, 0, area),
+        Action::Bottom => view.move_cursor(isize::MAX / 2, 0, area),
+        Action::ColumnLeft => view.move_cursor(0, -1, area),
+        Action::ColumnRight => view.move_cursor(0, 1, area),
+        Action::Open => view.open_cell(corpus),
+        Action::SwitchTab => switch_tab(view, corpus),
+        Action::SortRows => {
+            view.row_order = view.row_order.next();
+            view.reorder();
+            view.move_cursor(0, 0, area);
+        }
+        Action::SortColumns => {
+            view.column_order = view.column_order.next();
+            view.reorder();
+            view.move_cursor(0, 0, area);
+        }
+        Action::ExportQuotes => export_speaker(app),
+        Action::CopyQuote => app.notify("select a quotation: Enter lists the cell's"),
+        Action::ClearFilters => app.mode = Mode::Normal,
+        _ => {}
+    }
+}
+
+fn switch_tab(view: &mut WhoQuotesView, corpus: &crate::index::Corpus) {
+    view.tab = match view.tab {
+        Tab::Table => {
+            view.refresh_timeline(corpus);
+            Tab::Timeline
+        }
+        Tab::Timeline => Tab::Table,
+    };
+}
+
+/// Closes the view and shows the quotation in its article.
+fn open_quote(app: &mut App, (article, quote): QuoteRef) {
+    app.mode = Mode::Normal;
+    app.open_article(article);
+    super::focus(app, Pane::Reader);
+    super::mark_quote(app, quote);
+}
+
+/// The quotation `y` means: the one selected in the view's list or the
+/// panel, else in the reader the marked one or the first on screen.
+fn quote_for_copy(app: &App) -> Option<QuoteRef> {
+    if let Mode::WhoQuotes(view) = &app.mode {
+        return view.list()?.selected_quote();
+    }
+    match app.focus {
+        Pane::Panel => match app.panel.selected_item()? {
+            PanelItem::Quote { article, quote, .. } => Some((article, quote)),
+            PanelItem::Speaker { .. } => None,
+        },
+        Pane::Reader => {
+            let reader = app.reader.as_ref()?;
+            let article = reader.article;
+            if let Some(quote) = reader.marked_quote {
+                return Some((article, quote));
+            }
+            let analysis = app.corpus.analysis(article)?;
+            let top = reader.scroll;
+            let bottom = top + app.reader_height();
+            analysis
+                .quotes
+                .iter()
+                .position(|q| {
+                    reader
+                        .layout
+                        .row_of_offset(q.span.range().start)
+                        .is_some_and(|row| (top..bottom).contains(&row))
+                })
+                .map(|q| (article, q))
+        }
+        Pane::List => None,
+    }
+}
+
+/// Copies a quotation with its citation (OSC 52, when allowed).
+pub fn copy_quote(app: &mut App) {
+    let Some((article, quote)) = quote_for_copy(app) else {
+        app.notify(match app.focus {
+            Pane::Reader => "no quotation on screen (] marks the next)",
+            _ => "select a quotation (Enter on a speaker lists them)",
+        });
+        return;
+    };
+    if !app.clipboard {
+        app.notify("copying is off (clipboard in the config)");
+        return;
+    }
+    if let Some(text) = super::super::clipboard::citation(&app.corpus, article, quote) {
+        app.clipboard_out = Some(text);
+        app.notify("copied the quotation with its citation");
+    }
+}
+
+/// The speaker `E` means: the view's, the panel's selected one, the
+/// speaker of the reader's marked quotation, else the followed one.
+fn speaker_for_export(app: &App) -> Option<String> {
+    if let Mode::WhoQuotes(view) = &app.mode {
+        return view.speaker_name().map(str::to_string);
+    }
+    let from_focus = match app.focus {
+        Pane::Panel => match app.panel.selected_item() {
+            Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => {
+                app.corpus.speakers.get(speaker).map(|s| s.name.clone())
+            }
+            None => None,
+        },
+        Pane::Reader => app.reader.as_ref().and_then(|r| {
+            let quote = r.marked_quote?;
+            app.corpus
+                .quote_speaker_name(r.article, quote)
+                .map(str::to_string)
+        }),
+        Pane::List => None,
+    };
+    from_focus.or_else(|| app.filtered_speaker().map(|s| s.name.clone()))
+}
+
+/// Prepares the export of a speaker's quotations (every article, by date);
+/// the event loop writes it.
+pub fn export_speaker(app: &mut App) {
+    let Some(name) = speaker_for_export(app) else {
+        app.notify("no speaker to export: follow one (f, S) or select one in the quotes panel");
+        return;
+    };
+    let Some(speaker) = app.corpus.speakers.iter().find(|s| s.name == name) else {
+        return;
+    };
+    let mut quotes = speaker.quotes.clone();
+    by_date(&app.corpus, &mut quotes);
+    app.export_out = Some(export::speaker_export(&app.corpus, &name, &quotes));
+}

@@ -1,0 +1,291 @@
+//! The who-quotes-whom view's state: the table built from the corpus (once
+//! per corpus snapshot, never per frame), the cursor, the orders, and the
+//! quotation lists opened from it (a cell's, a speaker's timeline).
+
+use ratatui::layout::Rect;
+
+use crate::index::statements::QuoteRef;
+use crate::index::whoquotes::{ColumnOrder, RowOrder};
+use crate::index::{Corpus, QuoteTable};
+
+/// Columns the speaker names take at most.
+pub const NAME_WIDTH: u16 = 24;
+/// Columns a count column takes at least, its gap included.
+pub const CELL_WIDTH: u16 = 11;
+/// Rows a quotation takes in a list: where it is from, then its words.
+pub const ENTRY_ROWS: u16 = 3;
+/// Rows above the table's body inside the border: tabs, blank, header.
+const HEAD_ROWS: u16 = 3;
+/// Rows below it: the totals, blank, the selected cell.
+const FOOT_ROWS: u16 = 3;
+
+/// Which tab shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Table,
+    /// The selected speaker's quotations by date.
+    Timeline,
+}
+
+/// Quotations listed from the table: a cell's, or a speaker's by date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteList {
+    pub title: String,
+    pub quotes: Vec<QuoteRef>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl QuoteList {
+    fn new(title: String, quotes: Vec<QuoteRef>) -> Self {
+        QuoteList {
+            title,
+            quotes,
+            selected: 0,
+            offset: 0,
+        }
+    }
+
+    /// Moves the selection by `delta`, clamped, keeping it among the
+    /// `visible` entries on screen.
+    pub fn move_by(&mut self, delta: isize, visible: usize) {
+        let last = self.quotes.len().saturating_sub(1);
+        self.selected = (self.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, last as isize) as usize;
+        let visible = visible.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+    }
+
+    /// The selected quotation.
+    pub fn selected_quote(&self) -> Option<QuoteRef> {
+        self.quotes.get(self.selected).copied()
+    }
+}
+
+/// The view: a table over the list's articles and where the cursor is.
+#[derive(Debug, Clone)]
+pub struct WhoQuotesView {
+    pub table: QuoteTable,
+    /// [`Corpus::generation`] the table was built at.
+    pub generation: u64,
+    /// How many articles it covers.
+    pub articles: usize,
+    pub tab: Tab,
+    pub row_order: RowOrder,
+    pub column_order: ColumnOrder,
+    /// Table rows and columns in display order.
+    pub rows: Vec<usize>,
+    pub columns: Vec<usize>,
+    /// The cursor, as positions in `rows` and `columns`; the column one past
+    /// the last is the totals'.
+    pub row: usize,
+    pub column: usize,
+    pub row_offset: usize,
+    pub column_offset: usize,
+    /// A cell's quotations, over the table (Enter).
+    pub cell: Option<QuoteList>,
+    /// The timeline tab's list, for the selected speaker.
+    pub timeline: QuoteList,
+}
+
+impl WhoQuotesView {
+    /// The view over `articles` (the list's), cursor on the first row.
+    pub fn new(corpus: &Corpus, articles: &[usize]) -> Self {
+        let mut view = WhoQuotesView {
+            table: QuoteTable::build(corpus, articles),
+            generation: corpus.generation(),
+            articles: articles.len(),
+            tab: Tab::Table,
+            row_order: RowOrder::default(),
+            column_order: ColumnOrder::default(),
+            rows: Vec::new(),
+            columns: Vec::new(),
+            row: 0,
+            column: 0,
+            row_offset: 0,
+            column_offset: 0,
+            cell: None,
+            timeline: QuoteList::new(String::new(), Vec::new()),
+        };
+        view.reorder();
+        view
+    }
+
+    /// Builds the table again (new analyses, other articles), keeping the
+    /// cursor on the same speaker and column where they remain.
+    pub fn rebuild(&mut self, corpus: &Corpus, articles: &[usize]) {
+        let speaker = self.selected_row().map(|r| r.name.clone());
+        let column = self.selected_column().map(|c| c.name.clone());
+        self.table = QuoteTable::build(corpus, articles);
+        self.generation = corpus.generation();
+        self.articles = articles.len();
+        self.cell = None;
+        self.reorder();
+        if let Some(row) = speaker.and_then(|name| self.table.row_of(&name)) {
+            self.row = self.rows.iter().position(|&r| r == row).unwrap_or(0);
+        }
+        if let Some(name) = column {
+            if let Some(c) = self.table.columns.iter().position(|c| c.name == name) {
+                self.column = self.columns.iter().position(|&x| x == c).unwrap_or(0);
+            }
+        }
+        self.clamp();
+        self.refresh_timeline(corpus);
+    }
+
+    /// Puts rows and columns in the chosen orders, the cursor staying on
+    /// its speaker and column.
+    pub fn reorder(&mut self) {
+        let row = self.rows.get(self.row).copied();
+        let column = self.columns.get(self.column).copied();
+        self.columns = self.table.column_order(self.column_order);
+        let by = column.unwrap_or(0);
+        self.rows = self.table.row_order(self.row_order, by);
+        if let Some(row) = row {
+            self.row = self.rows.iter().position(|&r| r == row).unwrap_or(0);
+        }
+        if let Some(column) = column {
+            self.column = self.columns.iter().position(|&c| c == column).unwrap_or(0);
+        }
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        self.row = self.row.min(self.rows.len().saturating_sub(1));
+        self.column = self.column.min(self.columns.len());
+    }
+
+    /// The table row under the cursor.
+    pub fn selected_row(&self) -> Option<&crate::index::whoquotes::Row> {
+        self.table.rows.get(*self.rows.get(self.row)?)
+    }
+
+    /// The table column under the cursor (`None` on the totals).
+    pub fn selected_column(&self) -> Option<&crate::index::whoquotes::Column> {
+        self.table.columns.get(*self.columns.get(self.column)?)
+    }
+
+    /// The speaker under the cursor, by name.
+    pub fn speaker_name(&self) -> Option<&str> {
+        self.selected_row().map(|r| r.name.as_str())
+    }
+
+    /// The quotation list that has the keyboard, if one does.
+    pub fn list(&self) -> Option<&QuoteList> {
+        match self.tab {
+            Tab::Table => self.cell.as_ref(),
+            Tab::Timeline => Some(&self.timeline),
+        }
+    }
+
+    pub fn list_mut(&mut self) -> Option<&mut QuoteList> {
+        match self.tab {
+            Tab::Table => self.cell.as_mut(),
+            Tab::Timeline => Some(&mut self.timeline),
+        }
+    }
+
+    /// Lists the quotations of the cell under the cursor.
+    pub fn open_cell(&mut self, corpus: &Corpus) {
+        let Some(&row) = self.rows.get(self.row) else {
+            return;
+        };
+        let column = self.columns.get(self.column).copied();
+        let mut quotes = self.table.quotes_in(corpus, row, column);
+        crate::index::whoquotes::by_date(corpus, &mut quotes);
+        if quotes.is_empty() {
+            return;
+        }
+        let speaker = &self.table.rows[row].name;
+        let title = match column.and_then(|c| self.table.columns.get(c)) {
+            Some(c) => format!("{speaker} in {}", c.name),
+            None => format!("{speaker}, every column"),
+        };
+        self.cell = Some(QuoteList::new(title, quotes));
+    }
+
+    /// Points the timeline at the speaker under the cursor.
+    pub fn refresh_timeline(&mut self, corpus: &Corpus) {
+        self.timeline = match self.rows.get(self.row) {
+            Some(&row) => QuoteList::new(
+                self.table.rows[row].name.clone(),
+                self.table.timeline(corpus, row),
+            ),
+            None => QuoteList::new(String::new(), Vec::new()),
+        };
+    }
+
+    /// Moves the cursor by rows and columns, keeping it on screen in a
+    /// view drawn in `area`.
+    pub fn move_cursor(&mut self, rows: isize, columns: isize, area: Rect) {
+        let last_row = self.rows.len().saturating_sub(1) as isize;
+        self.row = (self.row as isize)
+            .saturating_add(rows)
+            .clamp(0, last_row.max(0)) as usize;
+        self.column = (self.column as isize)
+            .saturating_add(columns)
+            .clamp(0, self.columns.len() as isize) as usize;
+        let (body, shown) = table_capacity(area, &self.table);
+        if self.row < self.row_offset {
+            self.row_offset = self.row;
+        } else if self.row >= self.row_offset + body {
+            self.row_offset = self.row + 1 - body;
+        }
+        // The totals column is always drawn; only outlets scroll.
+        let column = self.column.min(self.columns.len().saturating_sub(1));
+        if column < self.column_offset {
+            self.column_offset = column;
+        } else if column >= self.column_offset + shown {
+            self.column_offset = column + 1 - shown;
+        }
+    }
+}
+
+/// The area the view is drawn in: the screen but its status line.
+pub fn view_area(size: Rect) -> Rect {
+    Rect {
+        height: size.height.saturating_sub(1),
+        ..size
+    }
+}
+
+/// Speaker rows and count columns a table of `columns` columns shows in
+/// `area` (border included).
+pub fn table_capacity(area: Rect, table: &QuoteTable) -> (usize, usize) {
+    let columns = table.columns.len();
+    let inner_width = area.width.saturating_sub(4);
+    let inner_height = area.height.saturating_sub(2);
+    let body = inner_height.saturating_sub(HEAD_ROWS + FOOT_ROWS).max(1);
+    let cell = cell_width(inner_width, table);
+    let room = inner_width.saturating_sub(name_width(inner_width, table) + cell);
+    let shown = usize::from(room / cell).clamp(1, columns.max(1));
+    (usize::from(body), shown)
+}
+
+/// Columns the speaker names get in a table `inner_width` wide: the widest
+/// name's, up to a third of the width and [`NAME_WIDTH`].
+pub fn name_width(inner_width: u16, table: &QuoteTable) -> u16 {
+    let widest = u16::try_from(table.widest_name + 1).unwrap_or(u16::MAX);
+    widest.clamp(10, (inner_width / 3).clamp(10, NAME_WIDTH))
+}
+
+/// Columns a count column gets: its widest label's and a gap when the
+/// columns (and the totals) fit so, else at least [`CELL_WIDTH`].
+pub fn cell_width(inner_width: u16, table: &QuoteTable) -> u16 {
+    let widest = u16::try_from(table.widest_label + 2).unwrap_or(u16::MAX);
+    let columns = u16::try_from(table.columns.len() + 1).unwrap_or(u16::MAX);
+    let share = inner_width.saturating_sub(name_width(inner_width, table)) / columns;
+    widest.min(share).max(CELL_WIDTH)
+}
+
+/// Entries a quotation list shows in `area` (border included), under the
+/// tabs and its title (two lines each with a blank after).
+pub fn list_capacity(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2 + 4) / ENTRY_ROWS).max(1)
+}

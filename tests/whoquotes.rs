@@ -1,0 +1,510 @@
+//! Who quotes whom, copying a quotation with its citation and exporting a
+//! speaker's quotations, on invented articles from three invented outlets
+//! (`tests/fixtures/whoquotes/`: two from the Lakeview Ledger, one each from
+//! the North Shore Tribune and the Valley Wire, which is undated). These
+//! fixtures are development data.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{draw, keys, screen_text};
+use onrecord::index::whoquotes::{ColumnOrder, Columns, RowOrder};
+use onrecord::index::{Corpus, QuoteTable};
+use onrecord::model::Article;
+use onrecord::ui::mode::Mode;
+use onrecord::ui::state::Pane;
+use onrecord::ui::{self, App};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/whoquotes")
+}
+
+fn articles() -> Vec<Article> {
+    let loaded = onrecord::load::load_paths(&[fixtures()]).expect("fixtures load");
+    loaded.docs.iter().map(onrecord::clean::clean).collect()
+}
+
+fn corpus() -> Corpus {
+    Corpus::build(articles())
+}
+
+/// The table as (speaker, [(column, count)], total) in its order.
+fn counts(table: &QuoteTable) -> Vec<(String, Vec<(String, usize)>, usize)> {
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            let cells = r
+                .cells
+                .iter()
+                .map(|&(c, n)| (table.columns[c as usize].name.clone(), n as usize))
+                .collect();
+            (r.name.clone(), cells, r.total)
+        })
+        .collect()
+}
+
+fn row(name: &str, cells: &[(&str, usize)], total: usize) -> (String, Vec<(String, usize)>, usize) {
+    (
+        name.to_string(),
+        cells.iter().map(|&(c, n)| (c.to_string(), n)).collect(),
+        total,
+    )
+}
+
+#[test]
+fn the_table_counts_each_speaker_per_outlet_and_nothing_else() {
+    let corpus = corpus();
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    assert_eq!(table.columns_are, Columns::Outlets);
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Lakeview Ledger", "North Shore Tribune", "Valley Wire"]
+    );
+    // Exactly these rows and cells: no speaker, column or count more.
+    assert_eq!(
+        counts(&table),
+        vec![
+            row(
+                "Ana Duarte",
+                &[("Lakeview Ledger", 3), ("North Shore Tribune", 1)],
+                4
+            ),
+            row(
+                "Paul Okafor",
+                &[("Lakeview Ledger", 2), ("Valley Wire", 1)],
+                3
+            ),
+            row("Greta Lind", &[("North Shore Tribune", 2)], 2),
+        ]
+    );
+    let totals: Vec<usize> = table.columns.iter().map(|c| c.total).collect();
+    assert_eq!(totals, [5, 3, 1]);
+    assert_eq!(table.total, 9);
+    // A cell's quotations are the ones it counts.
+    let ledger = 0;
+    let duarte = table.row_of("Ana Duarte").expect("row");
+    let quotes = table.quotes_in(&corpus, duarte, Some(ledger));
+    assert_eq!(quotes.len(), 3);
+    assert!(quotes
+        .iter()
+        .all(|&(a, _)| corpus.articles[a].outlet.as_deref() == Some("Lakeview Ledger")));
+    assert_eq!(table.quotes_in(&corpus, duarte, None).len(), 4);
+}
+
+#[test]
+fn orders_by_name_by_count_and_by_the_column() {
+    let corpus = corpus();
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    let names = |order: Vec<usize>| -> Vec<String> {
+        order
+            .into_iter()
+            .map(|r| table.rows[r].name.clone())
+            .collect()
+    };
+    assert_eq!(
+        names(table.row_order(RowOrder::Name, 0)),
+        ["Ana Duarte", "Greta Lind", "Paul Okafor"]
+    );
+    let tribune = 1;
+    assert_eq!(
+        names(table.row_order(RowOrder::Column, tribune)),
+        ["Greta Lind", "Ana Duarte", "Paul Okafor"]
+    );
+    assert_eq!(table.column_order(ColumnOrder::Count), [0, 1, 2]);
+    assert_eq!(table.column_order(ColumnOrder::Name), [0, 1, 2]);
+}
+
+#[test]
+fn with_one_outlet_the_columns_are_its_articles_by_date() {
+    let corpus = corpus();
+    let ledger: Vec<usize> = (0..corpus.articles.len())
+        .filter(|&a| corpus.articles[a].outlet.as_deref() == Some("Lakeview Ledger"))
+        .collect();
+    assert_eq!(ledger.len(), 2);
+    let table = QuoteTable::build(&corpus, &ledger);
+    assert_eq!(table.columns_are, Columns::Articles);
+    let dates: Vec<Option<&str>> = table.columns.iter().map(|c| c.date.as_deref()).collect();
+    assert_eq!(dates, [Some("2026-05-04"), Some("2026-05-06")]);
+    assert_eq!(
+        counts(&table),
+        vec![
+            row(
+                "Ana Duarte",
+                &[
+                    ("Lakeview bridge to reopen in June", 2),
+                    ("Council approves Lakeview repair budget", 1)
+                ],
+                3
+            ),
+            row(
+                "Paul Okafor",
+                &[
+                    ("Lakeview bridge to reopen in June", 1),
+                    ("Council approves Lakeview repair budget", 1)
+                ],
+                2
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_timeline_is_by_date_with_undated_articles_last() {
+    let corpus = corpus();
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    let okafor = table.row_of("Paul Okafor").expect("row");
+    let dates: Vec<Option<String>> = table
+        .timeline(&corpus, okafor)
+        .into_iter()
+        .map(|(a, _)| corpus.articles[a].date.clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [Some("2026-05-04".into()), Some("2026-05-06".into()), None]
+    );
+}
+
+fn app(width: u16, height: u16) -> App {
+    App::new(corpus(), width, height)
+}
+
+fn view(app: &App) -> &onrecord::ui::whoquotes::WhoQuotesView {
+    match &app.mode {
+        Mode::WhoQuotes(view) => view,
+        other => panic!("not the who-quotes-whom view: {other:?}"),
+    }
+}
+
+#[test]
+fn the_view_at_80x24() {
+    let mut app = app(80, 24);
+    keys(&mut app, "W");
+    insta::assert_snapshot!("who_quotes_80x24", screen_text(&app));
+}
+
+#[test]
+fn the_view_wide_with_a_cell_listed_and_the_timeline() {
+    let mut app = app(160, 40);
+    keys(&mut app, "W");
+    insta::assert_snapshot!("who_quotes_160x40", screen_text(&app));
+    keys(&mut app, "<Enter>");
+    insta::assert_snapshot!("who_quotes_cell_160x40", screen_text(&app));
+    keys(&mut app, "<Esc>j<Tab>");
+    insta::assert_snapshot!("who_quotes_timeline_160x40", screen_text(&app));
+}
+
+#[test]
+fn keys_move_sort_list_and_open_a_quotation_in_its_article() {
+    let mut app = app(100, 30);
+    keys(&mut app, "W");
+    assert_eq!(view(&app).speaker_name(), Some("Ana Duarte"));
+    // s: by name; again: by the column under the cursor.
+    keys(&mut app, "s");
+    assert_eq!(view(&app).row_order, RowOrder::Name);
+    keys(&mut app, "jl");
+    assert_eq!(view(&app).speaker_name(), Some("Greta Lind"));
+    assert_eq!(
+        view(&app).selected_column().map(|c| c.name.as_str()),
+        Some("North Shore Tribune")
+    );
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Greta Lind × North Shore Tribune: 2 quotations"),
+        "{text}"
+    );
+    // Enter lists the cell's quotations; Enter on one opens it.
+    keys(&mut app, "<Enter>");
+    let cell = view(&app).cell.clone().expect("the cell's quotations");
+    assert_eq!(cell.quotes.len(), 2);
+    keys(&mut app, "j<Enter>");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.focus, Pane::Reader);
+    let reader = app.reader.as_ref().expect("reader");
+    assert_eq!(
+        (reader.article, reader.marked_quote),
+        (cell.quotes[1].0, Some(cell.quotes[1].1))
+    );
+    // The totals column lists all of a speaker's quotations.
+    keys(&mut app, "WGllll<Enter>");
+    let all = view(&app).cell.clone().expect("every column");
+    assert_eq!(all.title, "Greta Lind, every column");
+    assert_eq!(all.quotes.len(), 2);
+    // Esc: back to the table, then closed.
+    keys(&mut app, "<Esc>");
+    assert!(view(&app).cell.is_none());
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn the_table_covers_the_filtered_list_only() {
+    let mut app = app(100, 30);
+    // The articles naming Okafor: both of the Ledger's and the Wire's.
+    keys(&mut app, "/Okafor<Enter>");
+    assert_eq!(app.list.visible.len(), 3, "{:?}", app.list.visible);
+    keys(&mut app, "W");
+    let table = &view(&app).table;
+    assert_eq!(table.columns_are, Columns::Outlets);
+    assert_eq!(
+        counts(table),
+        vec![
+            row("Ana Duarte", &[("Lakeview Ledger", 3)], 3),
+            row(
+                "Paul Okafor",
+                &[("Lakeview Ledger", 2), ("Valley Wire", 1)],
+                3
+            ),
+        ]
+    );
+    assert_eq!(view(&app).articles, 3);
+}
+
+#[test]
+fn arriving_analyses_rebuild_the_open_table_once_per_snapshot() {
+    let articles = articles();
+    let mut app = App::new(Corpus::new(articles.clone()), 100, 30);
+    keys(&mut app, "W");
+    assert_eq!(view(&app).table.total, 0);
+    assert!(screen_text(&app).contains("No quotation with a speaker yet (analyzing 0/4)"));
+    let batch: Vec<_> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i, onrecord::analyze::analyze(a)))
+        .collect();
+    ui::update(&mut app, onrecord::ui::Action::Analyzed(batch));
+    assert_eq!(view(&app).generation, app.corpus.generation());
+    assert_eq!(view(&app).table.total, 9);
+}
+
+#[test]
+fn y_in_the_reader_copies_the_marked_quotation_with_its_citation_by_osc52() {
+    let mut app = app(100, 30);
+    let tribune = app
+        .corpus
+        .articles
+        .iter()
+        .position(|a| a.outlet.as_deref() == Some("North Shore Tribune"))
+        .expect("tribune");
+    app.open_article(tribune);
+    keys(&mut app, "<Tab>]]y");
+    assert_eq!(app.focus, Pane::Reader);
+    let copied = app
+        .clipboard_out
+        .take()
+        .unwrap_or_else(|| panic!("not copied: {:?}", app.notices));
+    assert_eq!(
+        copied,
+        "“Nobody should promise a date yet,” — Greta Lind, North Shore Tribune, 2026-05-05"
+    );
+    // The bytes the terminal gets: OSC 52, base64 of the UTF-8, BEL.
+    let bytes = ui::clipboard::osc52(&copied);
+    assert!(bytes.starts_with("\x1b]52;c;") && bytes.ends_with('\x07'));
+    let inner = &bytes["\x1b]52;c;".len()..bytes.len() - 1];
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(inner)
+        .expect("base64");
+    assert_eq!(decoded, copied.as_bytes());
+    // Nothing marked: the first quotation on screen.
+    if let Some(reader) = app.reader.as_mut() {
+        reader.marked_quote = None;
+    }
+    keys(&mut app, "gy");
+    let first = app.clipboard_out.take().expect("copied");
+    assert!(
+        first.starts_with("“The deck needs another load test"),
+        "{first}"
+    );
+    // Off under the setting: nothing for the terminal, and it says so.
+    app.clipboard = false;
+    keys(&mut app, "y");
+    assert_eq!(app.clipboard_out, None);
+    assert!(app
+        .notices
+        .last()
+        .is_some_and(|n| n.contains("copying is off")));
+}
+
+#[test]
+fn e_exports_the_speakers_quotations_to_a_markdown_file() {
+    let mut app = app(100, 30);
+    keys(&mut app, "WjE");
+    let export = app.export_out.take().expect("an export");
+    assert_eq!(export.file_name, "quotes-paul-okafor.md");
+    assert_eq!(export.count, 3);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let written = ui::export::write(&dir.path().join("exports"), &export).expect("written");
+    assert_eq!(written, dir.path().join("exports/quotes-paul-okafor.md"));
+    let text = std::fs::read_to_string(&written).expect("read");
+    assert_eq!(
+        text,
+        "# Paul Okafor: 3 quotations\n\
+         \n\
+         > “We have lost a third of our customers since the closure,”\n\
+         >\n\
+         > — Paul Okafor (a baker on Harbour Street), Lakeview Ledger, 2026-05-04, “Lakeview bridge to reopen in June”\n\
+         \n\
+         > “The shops near the bridge need help now, not next year,”\n\
+         >\n\
+         > — Paul Okafor (a baker on Harbour Street), Lakeview Ledger, 2026-05-06, “Council approves Lakeview repair budget”\n\
+         \n\
+         > “A tax holiday for the summer would save a dozen shops,”\n\
+         >\n\
+         > — Paul Okafor (a baker on Harbour Street), Valley Wire, “Lakeview traders ask for relief”\n"
+    );
+    // Again: replaced whole, no partial file left beside it.
+    ui::export::write(&dir.path().join("exports"), &export).expect("written again");
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["quotes-paul-okafor.md"]);
+    // From the list with nobody followed there is no speaker to export.
+    keys(&mut app, "<Esc>");
+    app.focus = Pane::List;
+    keys(&mut app, "E");
+    assert!(app.export_out.is_none());
+    assert!(app
+        .notices
+        .last()
+        .is_some_and(|n| n.starts_with("no speaker to export")));
+}
+
+#[test]
+fn the_view_is_drawn_from_the_table_without_rebuilding_it() {
+    // Drawing twice leaves the view as it was: the table is built in
+    // update, once per corpus snapshot.
+    let mut app = app(80, 24);
+    keys(&mut app, "W");
+    let before = view(&app).table.clone();
+    draw(&app);
+    draw(&app);
+    assert_eq!(view(&app).table, before);
+    assert_eq!(view(&app).generation, app.corpus.generation());
+}
+
+/// An invented page of `outlet` quoting `speaker`.
+fn page(outlet: &str, title: &str, date: &str, quote: &str, speaker: &str) -> String {
+    format!(
+        "<!doctype html><html><head><title>{title}</title>\
+         <meta property=\"og:site_name\" content=\"{outlet}\">\
+         <meta property=\"article:published_time\" content=\"{date}T08:00:00Z\">\
+         </head><body><article><h1>{title}</h1>\
+         <p>The Lakeview bridge stayed closed on Thursday while engineers finished their checks.</p>\
+         <p>“{quote},” said {speaker}.</p>\
+         <p>Traffic was diverted over the old ferry road for another week.</p>\
+         </article></body></html>"
+    )
+}
+
+/// Serves `pages` (path, HTML) on 127.0.0.1 for at most `requests`
+/// connections, then stops by itself.
+fn serve_pages(pages: Vec<(&'static str, String)>, requests: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).map_or(true, |n| n == 0)
+                    || header.trim().is_empty()
+                {
+                    break;
+                }
+            }
+            let (status, body) = match pages.iter().find(|(p, _)| *p == path) {
+                Some((_, html)) => ("200 OK", html.clone()),
+                None => ("404 Not Found", String::new()),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    base
+}
+
+#[test]
+fn onrecord_quotes_reads_web_addresses() {
+    let base = serve_pages(
+        vec![
+            (
+                "/ledger/bridge",
+                page(
+                    "Lakeview Ledger",
+                    "Bridge checks run late",
+                    "2026-05-07",
+                    "The checks will take one more week and not a day longer",
+                    "Mayor Ana Duarte",
+                ),
+            ),
+            (
+                "/tribune/bridge",
+                page(
+                    "North Shore Tribune",
+                    "Engineers extend bridge checks",
+                    "2026-05-08",
+                    "Nobody should drive a truck over that deck before July",
+                    "Greta Lind",
+                ),
+            ),
+        ],
+        2,
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = common::onrecord(dir.path())
+        .args(["quotes", "--format", "csv"])
+        .arg(format!("{base}/ledger/bridge"))
+        .arg(format!("{base}/tribune/bridge"))
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let fields = |r: &csv::StringRecord| {
+        (
+            r[0].to_string(),
+            r[2].to_string(),
+            r[3].to_string(),
+            r[5].to_string(),
+            r[6].to_string(),
+        )
+    };
+    let mut got: Vec<_> = rows.iter().map(fields).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Ana Duarte".to_string(),
+                "Lakeview Ledger".to_string(),
+                "2026-05-07".to_string(),
+                format!("{base}/ledger/bridge"),
+                "The checks will take one more week and not a day longer,".to_string(),
+            ),
+            (
+                "Greta Lind".to_string(),
+                "North Shore Tribune".to_string(),
+                "2026-05-08".to_string(),
+                format!("{base}/tribune/bridge"),
+                "Nobody should drive a truck over that deck before July,".to_string(),
+            ),
+        ]
+    );
+}
