@@ -29,8 +29,11 @@ fn corpus() -> Corpus {
     Corpus::build(articles())
 }
 
-/// The table as (speaker, [(column, count)], total) in its order.
-fn counts(table: &QuoteTable) -> Vec<(String, Vec<(String, usize)>, usize)> {
+/// A row as (speaker, [(column, count)], total).
+type Counts = (String, Vec<(String, usize)>, usize);
+
+/// The table's rows in its order.
+fn counts(table: &QuoteTable) -> Vec<Counts> {
     table
         .rows
         .iter()
@@ -45,7 +48,7 @@ fn counts(table: &QuoteTable) -> Vec<(String, Vec<(String, usize)>, usize)> {
         .collect()
 }
 
-fn row(name: &str, cells: &[(&str, usize)], total: usize) -> (String, Vec<(String, usize)>, usize) {
+fn row(name: &str, cells: &[(&str, usize)], total: usize) -> Counts {
     (
         name.to_string(),
         cells.iter().map(|&(c, n)| (c.to_string(), n)).collect(),
