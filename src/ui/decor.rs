@@ -4,6 +4,7 @@
 //! entity summary.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use ratatui::style::Style;
 
@@ -24,7 +25,7 @@ pub struct Decor {
     pub entities: Layer,
     pub quotes: Layer,
     /// Each quotation's range with its marks, by quote index.
-    pub quote_ranges: Vec<std::ops::Range<usize>>,
+    pub quote_ranges: Vec<Range<usize>>,
     pub extras: Extras,
 }
 
@@ -48,7 +49,6 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             .collect(),
     );
     let mut quotes = Vec::with_capacity(analysis.quotes.len());
-    let mut tags = Vec::new();
     let mut quote_ranges = Vec::with_capacity(analysis.quotes.len());
     for (index, quote) in analysis.quotes.iter().enumerate() {
         let name = corpus.quote_speaker_name(article, index);
@@ -67,20 +67,8 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
             range: start..end,
             style,
         });
-        if let Some(name) = name {
-            let named_here = quote
-                .speaker_mention
-                .as_ref()
-                .is_some_and(|m| names_nearby(text, &m.range(), &span, name));
-            if !named_here && (quote.kind != QuoteKind::Term || speaker.is_some()) {
-                tags.push(InlineTag {
-                    attach: word_end(text, end),
-                    text: format!("—{}", short_name(name)),
-                    quote: index,
-                });
-            }
-        }
     }
+    let tags = speaker_tags(corpus, article, text, &quote_ranges, speaker.is_some());
     Decor {
         entities,
         quotes: Layer::new(quotes),
@@ -92,28 +80,123 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
     }
 }
 
-/// Words a reader could take for the speaker's name within this distance
-/// of a quotation need no tag.
-const NEARBY_BYTES: usize = 60;
-
-/// Whether the text names the speaker right beside the quotation ("…,"
-/// says Dara Massicot): then a tag would only repeat it. Pronouns and
-/// descriptions still get one, since the tag resolves them.
-fn names_nearby(
+/// Speaker tags: one after the sentence that holds a quotation's end (its
+/// paragraph, without sentences), never inside a sentence; none where the
+/// sentences holding the quotation name the speaker by any of their names,
+/// since a tag would only repeat it (pronouns and descriptions still get
+/// one: the tag resolves them). The pieces of a quotation that runs over
+/// several paragraphs (every piece open, only the last one closed) share
+/// one tag, after the last. Scare quotes get none unless a speaker is
+/// followed.
+fn speaker_tags(
+    corpus: &Corpus,
+    article: usize,
     text: &str,
-    mention: &std::ops::Range<usize>,
-    quote: &std::ops::Range<usize>,
-    name: &str,
-) -> bool {
-    let close = mention.start.saturating_sub(quote.end) <= NEARBY_BYTES
-        && quote.start.saturating_sub(mention.end) <= NEARBY_BYTES;
-    let Some(surname) = name.split_whitespace().last() else {
-        return false;
+    quote_ranges: &[Range<usize>],
+    following: bool,
+) -> Vec<InlineTag> {
+    let Some(analysis) = corpus.analysis(article) else {
+        return Vec::new();
     };
-    close
-        && text
-            .get(mention.clone())
-            .is_some_and(|m| m.to_lowercase().contains(&surname.to_lowercase()))
+    let sentences: Vec<Range<usize>> = analysis.sentences.iter().map(|s| s.range()).collect();
+    let mut needles: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut tags: Vec<InlineTag> = Vec::new();
+    let mut group_start: Option<usize> = None;
+    for (index, quote) in analysis.quotes.iter().enumerate() {
+        let Some(range) = quote_ranges.get(index) else {
+            break;
+        };
+        let speaker = corpus.quote_speaker(article, index);
+        let start = *group_start.get_or_insert(range.start);
+        // An open piece (no closing mark) continued by the same speaker's
+        // next quotation waits for the last piece.
+        let continued = range.end == quote.span.range().end
+            && quote_ranges.get(index + 1).is_some_and(|next| {
+                text.get(range.end..next.start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+                    && corpus.quote_speaker(article, index + 1).map(|s| &s.name)
+                        == speaker.map(|s| &s.name)
+            });
+        if continued {
+            continue;
+        }
+        group_start = None;
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        if quote.kind == QuoteKind::Term && !following {
+            continue;
+        }
+        let first = sentences.partition_point(|s| s.end <= start);
+        let last = sentences.partition_point(|s| s.end < range.end);
+        let (held, attach) = match (sentences.get(first), sentences.get(last)) {
+            (Some(a), Some(b)) if a.start <= start && b.start < range.end => {
+                (a.start..b.end.max(range.end), b.end.max(range.end))
+            }
+            _ => (start..range.end, word_end(text, range.end)),
+        };
+        let names = needles
+            .entry(speaker.name.as_str())
+            .or_insert_with(|| name_needles(&speaker.name, &speaker.aliases));
+        if names_speaker(text, held, start..range.end, names) {
+            continue;
+        }
+        let tag = format!("—{}", short_name(&speaker.name));
+        // Two quotations of one speaker in one sentence: one tag.
+        if tags
+            .last()
+            .is_some_and(|t| t.attach == attach && t.text == tag)
+        {
+            continue;
+        }
+        tags.push(InlineTag {
+            attach,
+            text: tag,
+            quote: index,
+        });
+    }
+    tags
+}
+
+/// The lowercase words that name a speaker: their names and the last
+/// word of each (the surname a second mention uses).
+fn name_needles(name: &str, aliases: &[String]) -> Vec<String> {
+    let mut needles: Vec<String> = Vec::new();
+    for full in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        let full = full.to_lowercase();
+        if let Some(last) = full.split_whitespace().last() {
+            if last.chars().count() > 1 && !needles.iter().any(|n| n == last) {
+                needles.push(last.to_string());
+            }
+        }
+        if !needles.contains(&full) {
+            needles.push(full);
+        }
+    }
+    needles
+}
+
+/// Whether `text[held]`, outside the quotation's own words (`quoted`),
+/// holds one of `needles` as whole words.
+fn names_speaker(text: &str, held: Range<usize>, quoted: Range<usize>, needles: &[String]) -> bool {
+    let outside = [
+        held.start..quoted.start.max(held.start),
+        quoted.end.min(held.end)..held.end,
+    ];
+    outside.into_iter().any(|part| {
+        let Some(words) = text.get(part) else {
+            return false;
+        };
+        let words = words.to_lowercase();
+        needles.iter().any(|needle| {
+            words.match_indices(needle.as_str()).any(|(at, found)| {
+                let before = words[..at].chars().next_back();
+                let after = words[at + found.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    })
 }
 
 /// The style of an entity kind.
