@@ -269,6 +269,20 @@ fn the_table_covers_the_filtered_list_only() {
 }
 
 #[test]
+fn the_followed_speaker_is_under_the_cursor_and_tab_shows_their_timeline() {
+    let mut app = app(100, 30);
+    app.set_speaker_filter(Some("Greta Lind".into()));
+    keys(&mut app, "W<Tab>");
+    let v = view(&app);
+    assert_eq!(v.speaker_name(), Some("Greta Lind"));
+    assert_eq!(v.timeline.title, "Greta Lind");
+    assert_eq!(v.timeline.quotes.len(), 2);
+    // The list follows her: only the Tribune's article is in the table.
+    assert_eq!(v.articles, 1);
+    assert_eq!(v.table.total, 3, "Duarte's quotation there counts too");
+}
+
+#[test]
 fn arriving_analyses_rebuild_the_open_table_once_per_snapshot() {
     let articles = articles();
     let mut app = App::new(Corpus::new(articles.clone()), 100, 30);

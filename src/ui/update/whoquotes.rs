@@ -10,9 +10,18 @@ use super::super::whoquotes::{list_capacity, table_capacity, view_area, Tab, Who
 use crate::index::statements::QuoteRef;
 use crate::index::whoquotes::by_date;
 
-/// Opens the view over the articles the list shows.
+/// Opens the view over the articles the list shows, on the followed
+/// speaker when there is one.
 pub fn open(app: &mut App) {
-    let view = WhoQuotesView::new(&app.corpus, &app.list.visible);
+    let mut view = WhoQuotesView::new(&app.corpus, &app.list.visible);
+    if let Some(row) = app
+        .speaker_filter
+        .as_deref()
+        .and_then(|s| view.table.row_of(s))
+    {
+        view.row = view.rows.iter().position(|&r| r == row).unwrap_or(0);
+        view.move_cursor(0, 0, view_area(app.size));
+    }
     app.mode = Mode::WhoQuotes(Box::new(view));
 }
 
