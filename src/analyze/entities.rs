@@ -535,8 +535,17 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         while k + 2 < b && doc.wi(k + 1).role.is_some() && doc.wi(k + 1).given_name.is_none() {
             k += 1;
         }
-        // Gazetteer words inside the title are entities of their own.
-        title_entities(doc, lex, a..k + 1, out);
+        // Gazetteer words inside the title are entities of their own, and
+        // so is the body a title opens with ("New Party Sakigake President
+        // Masayoshi Takemura", "Vellmark Chief Executive Jane Doe").
+        let first_role = (a..k + 1).find(|&r| doc.wi(r).role.is_some()).unwrap_or(k);
+        match title_body(doc, lex, ev, a..first_role) {
+            Some(kind) => {
+                out.push(Candidate::known(a..first_role, kind));
+                title_entities(doc, lex, first_role..k + 1, out);
+            }
+            None => title_entities(doc, lex, a..k + 1, out),
+        }
         if k + 1 >= b {
             return;
         }
@@ -863,6 +872,35 @@ fn lowercase_role_before(doc: &Doc, a: usize) -> Option<(Range<usize>, Gender)> 
         q = p;
     }
     Some((doc.span(q..a), gender))
+}
+
+/// The kind of the words before a title's role words, when they name a
+/// body of their own: a gazetteer phrase, or words shaped like a name
+/// (never seen in lowercase, no given name, demonym or role).
+fn title_body(doc: &Doc, lex: &Lexicon, ev: &Evidence, prefix: Range<usize>) -> Option<EntityKind> {
+    // At a sentence start the words may be the title's own ("Treasury
+    // Secretary Scott Bessent").
+    if prefix.is_empty() || prefix.len() > 4 || doc.is_initial(prefix.start) {
+        return None;
+    }
+    if prefix.len() > 1 {
+        if let Some(g) = lex.gazetteer_kind(doc.text.get(doc.span(prefix.clone()))?) {
+            return Some(gaz_to_kind(g));
+        }
+    }
+    prefix
+        .clone()
+        .all(|k| {
+            let info = doc.wi(k);
+            is_name_token(&doc.tokens[k], doc.text)
+                && info.honorific.is_none()
+                && info.given_name.is_none()
+                && doc.gaz(k).is_none()
+                && !doc.demonym(k)
+                && !info.has(Tag::PortfolioHead)
+                && (info.org_cue || name_like(doc, ev, k))
+        })
+        .then_some(EntityKind::Organization)
 }
 
 /// Gazetteer entities inside a title ("Russian" in "Russian Deputy Foreign
@@ -1503,7 +1541,8 @@ pub fn name_key(name: &str) -> String {
                     .map(|b| char::from(b.to_ascii_lowercase())),
             );
         } else {
-            key.extend(w.chars().flat_map(char::to_lowercase).filter(|c| *c != '.'));
+            // "José" and "Jose" are one name.
+            key.extend(super::lexicon::fold_lower(w).chars().filter(|c| *c != '.'));
         }
     }
     key

@@ -372,10 +372,20 @@ pub fn phrase_key(words: &str) -> String {
         if w.is_ascii() {
             key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            key.extend(w.chars().flat_map(char::to_lowercase));
+            key.push_str(&fold_lower(w));
         }
     }
     key
+}
+
+/// Lowercase without accents ("José" → "jose", "Ørsted" → "ørsted"): names
+/// are written both ways, in the text and in the lists.
+pub fn fold_lower(s: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Lexicon {
@@ -571,6 +581,15 @@ impl Lexicon {
                 words.entry(w.clone().into_bytes()).or_default().gazetteer = Some(*e);
             }
         }
+        // Look-ups fold accents ("José" = "Jose"): so do the keys.
+        let accented: Vec<(Vec<u8>, WordInfo)> = words
+            .iter()
+            .filter(|(k, _)| !k.is_ascii())
+            .filter_map(|(k, v)| Some((fold_lower(std::str::from_utf8(k).ok()?).into_bytes(), *v)))
+            .collect();
+        for (k, v) in accented {
+            words.entry(k).or_insert(v);
+        }
         let mut shapes = [0u64; 16];
         for key in words.keys() {
             if let Some(bit) = shape_bit(key) {
@@ -595,7 +614,7 @@ impl Lexicon {
             lower.make_ascii_lowercase();
             self.words.get(&*lower)
         } else {
-            self.words.get(word.to_lowercase().as_bytes())
+            self.words.get(fold_lower(word).as_bytes())
         }
     }
 
@@ -723,6 +742,20 @@ mod tests {
         }
         assert!(!lex.has("said", Tag::OrgNoun));
         assert_eq!(TAG_LISTS.len(), 32, "one list per tag");
+    }
+
+    #[test]
+    fn accents_fold_in_keys_and_look_ups() {
+        assert_eq!(fold_lower("José Núñez"), "jose nunez");
+        assert_eq!(
+            crate::analyze::name_key("José Núñez"),
+            crate::analyze::name_key("Jose Nunez")
+        );
+        let lex = lexicon();
+        assert_eq!(lex.gazetteer_kind("São Paulo"), Some(GazKind::Place));
+        assert_eq!(lex.gazetteer_kind("Sao Paulo"), Some(GazKind::Place));
+        assert_eq!(lex.gazetteer_kind("Élysée"), Some(GazKind::Organization));
+        assert_eq!(lex.gazetteer_kind("Elysee"), Some(GazKind::Organization));
     }
 
     #[test]
