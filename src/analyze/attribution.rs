@@ -97,6 +97,9 @@ pub fn attribute(
         let site = ctx.site(q, prev_end, next_open);
         let mut att = ctx.attribute_one(&site);
         if att.speaker.is_none() {
+            att = ctx.self_named(&site).unwrap_or(att);
+        }
+        if att.speaker.is_none() {
             att = ctx.share(quotes, &out, qi, att.kind).unwrap_or(att);
         }
         out.push(att);
@@ -181,6 +184,7 @@ struct Ctx<'d, 'a> {
 }
 
 /// Where a quotation sits: the token windows the sieves read.
+#[derive(Clone)]
 struct Site {
     open_tok: usize,
     /// The quotation's first sentence.
@@ -354,6 +358,28 @@ impl Ctx<'_, '_> {
                 .and_then(|c| c.chars().find(|c| c.is_alphanumeric()))
                 .is_some_and(char::is_uppercase),
         }
+    }
+
+    /// "Twitter said it “condemns the use of Twitter …”", "“… Donald
+    /// Trump …,” Trump said": a name the cue's own clause gives as the
+    /// speaker speaks even when the quotation names it too. Only for the
+    /// cue sieves and a name, after every sieve found no one else.
+    fn self_named(&self, site: &Site) -> Option<Attribution> {
+        if site.excluded.is_empty() {
+            return None;
+        }
+        let open = Site {
+            excluded: FastSet::default(),
+            ..site.clone()
+        };
+        let att = self.attribute_one(&open);
+        let named = matches!(att.speaker, Some(Referent::Cluster(_)))
+            && att.link == Some(LinkRule::Name)
+            && matches!(
+                att.rule,
+                Some(QuoteRule::TrailingCue | QuoteRule::LeadingCue)
+            );
+        named.then_some(att)
     }
 
     /// Runs the sieves for one quotation: the first quote → mention sieve
@@ -706,7 +732,10 @@ impl Ctx<'_, '_> {
             // After a participle comes its addressee, not its speaker
             // ("asking a Russian official to convey the message: …").
             let participle = self.word(v).ends_with("ing");
-            if let Some(found) = self.participle_speaker(v, excluded) {
+            if let Some(found) = self
+                .passive_agent(v, before.end, excluded)
+                .or_else(|| self.participle_speaker(v, excluded))
+            {
                 return Some(self.cued(found, v));
             }
             let coordinated = self
@@ -749,6 +778,51 @@ impl Ctx<'_, '_> {
             TokKind::Word => !t.cap && self.tagged(k, Tag::AttributionTail),
             _ => false,
         }
+    }
+
+    /// "was asked by host Jane Roe, “…”", "described by one union as a
+    /// “…”": a speech verb in the passive speaks for its `by` agent, not
+    /// for its subject.
+    fn passive_agent(&self, v: usize, end: usize, excluded: &FastSet<usize>) -> Option<Found> {
+        let mut p = v.checked_sub(1)?;
+        while p + 3 > v
+            && self.adverb(p)
+            && !self.lower_is(p, &["was", "were", "is", "are", "been"])
+        {
+            p = p.checked_sub(1)?;
+        }
+        if self.quoted[p] || !self.lower_is(p, &["was", "were", "is", "are", "been", "being", "be"])
+        {
+            return None;
+        }
+        let by = (v + 1..(v + 4).min(end)).find(|&k| !self.adverb(k) && !self.quoted[k])?;
+        if !self.lower_is(by, &["by"]) {
+            return None;
+        }
+        self.subject_after(by + 1, end, excluded)
+            .filter(|f| self.ends_clause(f, end))
+            .or_else(|| {
+                // "by one union": the agent needs no list to speak.
+                let (a, b) = self.noun_phrase_tokens(by + 1..end)?;
+                // "by the host, Jane Roe,": the name in apposition.
+                if self.doc.tokens.get(b).is_some_and(|t| t.is_punct(',')) {
+                    if let Some(m) = self.ents.mention_at_token(b + 1).filter(|m| {
+                        m.tokens.start == b + 1
+                            && m.kind == super::EntityKind::Person
+                            && !excluded.contains(&m.cluster)
+                    }) {
+                        return Some(Found {
+                            referent: Referent::Cluster(m.cluster),
+                            mention: m.span.clone(),
+                        });
+                    }
+                }
+                let span = self.doc.span(a..b);
+                Some(Found {
+                    referent: Referent::Phrase(span.clone()),
+                    mention: span,
+                })
+            })
     }
 
     /// Sieve step `participle`: "Sanders compared himself to Clinton,
@@ -1312,6 +1386,24 @@ impl Ctx<'_, '_> {
     /// "a Republican strategist") name a speaker whose noun no list has.
     fn noun_phrase(&self, phrase: Range<usize>) -> Option<Range<usize>> {
         let doc = self.doc;
+        let (start, end) = self.noun_phrase_tokens(phrase)?;
+        // Only next to a verb that cannot be a noun (a past tense, or a
+        // present that is nothing but speech): "the border posts “…”" is
+        // not a speaker.
+        let plain = |k: usize| {
+            self.tagged(k, Tag::PlainSpeechVerb)
+                || doc.tokens.get(k).is_some_and(|t| t.is_word() && !t.cap)
+                    && doc.wi(k).speech_verb
+                    && self.word(k).ends_with("ed")
+        };
+        let plain = plain(end) || start.checked_sub(1).is_some_and(plain);
+        plain.then(|| doc.span(start..end))
+    }
+
+    /// The tokens of a determiner and up to four lowercase words ending in
+    /// a noun-like word, at the start of `phrase`.
+    fn noun_phrase_tokens(&self, phrase: Range<usize>) -> Option<(usize, usize)> {
+        let doc = self.doc;
         let start = phrase.start;
         if !self.lower_is(start, &["the", "a", "an", "another", "one"]) {
             return None;
@@ -1332,17 +1424,7 @@ impl Ctx<'_, '_> {
             && !doc.tokens[last].cap
             && !doc.wi(last).has(Tag::SubjectSkippable)
             && !self.lower_is(last, &["of", "in", "at", "for", "to", "on", "with", "by"]);
-        // Only next to a verb that cannot be a noun (a past tense, or a
-        // present that is nothing but speech): "the border posts “…”" is
-        // not a speaker.
-        let plain = |k: usize| {
-            self.tagged(k, Tag::PlainSpeechVerb)
-                || doc.tokens.get(k).is_some_and(|t| t.is_word() && !t.cap)
-                    && doc.wi(k).speech_verb
-                    && self.word(k).ends_with("ed")
-        };
-        let plain = plain(end) || start.checked_sub(1).is_some_and(plain);
-        (noun_like && plain).then(|| doc.span(start..end))
+        noun_like.then_some((start, end))
     }
 
     /// `according to X`.
@@ -1565,9 +1647,16 @@ impl Ctx<'_, '_> {
         }
         if qb == pb + 1 {
             // The new block must open with the quotation, the old one end
-            // with the previous.
+            // with the previous or with its attribution sentence ("“…,”
+            // Jane Roe, a fellow at Example Institute, told reporters.").
             let block = &doc.blocks[qb as usize];
-            if block.tokens.start != b || doc.blocks[pb as usize].tokens.end > a + 8 {
+            let prev_end = doc.blocks[pb as usize].tokens.end;
+            let same_sentence = |x: usize, y: usize| {
+                doc.sentence_of.get(x).is_some() && doc.sentence_of.get(x) == doc.sentence_of.get(y)
+            };
+            let ends_with_it =
+                prev_end <= a + 8 || same_sentence(a.saturating_sub(1), prev_end - 1);
+            if block.tokens.start != b || !ends_with_it {
                 return false;
             }
         }
@@ -1579,7 +1668,7 @@ impl Ctx<'_, '_> {
                 m.kind == super::EntityKind::Person
                     && speaker != Some(&Referent::Cluster(m.cluster))
             });
-        !someone_else && b - a < 60
+        !someone_else && b - a < 80
     }
 }
 
@@ -1802,5 +1891,33 @@ mod tests {
     fn a_place_that_qualifies_a_noun_never_speaks() {
         let text = "Talks stalled on Monday after a long night.\n\nThe Ames bombing, some said, was “not the work of one man.”";
         assert_ne!(one(text, "not the work").0, named("Ames"));
+    }
+
+    #[test]
+    fn a_passive_speech_verb_speaks_for_its_by_agent() {
+        let text = "Talks stalled on Monday after a long night.\n\nJane Roe was asked by the host, John Doe, “Will you sign the deal this week or not?”";
+        assert_eq!(one(text, "Will you sign").0, named("John Doe"));
+        let text = "Talks stalled on Monday after a long night.\n\nThe plan was described by one union as a “betrayal of every worker in the region.”";
+        assert_eq!(one(text, "betrayal").0, named("one union"));
+        // No agent: no speaker rather than the one described.
+        let text = "Talks stalled on Monday after a long night.\n\nThe plan was described as a “betrayal of every worker in the region.”";
+        assert_eq!(one(text, "betrayal").0, None);
+    }
+
+    #[test]
+    fn a_speaker_named_by_its_cue_may_name_itself_in_the_quotation() {
+        let text = "Talks stalled on Monday after a long night.\n\nAcme Corp said it “condemns any use of Acme Corp products for such ends.”";
+        assert_eq!(one(text, "condemns").0, named("Acme Corp"));
+        // Through a pronoun the name inside still cannot be the speaker.
+        let text = "Talks stalled on Monday after a long night.\n\n“Jane Roe will never sign this deal,” she said.";
+        assert_ne!(one(text, "Jane Roe will").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn a_quotation_paragraph_continues_the_one_before_after_its_attribution() {
+        let text = "Talks stalled on Monday after a long night.\n\n“We will not sign this deal,” said Jane Roe, a senior fellow at the Example Institute who has followed the talks.\n\n“Nobody at the table wants it signed this year.”\n\nJohn Doe disagreed with all of that.\n\n“It is a fair offer for everyone at the table.”";
+        assert_eq!(one(text, "Nobody at").0, named("Jane Roe"));
+        assert_eq!(one(text, "Nobody at").1, Some(QuoteRule::Continuation));
+        assert_ne!(one(text, "It is a fair").0, named("Jane Roe"));
     }
 }
