@@ -11,9 +11,9 @@ use super::salvage;
 
 /// The schema version this program writes. `PRAGMA user_version` holds the
 /// version of a store; `MIGRATIONS[v]` takes a store from `v` to `v + 1`.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
-const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4];
+const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3, V4, V5];
 
 /// The first schema: bookmarks (whole article when `exact` is NULL) and
 /// annotations, each on an article known by path and text hash, a passage
@@ -95,6 +95,21 @@ CREATE TABLE corrections (
     created   TEXT NOT NULL,
     modified  TEXT NOT NULL
 );
+";
+
+/// v5: read state. Whether each article has been read (its ✓) and when
+/// it was last open, so the reader starts on the article read last. An
+/// article is known as for notes: its source (a file's absolute path, a
+/// web article's address) and its text hash, which finds a moved file.
+const V5: &str = "
+CREATE TABLE article_states (
+    source       TEXT PRIMARY KEY NOT NULL,
+    text_hash    TEXT NOT NULL,
+    read         INTEGER NOT NULL DEFAULT 0,
+    read_changed TEXT,
+    opened       TEXT
+);
+CREATE INDEX article_states_by_hash ON article_states (text_hash);
 ";
 
 /// An open store.

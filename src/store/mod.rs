@@ -29,6 +29,7 @@
 
 pub mod anchor;
 mod annotations;
+mod article_states;
 mod bookmarks;
 pub mod corrections;
 mod db;
@@ -47,6 +48,7 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use anchor::{Anchor, How, Selector, TextPositionSelector, TextQuoteSelector};
+pub use article_states::ReadStates;
 pub use corrections::{Correction, Fix};
 pub use db::SCHEMA_VERSION;
 pub use error::{StoreError, StoreWarning};
@@ -318,6 +320,12 @@ impl Store {
         self.read(|c| positions::get(c, article))
     }
 
+    /// Which of the articles with `keys` are read, and which was open
+    /// last (indices into `keys`).
+    pub fn read_states(&mut self, keys: &[ArticleKey]) -> Result<ReadStates, StoreError> {
+        self.read(|c| article_states::for_keys(c, keys))
+    }
+
     /// Gives the notes and positions of files gone from their path to the
     /// open article with the same text (the file moved or was renamed), so
     /// they are found by path from now on. Call it with the open articles'
@@ -462,6 +470,10 @@ fn apply_edit(conn: &Connection, edit: &Edit) -> Result<Applied, StoreError> {
         Edit::SetPosition { article, position } => {
             positions::set(conn, article, position).map_err(sql)
         }
+        Edit::SetRead { article, read, at } => {
+            article_states::set_read(conn, article, *read, at).map_err(sql)
+        }
+        Edit::Opened { article, at } => article_states::set_opened(conn, article, at).map_err(sql),
         Edit::Correct(c) => {
             let empty_quote = c
                 .fix

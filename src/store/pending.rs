@@ -121,7 +121,9 @@ impl PendingEdits {
                 Edit::RemoveBookmark { .. }
                 | Edit::DeleteAnnotation { .. }
                 | Edit::Uncorrect { .. }
-                | Edit::SetPosition { .. } => left_out += 1,
+                | Edit::SetPosition { .. }
+                | Edit::SetRead { .. }
+                | Edit::Opened { .. } => left_out += 1,
             }
         }
         (exchange::items_json(&items), left_out)

@@ -80,7 +80,12 @@ pub fn relocate(conn: &Connection, keys: &[ArticleKey]) -> rusqlite::Result<usiz
         return Ok(0);
     }
     let mut moved = 0;
-    for table in ["bookmarks", "annotations", "reading_positions"] {
+    for table in [
+        "bookmarks",
+        "annotations",
+        "reading_positions",
+        "article_states",
+    ] {
         let pairs: Vec<(String, String)> = conn
             .prepare(&format!("SELECT DISTINCT source, text_hash FROM {table}"))?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?

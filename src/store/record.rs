@@ -25,9 +25,18 @@ pub struct ArticleKey {
 }
 
 impl ArticleKey {
-    /// The key of a cleaned article; see [`ArticleKey::for_path`].
+    /// The key of a cleaned article. An article from the web is known by
+    /// its address (the canonical one when the page names it): its text
+    /// changes as the page is edited and ads rotate, its address does not,
+    /// and a feed's link and the page itself are then one article. A file
+    /// is known by its path ([`ArticleKey::for_path`]), its text hash
+    /// finding it again after a move.
     pub fn of(article: &Article) -> ArticleKey {
-        ArticleKey::for_path(&article.path, &article.text)
+        let from_web = crate::load::fetch::is_url(&article.path.to_string_lossy());
+        match (&article.url, from_web) {
+            (Some(url), true) => ArticleKey::new(url.as_str(), &article.text),
+            _ => ArticleKey::for_path(&article.path, &article.text),
+        }
     }
 
     /// The key of the article at `path` whose cleaned text is `text`. A path
@@ -238,6 +247,18 @@ pub enum Edit {
         article: ArticleKey,
         position: ReadingPosition,
     },
+    /// Marks an article read (its ✓) or unread.
+    SetRead {
+        article: ArticleKey,
+        read: bool,
+        at: DateTime<Utc>,
+    },
+    /// The article was open at this time (the reader starts on the one
+    /// open last).
+    Opened {
+        article: ArticleKey,
+        at: DateTime<Utc>,
+    },
     /// Adds a correction of the analysis (or replaces an older one with its
     /// id).
     Correct(super::corrections::Correction),
@@ -288,6 +309,20 @@ impl Edit {
             note: note.into(),
             modified: now(),
         }
+    }
+
+    /// Marks the article read or unread.
+    pub fn set_read(article: ArticleKey, read: bool) -> Edit {
+        Edit::SetRead {
+            article,
+            read,
+            at: now(),
+        }
+    }
+
+    /// Remembers that the article is open now.
+    pub fn opened(article: ArticleKey) -> Edit {
+        Edit::Opened { article, at: now() }
     }
 
     /// Remembers the reading position at byte `offset` of the article's text.

@@ -10,7 +10,13 @@ use super::db;
 use super::error::StoreError;
 
 /// The tables that hold what the user made, in the order they are copied.
-const TABLES: [&str; 4] = ["bookmarks", "annotations", "reading_positions", "deletions"];
+const TABLES: [&str; 5] = [
+    "bookmarks",
+    "annotations",
+    "reading_positions",
+    "deletions",
+    "article_states",
+];
 
 /// What a salvage recovered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -34,6 +34,10 @@ pub enum Action {
     ToggleSetAside,
     NextArticle,
     PrevArticle,
+    /// Open the next unread article in the list's order.
+    NextUnread,
+    /// Mark the open (or selected) article read, or unread again.
+    ToggleRead,
     /// Next list order: newest first, by outlet, by title, as given.
     CycleSort,
     /// Group the list by outlet, or not.
@@ -110,6 +114,8 @@ pub enum Action {
     No,
     /// What the store holds now, read after a write or at start.
     Notes(Box<NotesSnapshot>),
+    /// Read marks and the article open last, from earlier runs.
+    ReadStates(crate::store::ReadStates),
     /// Reading positions remembered from earlier runs: (article, byte
     /// offset of the text at the top).
     Positions(Vec<(usize, usize)>),

@@ -240,6 +240,8 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('K')], Action::PrevArticle, "previous article"),
     b(Context::Global, &[Key::ch('W')], Action::ShowWhoQuotes, "who quotes whom: speakers × outlets of the list"),
     b(Context::Global, &[Key::ch('E')], Action::ExportQuotes, "export the speaker's quotations to a Markdown file"),
+    b(Context::Global, &[Key::ch('u')], Action::NextUnread, "next unread article"),
+    b(Context::Global, &[Key::ch('U')], Action::ToggleRead, "mark the article read / unread"),
 
     b(Context::List, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next article"),
     b(Context::List, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous article"),

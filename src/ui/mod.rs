@@ -80,6 +80,8 @@ pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Exit>
         let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
         update(&mut app, Action::Notes(Box::new(snapshot)));
         update(&mut app, Action::Positions(positions));
+        let states = sync.read_states(&app.keys());
+        update(&mut app, Action::ReadStates(states));
         if let Some(file) = sync.rescue_files().into_iter().next() {
             update::offer_rescue(&mut app, file);
         }

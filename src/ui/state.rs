@@ -116,8 +116,12 @@ pub struct ArticleState {
     /// The reading position last sent to the store (byte offset), so
     /// positions are written only when they change.
     pub position_stored: Option<usize>,
-    /// Whether its end has been shown.
+    /// Whether it is read: its end has been shown, or it was marked so
+    /// (kept in the store).
     pub read: bool,
+    /// Marked unread by hand while open: reaching its end does not mark
+    /// it read again until it is opened anew.
+    pub kept_unread: bool,
     /// Whether its set-aside section is unfolded.
     pub set_aside_open: bool,
     /// Bookmark and annotation marks, for the list.
@@ -131,6 +135,7 @@ impl ArticleState {
             position: Position::Top,
             position_stored: None,
             read: false,
+            kept_unread: false,
             set_aside_open: false,
             marks: ArticleMarks::default(),
         }
@@ -175,6 +180,9 @@ pub struct App {
     pub keymap: Keymap,
     /// How the screen is shared between the panes.
     pub layout: LayoutPrefs,
+    /// The article last sent to the store as open, so the reader starts on
+    /// it next time.
+    pub opened_stored: Option<usize>,
     /// Whether the one-line legend of entity styles shows.
     pub show_legend: bool,
     /// Whether copying to the clipboard (through the terminal) is allowed.
@@ -225,6 +233,7 @@ impl App {
             theme: Theme::default(),
             keymap: Keymap::default(),
             layout: LayoutPrefs::default(),
+            opened_stored: None,
             show_legend: false,
             clipboard: true,
             clipboard_out: None,
@@ -253,11 +262,51 @@ impl App {
         self.restore_position();
     }
 
+    /// Read marks from an earlier run, and the article open last, which
+    /// opens again.
+    pub fn set_read_states(&mut self, states: &crate::store::ReadStates) {
+        for &article in &states.read {
+            if let Some(state) = self.articles.get_mut(article) {
+                state.read = true;
+            }
+        }
+        if let Some(last) = states.last_opened {
+            self.opened_stored = Some(last);
+            self.open_article(last);
+        }
+    }
+
+    /// Marks article `index` read or unread, for the store too.
+    pub fn set_read(&mut self, index: usize, read: bool) {
+        let Some(state) = self.articles.get_mut(index) else {
+            return;
+        };
+        if state.read != read {
+            state.read = read;
+            self.notes
+                .outbox
+                .push(Edit::set_read(state.key.clone(), read));
+        }
+    }
+
+    /// How many articles are not read yet.
+    pub fn unread_count(&self) -> usize {
+        self.articles.iter().filter(|a| !a.read).count()
+    }
+
     /// Queues a store edit for every reading position that changed since it
-    /// was last stored. The event loop calls this when the reader is idle
-    /// and before quitting, so scrolling does not write on every line.
+    /// was last stored, and for the open article. The event loop calls this
+    /// when the reader is idle and before quitting, so scrolling does not
+    /// write on every line.
     pub fn queue_position_edits(&mut self) {
         self.save_position();
+        let open = self.reader.as_ref().map(|r| r.article);
+        if let Some(open) = open.filter(|&o| Some(o) != self.opened_stored) {
+            if let Some(state) = self.articles.get(open) {
+                self.notes.outbox.push(Edit::opened(state.key.clone()));
+                self.opened_stored = Some(open);
+            }
+        }
         for (state, article) in self.articles.iter_mut().zip(self.corpus.articles.iter()) {
             let offset = match state.position {
                 Position::Body(offset) => offset,
@@ -374,6 +423,13 @@ impl App {
     fn show_article(&mut self, index: usize) {
         if self.reader.as_ref().is_some_and(|r| r.article == index) {
             return;
+        }
+        // Left, an article kept unread by hand may be marked read again
+        // when next read to the end.
+        if let Some(left) = self.reader.as_ref().map(|r| r.article) {
+            if let Some(state) = self.articles.get_mut(left) {
+                state.kept_unread = false;
+            }
         }
         let Some(article) = self.corpus.articles.get(index) else {
             return;
@@ -576,8 +632,9 @@ impl App {
         let height = self.reader_height();
         let Some(reader) = &self.reader else { return };
         if reader.scroll + height >= reader.layout.body().end {
-            if let Some(state) = self.articles.get_mut(reader.article) {
-                state.read = true;
+            let article = reader.article;
+            if self.articles.get(article).is_some_and(|a| !a.kept_unread) {
+                self.set_read(article, true);
             }
         }
     }

@@ -69,6 +69,14 @@ impl NotesSync {
         (self.snapshot(None, Vec::new()), positions)
     }
 
+    /// The read marks of the articles with `keys`, and the one open last.
+    pub fn read_states(&mut self, keys: &[ArticleKey]) -> crate::store::ReadStates {
+        self.store.read_states(keys).unwrap_or_else(|e| {
+            log::warn!("read marks: {e}");
+            crate::store::ReadStates::default()
+        })
+    }
+
     /// Applies `edits` after any still waiting, then reads back.
     pub fn apply(&mut self, edits: Vec<Edit>) -> NotesSnapshot {
         let mut waiting = None;

@@ -17,11 +17,17 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         (sort, false) => format!(" · {}", sort.label()),
         (sort, true) => format!(" · {}, grouped", sort.label()),
     };
+    // Said once reading has begun: before, every article is unread.
+    let unread = match app.unread_count() {
+        0 => " · all read".to_string(),
+        n if n == app.articles.len() => String::new(),
+        n => format!(" · {n} unread"),
+    };
     let title = if shown == app.corpus.articles.len() {
-        format!(" Articles ({shown}){order} ")
+        format!(" Articles ({shown}{unread}){order} ")
     } else {
         format!(
-            " Articles ({shown} of {}){order} ",
+            " Articles ({shown} of {}{unread}){order} ",
             app.corpus.articles.len()
         )
     };

@@ -89,6 +89,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize { width, height } => return resize(app, width, height),
         Action::Notes(snapshot) => return app.set_notes(*snapshot),
         Action::Positions(positions) => return app.set_positions(&positions),
+        Action::ReadStates(states) => return app.set_read_states(&states),
         Action::Scroll { .. } | Action::Click { .. } => {}
         _ => app.notices_seen = true,
     }
@@ -276,6 +277,8 @@ fn normal(app: &mut App, action: Action) {
             _ => focus(app, Pane::List),
         },
         Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
+        Action::NextUnread => next_unread(app),
+        Action::ToggleRead => toggle_read(app),
         Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
         Action::ToggleSetAside => toggle_set_aside(app),
         Action::CycleSort => {
@@ -341,6 +344,7 @@ fn normal(app: &mut App, action: Action) {
         | Action::Resize { .. }
         | Action::Notes(_)
         | Action::Positions(_)
+        | Action::ReadStates(_)
         | Action::EditNote
         | Action::DeleteNote
         | Action::SaveNote
@@ -353,6 +357,39 @@ fn normal(app: &mut App, action: Action) {
         | Action::SortRows
         | Action::SortColumns => {}
     }
+}
+
+/// Selects and shows the next unread article after the selected one in
+/// the list's order, going round to the top.
+fn next_unread(app: &mut App) {
+    let shown = app.list.visible.len();
+    let from = app.list.selected;
+    let next = (1..=shown)
+        .map(|step| (from + step) % shown)
+        .find(|&position| {
+            let article = app.list.visible[position];
+            app.articles.get(article).is_some_and(|a| !a.read)
+                && Some(article) != app.reader.as_ref().map(|r| r.article)
+        });
+    match next {
+        Some(position) => app.select(position),
+        None => app.notify("no unread article in the list"),
+    }
+}
+
+/// Marks the open article (in the list: the selected one) read or unread.
+fn toggle_read(app: &mut App) {
+    let article = match app.focus {
+        Pane::List => app.selected_article(),
+        _ => app.reader.as_ref().map(|r| r.article),
+    };
+    let Some(article) = article else { return };
+    let read = !app.articles.get(article).is_some_and(|a| a.read);
+    app.set_read(article, read);
+    if let Some(state) = app.articles.get_mut(article) {
+        state.kept_unread = !read;
+    }
+    app.notify(if read { "marked read" } else { "marked unread" });
 }
 
 /// Folds or unfolds the set-aside lines; unfolding while the fold line is
