@@ -3,13 +3,14 @@
 //! and one frame of the view (which must not grow with the corpus), over
 //! invented corpora of 10k and 50k articles from 60 outlets with 5,000
 //! speakers and about eight quotations an article. Only what the table
-//! reads is made up: the articles' outlets and dates and the speakers'
-//! quotations, so no analysis runs here.
+//! reads is made up: the articles' outlets and dates, their quotations
+//! (which the table checks for a speaker) and the speakers' quotations, so
+//! no analysis runs here.
 
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use onrecord::analyze::SpeakerKind;
+use onrecord::analyze::{Analysis, Quote, QuoteKind, SpeakerKind};
 use onrecord::index::{Corpus, LinkedBatch, Linking, QuoteTable, Speaker};
 use onrecord::model::{Article, ArticleId, Repairs};
 use onrecord::ui::{self, App};
@@ -73,11 +74,24 @@ fn corpus(n: usize) -> Corpus {
             }
         })
         .collect();
+    let analysis = Analysis {
+        quotes: (0..QUOTES_PER_ARTICLE as u32)
+            .map(|q| Quote {
+                span: (0..0).into(),
+                kind: QuoteKind::Full,
+                speaker: Some(q),
+                speaker_mention: None,
+                cue: None,
+                attribution: None,
+            })
+            .collect(),
+        ..Analysis::default()
+    };
     let mut corpus = Corpus::new((0..n).map(article).collect::<Vec<_>>());
     let mut linking = Linking::default();
     linking.speakers = Arc::from(speakers);
     corpus.insert_linked(LinkedBatch {
-        analyses: Vec::new(),
+        analyses: (0..n).map(|a| (a, analysis.clone())).collect(),
         linking,
         rate: 0.0,
     });

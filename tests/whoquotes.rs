@@ -525,3 +525,35 @@ fn onrecord_quotes_reads_web_addresses() {
         ]
     );
 }
+
+#[test]
+fn quotations_without_a_speaker_are_counted_apart_terms_aside() {
+    let notice = onrecord::clean::clean(&onrecord::load::RawDoc {
+        meta: Default::default(),
+        path: "notice.txt".into(),
+        bytes: "Ferry notice posted at the pier\n\n\
+                The notice on the pier was short and unsigned.\n\n\
+                “Service resumes when the harbour reopens and not before.”\n\n\
+                Passengers read it twice. “We will run extra boats in April,” said Ines \
+                Moreau, who runs the ferry company. The “temporary” timetable stays.\n\n\
+                Source: Bay Courier\n"
+            .as_bytes()
+            .to_vec(),
+    });
+    let mut all_articles = articles();
+    all_articles.push(notice);
+    let corpus = Corpus::build(all_articles);
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    let rows = onrecord::commands::quotes::rows(&corpus, None, None);
+    let unattributed = rows
+        .iter()
+        .filter(|r| r.speaker.is_none() && r.kind != "term")
+        .count();
+    assert_eq!(unattributed, 1, "the unsigned notice");
+    assert_eq!(table.unattributed, 1);
+    assert_eq!(table.total, 10, "the fixtures' nine and Ines Moreau's");
+    let mut app = App::new(corpus, 120, 30);
+    keys(&mut app, "W");
+    assert!(screen_text(&app).contains("10 quotations (+1 without a speaker)"));
+}

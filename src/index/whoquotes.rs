@@ -10,6 +10,7 @@ use std::cmp::Reverse;
 
 use super::statements::{outlet_name, QuoteRef};
 use super::Corpus;
+use crate::analyze::QuoteKind;
 
 /// "Not in the table" in [`QuoteTable::column_of`].
 const NO_COLUMN: u32 = u32::MAX;
@@ -81,6 +82,9 @@ pub struct QuoteTable {
     pub rows: Vec<Row>,
     /// Every quotation counted.
     pub total: usize,
+    /// Quotations of the articles (terms aside) that have no speaker, so
+    /// no row.
+    pub unattributed: usize,
     /// The widest speaker name, in terminal columns.
     pub widest_name: usize,
     /// The widest column label ([`Column::label`]), likewise.
@@ -245,6 +249,20 @@ impl QuoteTable {
             .map(|c| unicode_width::UnicodeWidthStr::width(c.label(one_outlet)))
             .max()
             .unwrap_or(0);
+        let unattributed = members
+            .iter()
+            .map(|&a| {
+                corpus.analysis(a).map_or(0, |analysis| {
+                    (0..analysis.quotes.len())
+                        .filter(|&q| {
+                            analysis.quotes[q].kind != QuoteKind::Term
+                                && !corpus.is_rejected(a, q)
+                                && corpus.quote_speaker(a, q).is_none()
+                        })
+                        .count()
+                })
+            })
+            .sum();
         QuoteTable {
             columns_are: if one_outlet {
                 Columns::Articles
@@ -254,6 +272,7 @@ impl QuoteTable {
             columns,
             rows,
             total,
+            unattributed,
             widest_name,
             widest_label,
             column_of,

@@ -107,4 +107,16 @@ mod tests {
         assert_eq!(slug("\u{1b}[31m"), "31m");
         assert_eq!(slug("…"), "speaker");
     }
+
+    #[test]
+    fn the_home_directory_is_written_as_a_tilde() {
+        let home = Some(std::ffi::OsStr::new("/home/ana"));
+        let path = Path::new("/home/ana/.local/share/onrecord/exports/quotes-x.md");
+        assert_eq!(
+            home_relative(path, home),
+            "~/.local/share/onrecord/exports/quotes-x.md"
+        );
+        assert_eq!(home_relative(Path::new("/tmp/x.md"), home), "/tmp/x.md");
+        assert_eq!(home_relative(path, None), path.display().to_string());
+    }
 }

@@ -191,12 +191,13 @@ fn event_loop(
             let dir =
                 export::export_dir(notes.as_deref().map(sync::NotesSync::data_dir).as_deref());
             let said = match export::write(&dir, &export) {
+                // Where first: it is what a narrow status line keeps.
                 Ok(path) => format!(
-                    "{} quotation{} of {} in {}",
+                    "wrote {} ({} quotation{} of {})",
+                    export::home_relative(&path, std::env::var_os("HOME").as_deref()),
                     export.count,
                     if export.count == 1 { "" } else { "s" },
                     export.speaker,
-                    export::home_relative(&path, std::env::var_os("HOME").as_deref())
                 ),
                 Err(e) => format!("could not write {}: {e}", dir.display()),
             };

@@ -22,8 +22,12 @@ pub(super) fn render_who_quotes(app: &App, frame: &mut Frame, view: &WhoQuotesVi
         Columns::Outlets => plural(table.columns.len(), "outlet", "outlets"),
         Columns::Articles => "one outlet".to_string(),
     };
+    let unattributed = match table.unattributed {
+        0 => String::new(),
+        n => format!(" (+{n} without a speaker)"),
+    };
     let title = format!(
-        " Who quotes whom · {} · {what} · {} ",
+        " Who quotes whom · {} · {what} · {}{unattributed} ",
         plural(view.articles, "article", "articles"),
         plural(table.total, "quotation", "quotations"),
     );

@@ -43,6 +43,12 @@ pub fn handle(app: &mut App, action: &Action) {
         return;
     };
     let corpus = &app.corpus;
+    // The wheel moves the cursor a row a notch.
+    let action = match action {
+        Action::Scroll { lines, .. } if *lines > 0 => &Action::Down,
+        Action::Scroll { lines, .. } if *lines < 0 => &Action::Up,
+        other => other,
+    };
     if let Some(list) = view.list_mut() {
         let page = list_capacity(area) as isize;
         match action {
