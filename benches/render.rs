@@ -8,6 +8,7 @@ use onrecord::analyze::Analysis;
 use onrecord::index::{Corpus, LinkedBatch, SpeakerIndex};
 use onrecord::load::RawDoc;
 use onrecord::model::Article;
+use onrecord::ui::panel::Scope;
 use onrecord::ui::{self, Action, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -123,9 +124,90 @@ fn big_article(c: &mut Criterion) {
     group.finish();
 }
 
+/// `count` short invented articles, each quoting two of 12,500 people.
+fn many_articles(count: usize) -> Vec<Article> {
+    const FIRST: [&str; 20] = [
+        "Jane", "John", "Maria", "Peter", "Anna", "David", "Laura", "Mark", "Sofia", "Paul",
+        "Helen", "Simon", "Clara", "Oscar", "Nina", "Victor", "Irene", "Hugo", "Alice", "Felix",
+    ];
+    const LAST: [&str; 25] = [
+        "Harlow",
+        "Benton",
+        "Carver",
+        "Dalton",
+        "Ellison",
+        "Fairley",
+        "Garrick",
+        "Holloway",
+        "Irving",
+        "Jessup",
+        "Kendrick",
+        "Lowell",
+        "Marlow",
+        "Norcross",
+        "Oakley",
+        "Prescott",
+        "Quinlan",
+        "Radford",
+        "Sutton",
+        "Thorne",
+        "Underhill",
+        "Vickery",
+        "Whitlock",
+        "Yardley",
+        "Zeller",
+    ];
+    // Up to 20 × 25 × 25 = 12,500 people ("Jane Harlow-Benton").
+    let name = |i: usize| {
+        let last = |j: usize| LAST[j % LAST.len()];
+        format!(
+            "{} {}-{}",
+            FIRST[i % FIRST.len()],
+            last(i / FIRST.len()),
+            last(i / (FIRST.len() * LAST.len()))
+        )
+    };
+    (0..count)
+        .map(|i| {
+            let (a, b) = (name(i * 7919 % 12_500), name(i * 104_729 % 12_500));
+            let text = format!(
+                "Council report {i}\n\nThe council met on Monday to discuss the budget.\n\n\
+                 \u{201c}We will not cut the library,\u{201d} said {a}, who chairs the council. \
+                 \u{201c}The numbers do not add up,\u{201d} {b} told reporters after the vote.\n"
+            );
+            onrecord::clean::clean(&RawDoc {
+                meta: Default::default(),
+                path: format!("council-{i}.txt").into(),
+                bytes: text.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// The quotes panel rebuilt after a batch of analyses arrives, at 50,000
+/// articles: for the open article, and for the whole corpus.
+fn panel(c: &mut Criterion) {
+    let mut app = App::new(Corpus::build(many_articles(50_000)), WIDTH, HEIGHT);
+    ui::update(&mut app, Action::Open);
+    let quotes: usize = app.corpus.speakers.iter().map(|s| s.quotes.len()).sum();
+    eprintln!(
+        "{} speakers, {quotes} quotations, {} in the open article",
+        app.corpus.speakers.len(),
+        app.panel.items.len()
+    );
+    let mut group = c.benchmark_group("panel_refresh_50k");
+    for scope in [Scope::Article, Scope::Corpus] {
+        app.panel.scope = scope;
+        group.bench_function(format!("{scope:?}").to_lowercase(), |b| {
+            b.iter(|| app.refresh_panel())
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = frame, big_article
+    targets = frame, big_article, panel
 }
 criterion_main!(benches);

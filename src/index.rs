@@ -14,7 +14,7 @@ pub mod quotations;
 pub mod statements;
 pub mod whoquotes;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -207,11 +207,32 @@ impl Corpus {
 
     /// The corpus speaker of a quotation.
     pub fn quote_speaker(&self, article: usize, quote: usize) -> Option<&Speaker> {
+        self.speakers.get(self.quote_speaker_index(article, quote)?)
+    }
+
+    /// The index in `speakers` of a quotation's speaker.
+    pub fn quote_speaker_index(&self, article: usize, quote: usize) -> Option<usize> {
         if let Some(corrected) = self.corrected_speaker((article, quote)) {
             return corrected;
         }
         let q = self.analysis(article)?.quotes.get(quote)?;
-        self.speaker_for_local(article, q.speaker? as usize)
+        self.linking.speaker_index(article, q.speaker? as usize)
+    }
+
+    /// The speakers quoted in an article, by index in `speakers`, with how
+    /// many of its quotations are theirs: most first, ties in the corpus
+    /// order. Work in the article's quotations, not the corpus's.
+    pub fn article_speakers(&self, article: usize) -> Vec<(usize, usize)> {
+        let quotes = self.analysis(article).map_or(0, |a| a.quotes.len());
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for quote in 0..quotes {
+            if let Some(speaker) = self.quote_speaker_index(article, quote) {
+                *counts.entry(speaker).or_default() += 1;
+            }
+        }
+        let mut speakers: Vec<(usize, usize)> = counts.into_iter().collect();
+        speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        speakers
     }
 
     /// The canonical name of a quotation's speaker.

@@ -47,13 +47,11 @@ impl Corpus {
         matches!(self.corrections.owner.get(&(article, quote)), Some(None))
     }
 
-    /// The corrected speaker of a quotation, when a correction names one:
-    /// `Some(None)` for words that are not a quotation.
-    pub(super) fn corrected_speaker(&self, quote: QuoteRef) -> Option<Option<&Speaker>> {
-        self.corrections
-            .owner
-            .get(&quote)
-            .map(|o| o.and_then(|i| self.speakers.get(i)))
+    /// The corrected speaker of a quotation (an index into `speakers`),
+    /// when a correction names one: `Some(None)` for words that are not a
+    /// quotation.
+    pub(super) fn corrected_speaker(&self, quote: QuoteRef) -> Option<Option<usize>> {
+        self.corrections.owner.get(&quote).copied()
     }
 
     /// Applies the corrections to freshly linked speakers. Linear in the

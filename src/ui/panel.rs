@@ -66,23 +66,20 @@ impl PanelView {
     /// `width` the panel's inner width.
     pub fn refresh(&mut self, corpus: &Corpus, article: Option<usize>, width: u16) {
         let keep = self.selected_key(corpus);
-        let mut speakers: Vec<(usize, usize)> = corpus
-            .speakers
-            .iter()
-            .enumerate()
-            .filter_map(|(index, speaker)| {
-                let in_scope = match (self.scope, article) {
-                    (Scope::Corpus, _) => speaker.quotes.len(),
-                    (Scope::Article, Some(a)) => {
-                        speaker.quotes.iter().filter(|(qa, _)| *qa == a).count()
-                    }
-                    (Scope::Article, None) => 0,
-                };
-                (in_scope > 0).then_some((index, in_scope))
-            })
-            .collect();
-        // Most quoted first; ties keep the corpus order.
-        speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The index hands the corpus's speakers sorted, most quoted first;
+        // an article's are counted from its own quotations. Neither walks
+        // the corpus.
+        let speakers: Vec<(usize, usize)> = match (self.scope, article) {
+            (Scope::Corpus, _) => corpus
+                .speakers
+                .iter()
+                .enumerate()
+                .map(|(index, speaker)| (index, speaker.quotes.len()))
+                .filter(|&(_, quotes)| quotes > 0)
+                .collect(),
+            (Scope::Article, Some(a)) => corpus.article_speakers(a),
+            (Scope::Article, None) => Vec::new(),
+        };
         self.items.clear();
         for (speaker, in_scope) in speakers {
             self.items.push(PanelItem::Speaker { speaker, in_scope });
@@ -213,5 +210,57 @@ impl ItemKey {
             }
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every speaker with their quotations in scope, most first, found the
+    /// slow way: by walking every speaker's quotations.
+    fn walked(corpus: &Corpus, scope: Scope, article: usize) -> Vec<PanelItem> {
+        let mut speakers: Vec<(usize, usize)> = corpus
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(index, s)| {
+                let n = match scope {
+                    Scope::Corpus => s.quotes.len(),
+                    Scope::Article => s.quotes.iter().filter(|(a, _)| *a == article).count(),
+                };
+                (index, n)
+            })
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        speakers
+            .into_iter()
+            .map(|(speaker, in_scope)| PanelItem::Speaker { speaker, in_scope })
+            .collect()
+    }
+
+    #[test]
+    fn the_panel_lists_what_walking_every_speaker_finds() {
+        let articles: Vec<_> = crate::load::embedded_seeds()
+            .iter()
+            .map(crate::clean::clean)
+            .collect();
+        let corpus = Corpus::build(articles);
+        let mut panel = PanelView::default();
+        let mut listed = 0;
+        for scope in [Scope::Article, Scope::Corpus] {
+            panel.scope = scope;
+            for article in 0..corpus.articles.len() {
+                panel.refresh(&corpus, Some(article), 40);
+                listed += panel.items.len();
+                assert_eq!(
+                    panel.items,
+                    walked(&corpus, scope, article),
+                    "{scope:?} {article}"
+                );
+            }
+        }
+        assert!(listed > 20, "the seeds quote people");
     }
 }
