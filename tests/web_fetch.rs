@@ -26,6 +26,11 @@ fn fixture(path: &str) -> Vec<u8> {
     .unwrap()
 }
 
+/// Requests to `/all/` in flight on any server, and the most at once
+/// (only `requests_are_limited_across_hosts_and_callers` asks for them).
+static ALL_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+static ALL_MAX_IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
 /// What the server saw.
 #[derive(Default)]
 struct Log {
@@ -197,6 +202,42 @@ fn serve(mut stream: TcpStream, log: &Log, base: &str) {
                 }
             }
         }
+        "/deflate/tram" | "/raw-deflate/tram" => {
+            let page = fixture("pages/harbour-tram.html");
+            let body = if path.starts_with("/raw") {
+                let mut e =
+                    flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+                e.write_all(&page).unwrap();
+                e.finish().unwrap()
+            } else {
+                let mut e =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                e.write_all(&page).unwrap();
+                e.finish().unwrap()
+            };
+            respond(
+                &mut stream,
+                "200 OK",
+                "Content-Type: text/html\r\nContent-Encoding: deflate\r\n",
+                &body,
+            );
+        }
+        p if p.starts_with("/all/") => {
+            // Counted across every server of the test (one per host).
+            let now = ALL_IN_FLIGHT.fetch_add(1, Ordering::SeqCst) + 1;
+            ALL_MAX_IN_FLIGHT.fetch_max(now, Ordering::SeqCst);
+            let host_now = log.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            log.max_in_flight.fetch_max(host_now, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(150));
+            log.in_flight.fetch_sub(1, Ordering::SeqCst);
+            ALL_IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+            respond(
+                &mut stream,
+                "200 OK",
+                "Content-Type: text/plain\r\n",
+                b"Title\n\nBody text.",
+            );
+        }
         p if p.starts_with("/wait/") => {
             // Counted while the request is served and before its response
             // leaves, so a busy machine's scheduling cannot overlap two.
@@ -313,6 +354,49 @@ fn at_most_two_requests_to_one_host() {
     let most = server.log.max_in_flight.load(Ordering::SeqCst);
     assert!(most <= 2, "{most} requests at once to one host");
     assert_eq!(most, 2, "two at once are allowed");
+}
+
+#[test]
+fn requests_are_limited_across_hosts_and_callers() {
+    // Three hosts (one server each), two callers fetching at once through
+    // one fetcher: never more than 4 requests at once, nor 2 to a host,
+    // and both limits are reached (the fetches do overlap).
+    let servers: Vec<Server> = (0..3).map(|_| Server::start()).collect();
+    let fetcher = fetcher(None);
+    let urls: Vec<String> = servers
+        .iter()
+        .flat_map(|s| (0..4).map(move |i| s.url(&format!("/all/{i}"))))
+        .collect();
+    let (first, second) = urls.split_at(6);
+    std::thread::scope(|scope| {
+        for part in [first, second] {
+            let fetcher = &fetcher;
+            scope.spawn(move || {
+                let results = fetcher.fetch_all(part, &|_, _| {});
+                assert!(results.iter().all(Result::is_ok));
+            });
+        }
+    });
+    let most = ALL_MAX_IN_FLIGHT.load(Ordering::SeqCst);
+    assert_eq!(most, 4, "at most 4 at once, and 4 are allowed");
+    for server in &servers {
+        let per_host = server.log.max_in_flight.load(Ordering::SeqCst);
+        assert_eq!(per_host, 2, "at most 2 at once to one host");
+        assert_eq!(server.requests_for("/all/0").len(), 1);
+    }
+}
+
+#[test]
+fn a_deflate_page_is_inflated() {
+    let server = Server::start();
+    for path in ["/deflate/tram", "/raw-deflate/tram"] {
+        let (loaded, _) = load_urls(&[server.url(path)], &fetcher(None), &|_, _| {});
+        assert_eq!(loaded.docs.len(), 1, "{path}");
+        let article = clean(&loaded.docs[0]);
+        assert!(article.text.contains("tram"), "{path}: {}", article.text);
+        let sent = &server.requests_for(path)[0];
+        assert!(sent["accept-encoding"].contains("deflate"));
+    }
 }
 
 #[test]

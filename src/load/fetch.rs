@@ -2,10 +2,11 @@
 //!
 //! A blocking `ureq` client with rustls: connect timeout 10 s, 30 s for
 //! the whole exchange, bodies capped at 10 MB, at most 5 redirects and
-//! only to `http:` or `https:` (ureq follows no other scheme), gzip and
-//! brotli. Every response is cached in the data directory with its ETag
-//! and Last-Modified, so the next fetch is a conditional GET (a 304 reuses
-//! the cached bytes) and a source that cannot be reached is read from the
+//! only to `http:` or `https:` (ureq follows no other scheme), gzip,
+//! deflate and brotli, at most 4 requests at once and 2 to one host.
+//! Every response is cached in the data directory with its ETag and
+//! Last-Modified, so the next fetch is a conditional GET (a 304 reuses the
+//! cached bytes) and a source that cannot be reached is read from the
 //! cache: reading works offline.
 
 use std::collections::{HashMap, VecDeque};
@@ -99,10 +100,76 @@ struct CacheMeta {
     fetched_at: u64,
 }
 
-/// A blocking HTTP client with an optional cache directory.
+/// A blocking HTTP client with an optional cache directory. The limits
+/// on requests at once hold for everything fetched through one `Fetcher`,
+/// whichever threads and calls fetch.
 pub struct Fetcher {
     agent: ureq::Agent,
     cache_dir: Option<PathBuf>,
+    slots: Slots,
+}
+
+/// Requests in flight, in all and per host.
+#[derive(Default)]
+struct Slots {
+    taken: Mutex<InFlight>,
+    freed: Condvar,
+}
+
+#[derive(Default)]
+struct InFlight {
+    all: usize,
+    per_host: HashMap<String, usize>,
+}
+
+impl InFlight {
+    fn has_room(&self, host: &str) -> bool {
+        self.all < MAX_CONCURRENT && self.per_host.get(host).copied().unwrap_or(0) < MAX_PER_HOST
+    }
+
+    fn take(&mut self, host: &str) {
+        self.all += 1;
+        *self.per_host.entry(host.to_string()).or_default() += 1;
+    }
+}
+
+/// A request's place among those in flight, given back when dropped.
+struct Slot<'a> {
+    slots: &'a Slots,
+    host: String,
+}
+
+impl Slots {
+    fn lock(&self) -> std::sync::MutexGuard<'_, InFlight> {
+        self.taken.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for room for one more request to `host`.
+    fn take(&self, host: &str) -> Slot<'_> {
+        let mut taken = self.lock();
+        while !taken.has_room(host) {
+            taken = self.freed.wait(taken).unwrap_or_else(|e| e.into_inner());
+        }
+        taken.take(host);
+        Slot {
+            slots: self,
+            host: host.to_string(),
+        }
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut taken = self.slots.lock();
+        taken.all = taken.all.saturating_sub(1);
+        if let Some(n) = taken.per_host.get_mut(&self.host) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                taken.per_host.remove(&self.host);
+            }
+        }
+        self.slots.freed.notify_all();
+    }
 }
 
 impl Fetcher {
@@ -126,17 +193,24 @@ impl Fetcher {
         Fetcher {
             agent: config.new_agent(),
             cache_dir,
+            slots: Slots::default(),
         }
     }
 
     /// Fetches `url`, conditionally when it is cached, falling back on the
     /// cache when the source cannot be reached.
+    /// Waits while [`MAX_CONCURRENT`] requests are in flight, or
+    /// [`MAX_PER_HOST`] to the URL's host.
     pub fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(FetchError::Scheme);
         }
         let cached = self.cached(url);
-        match self.get(url, cached.as_ref().map(|(m, _)| m)) {
+        let got = {
+            let _slot = self.slots.take(&host_of(url));
+            self.get(url, cached.as_ref().map(|(m, _)| m))
+        };
+        match got {
             Ok(Response::Full(full)) => {
                 let (fetched, meta) = *full;
                 self.store(&meta, &fetched.bytes);
@@ -159,7 +233,11 @@ impl Fetcher {
     }
 
     fn get(&self, url: &str, cached: Option<&CacheMeta>) -> Result<Response, FetchError> {
-        let mut request = self.agent.get(url);
+        // ureq decodes gzip and brotli itself; deflate is decoded here.
+        let mut request = self
+            .agent
+            .get(url)
+            .header("Accept-Encoding", "gzip, deflate, br");
         if let Some(meta) = cached {
             if let Some(etag) = &meta.etag {
                 request = request.header("If-None-Match", etag);
@@ -190,11 +268,16 @@ impl Fetcher {
             content_type: header("content-type"),
             fetched_at: now(),
         };
-        let bytes = response
+        let deflated =
+            header("content-encoding").is_some_and(|e| e.trim().eq_ignore_ascii_case("deflate"));
+        let mut bytes = response
             .body_mut()
             .with_config()
             .limit(MAX_BODY_BYTES)
             .read_to_vec()?;
+        if deflated {
+            bytes = inflate(&bytes)?;
+        }
         let fetched = Fetched {
             url: url.to_string(),
             bytes,
@@ -242,49 +325,43 @@ impl Fetcher {
         }
     }
 
-    /// Fetches every URL, at most [`MAX_CONCURRENT`] at once and
-    /// [`MAX_PER_HOST`] to one host, calling `done` as each finishes (from
-    /// the worker threads). Results come back in the order of `urls`.
+    /// Fetches every URL (within the limits of [`Fetcher::fetch`]),
+    /// calling `done` as each finishes (from the worker threads). A URL
+    /// whose host is busy waits while others go ahead. Results come back in
+    /// the order of `urls`.
     pub fn fetch_all(
         &self,
         urls: &[String],
         done: &(dyn Fn(&str, &Result<Fetched, FetchError>) + Sync),
     ) -> Vec<Result<Fetched, FetchError>> {
-        struct Queue {
-            waiting: VecDeque<usize>,
-            per_host: HashMap<String, usize>,
-        }
-        let queue = Mutex::new(Queue {
-            waiting: (0..urls.len()).collect(),
-            per_host: HashMap::new(),
-        });
-        let freed = Condvar::new();
+        let waiting = Mutex::new((0..urls.len()).collect::<VecDeque<usize>>());
         let results: Mutex<Vec<Option<Result<Fetched, FetchError>>>> =
             Mutex::new((0..urls.len()).map(|_| None).collect());
         let workers = MAX_CONCURRENT.min(urls.len());
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| loop {
-                    // Take the first URL whose host has room.
-                    let (index, host) = {
-                        let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
+                    // The first URL whose host has room; the queue is looked
+                    // at under the slots' lock so the room cannot go meanwhile.
+                    let index = {
+                        let mut taken = self.slots.lock();
                         loop {
-                            if q.waiting.is_empty() {
+                            let mut queue = waiting.lock().unwrap_or_else(|e| e.into_inner());
+                            if queue.is_empty() {
                                 return;
                             }
-                            let pick = q.waiting.iter().position(|&i| {
-                                q.per_host.get(&host_of(&urls[i])).copied().unwrap_or(0)
-                                    < MAX_PER_HOST
-                            });
-                            if let Some(at) = pick {
-                                let Some(index) = q.waiting.remove(at) else {
-                                    return;
-                                };
-                                let host = host_of(&urls[index]);
-                                *q.per_host.entry(host.clone()).or_default() += 1;
-                                break (index, host);
+                            let pick = queue
+                                .iter()
+                                .position(|&i| taken.has_room(&host_of(&urls[i])));
+                            if let Some(index) = pick.and_then(|at| queue.remove(at)) {
+                                break index;
                             }
-                            q = freed.wait(q).unwrap_or_else(|e| e.into_inner());
+                            drop(queue);
+                            taken = self
+                                .slots
+                                .freed
+                                .wait(taken)
+                                .unwrap_or_else(|e| e.into_inner());
                         }
                     };
                     let result = self.fetch(&urls[index]);
@@ -296,11 +373,6 @@ impl Fetcher {
                     {
                         *slot = Some(result);
                     }
-                    let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
-                    if let Some(n) = q.per_host.get_mut(&host) {
-                        *n -= 1;
-                    }
-                    freed.notify_all();
                 });
             }
         });
@@ -326,6 +398,24 @@ fn from_cache(meta: CacheMeta, bytes: Vec<u8>, how: Freshness) -> Fetched {
         how,
         fetched_at: meta.fetched_at,
     }
+}
+
+/// A `Content-Encoding: deflate` body: zlib-wrapped as the standard says,
+/// or raw deflate as some servers send it; within the body limit.
+fn inflate(bytes: &[u8]) -> Result<Vec<u8>, FetchError> {
+    use std::io::Read;
+    let read = |reader: &mut dyn Read| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        reader.take(MAX_BODY_BYTES + 1).read_to_end(&mut out)?;
+        Ok(out)
+    };
+    let out = read(&mut flate2::read::ZlibDecoder::new(bytes))
+        .or_else(|_| read(&mut flate2::read::DeflateDecoder::new(bytes)))
+        .map_err(|e| FetchError::Transport(format!("a deflate body that does not inflate: {e}")))?;
+    if out.len() as u64 > MAX_BODY_BYTES {
+        return Err(FetchError::TooLarge);
+    }
+    Ok(out)
 }
 
 /// The host part of a URL, lowercased, for the per-host limit.
