@@ -557,3 +557,37 @@ fn quotations_without_a_speaker_are_counted_apart_terms_aside() {
     keys(&mut app, "W");
     assert!(screen_text(&app).contains("10 quotations (+1 without a speaker)"));
 }
+
+#[test]
+fn e_means_the_panels_speaker_the_marked_quotations_or_the_followed_one() {
+    let mut app = app(160, 40);
+    // The reader: the speaker of the quotation marked with ].
+    let tribune = app
+        .corpus
+        .articles
+        .iter()
+        .position(|a| a.outlet.as_deref() == Some("North Shore Tribune"))
+        .expect("tribune");
+    app.open_article(tribune);
+    keys(&mut app, "<Tab>]E");
+    assert_eq!(
+        app.export_out.take().map(|e| e.speaker).as_deref(),
+        Some("Greta Lind")
+    );
+    // The panel: the selected speaker.
+    keys(&mut app, "<Tab>jE");
+    let selected = match app.panel.selected_item() {
+        Some(onrecord::ui::panel::PanelItem::Speaker { speaker, .. }) => {
+            app.corpus.speakers[speaker].name.clone()
+        }
+        other => panic!("a speaker is selected: {other:?}"),
+    };
+    assert_eq!(app.export_out.take().map(|e| e.speaker), Some(selected));
+    // The list: the followed speaker.
+    app.set_speaker_filter(Some("Paul Okafor".into()));
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.focus, Pane::List);
+    keys(&mut app, "E");
+    let export = app.export_out.take().expect("an export");
+    assert_eq!((export.speaker.as_str(), export.count), ("Paul Okafor", 3));
+}

@@ -283,14 +283,15 @@ fn list_lines(
             head.push_str(" · ");
         }
         head.push_str(&display_safe(&crate::index::outlet_name(a)));
-        head.push_str(" · ");
-        head.push_str(&display_safe(&a.title));
-        // Bounded by the statement's size, for the entries on screen only.
+        // Before the title, which is cut first. Bounded by the statement's
+        // size, for the entries on screen only.
         match app.corpus.also_in_outlets((article, quote)) {
             0 => {}
             1 => head.push_str(" · also in 1 outlet"),
             n => head.push_str(&format!(" · also in {n} outlets")),
         }
+        head.push_str(" · ");
+        head.push_str(&display_safe(&a.title));
         let marker = if selected { "▸ " } else { "  " };
         let head_style = if selected {
             theme.list_selected
