@@ -104,6 +104,12 @@ pub fn attribute(
         }
         out.push(att);
     }
+    // Sieve `next-cue`, backwards so that a run of them shares one cue.
+    for qi in (0..out.len().saturating_sub(1)).rev() {
+        if let Some(att) = ctx.next_cue(quotes, &out, qi) {
+            out[qi] = att;
+        }
+    }
     out
 }
 
@@ -146,6 +152,43 @@ impl Ctx<'_, '_> {
             mention: None,
             antecedent: prev.mention.clone(),
             ..prev.clone()
+        })
+    }
+}
+
+impl Ctx<'_, '_> {
+    /// Sieve `next-cue`: "“We will not sign.” “Not this year,” she said.":
+    /// a full quotation with no cue of its own (none, or only a
+    /// continuation or the paragraph's subject),
+    /// right before another in the same paragraph whose cue follows it,
+    /// shares that cue.
+    fn next_cue(
+        &self,
+        quotes: &[RawQuote],
+        done: &[Attribution],
+        qi: usize,
+    ) -> Option<Attribution> {
+        let (this, next) = (done.get(qi)?, done.get(qi + 1)?);
+        let weak = this.speaker.is_none()
+            || matches!(
+                this.rule,
+                Some(QuoteRule::Continuation | QuoteRule::BeatSubject)
+            );
+        let cued_after = next.speaker.is_some()
+            && matches!(
+                next.rule,
+                Some(QuoteRule::TrailingCue | QuoteRule::TrailingSubject | QuoteRule::NextCue)
+            );
+        let between = self
+            .doc
+            .text
+            .get(quotes[qi].close_end..quotes.get(qi + 1)?.open)
+            .unwrap_or("x");
+        let adjacent = between.trim().is_empty() && !between.contains('\n');
+        (weak && cued_after && adjacent && this.kind == QuoteKind::Full).then(|| Attribution {
+            kind: this.kind,
+            rule: Some(QuoteRule::NextCue),
+            ..next.clone()
         })
     }
 }
@@ -1919,5 +1962,23 @@ mod tests {
         assert_eq!(one(text, "Nobody at").0, named("Jane Roe"));
         assert_eq!(one(text, "Nobody at").1, Some(QuoteRule::Continuation));
         assert_ne!(one(text, "It is a fair").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn back_to_back_quotations_share_the_cue_that_follows() {
+        let text = "Talks stalled on Monday after a long night.\n\nJohn Doe arrived late. “We will not sign this deal today.” “Not this year either,” Jane Roe said.";
+        assert_eq!(one(text, "We will not").0, named("Jane Roe"));
+        assert_eq!(one(text, "We will not").1, Some(QuoteRule::NextCue));
+        // A paragraph break between them: not back to back.
+        let text = "Talks stalled on Monday after a long night.\n\n“We will not sign this deal today.”\n\n“Not this year either,” Jane Roe said.";
+        assert_ne!(one(text, "We will not").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn paragraphs_run_together_all_take_the_introduction() {
+        let text = "Talks stalled on Monday after a long night.\n\nJane Roe told Radio Example: “We will not sign. “Nobody wants it signed. “Not this year.”\n\nJohn Doe left the room.";
+        for part in ["We will not", "Nobody wants", "Not this year"] {
+            assert_eq!(one(text, part).0, named("Jane Roe"), "{part}");
+        }
     }
 }

@@ -185,6 +185,9 @@ pub enum QuoteRule {
     Interrupted,
     /// Continues the previous quotation, with no one else named between.
     Continuation,
+    /// A quotation with no cue right before another whose cue follows:
+    /// `“…” “…,” she said`.
+    NextCue,
 }
 
 impl QuoteRule {
@@ -201,6 +204,7 @@ impl QuoteRule {
             QuoteRule::SentenceSubject => "sentence-subject",
             QuoteRule::Interrupted => "interrupted",
             QuoteRule::Continuation => "continuation",
+            QuoteRule::NextCue => "next-cue",
         }
     }
 }

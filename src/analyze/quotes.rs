@@ -261,8 +261,31 @@ fn scan_block(
             if skip_first_open {
                 skip_first_open = false;
             } else {
-                // A second opening before a close: the first was
-                // unbalanced, start again here.
+                // A second opening before a close. After a full sentence
+                // it is the next paragraph of the same quotation, run
+                // together on one line (`said: “First. “Second. “Last.”`):
+                // the first part ends there. Otherwise the first mark was
+                // unbalanced: start again here.
+                let part = text.get(content_start..pos).unwrap_or("").trim_end();
+                let sentence = part.ends_with(['.', '?', '!', '…'])
+                    && text
+                        .get(content_start..pos)
+                        .is_some_and(|p| p.ends_with(char::is_whitespace));
+                // Only for a part opened as a quotation opens (not `,“`, a
+                // closing mark mistyped) that holds no other double mark
+                // (`"…,” said X. "…"`: mixed marks, not paragraphs).
+                let opened = text[..o]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
+                let clean = !part.chars().any(|c| double_mark(c).is_some());
+                if sentence && opened && clean && pos - o <= MAX_QUOTE_BYTES {
+                    out.push(RawQuote {
+                        open: o,
+                        content: content_start..content_start + part.len(),
+                        close_end: content_start + part.len(),
+                    });
+                }
                 open = Some((pos, after, family));
             }
         }
@@ -314,6 +337,26 @@ mod tests {
     fn multi_paragraph_quote_is_one() {
         let text = "“First part.\n\n“Second part,” he said.";
         assert_eq!(contents(text), ["First part.\n\n“Second part,"]);
+    }
+
+    #[test]
+    fn paragraphs_run_together_on_one_line_are_each_found() {
+        let text = "She told Radio Example: “First part. “Second part? “Last part.” Then she left.";
+        assert_eq!(
+            contents(text),
+            ["First part.", "Second part?", "Last part."]
+        );
+        let text = "He said: \"First part. \"Last part.\" Then he left.";
+        assert_eq!(contents(text), ["First part.", "Last part."]);
+        // Not after a sentence: the first mark was unbalanced.
+        let text = "He said “this never closes and “real quote” here.";
+        assert_eq!(contents(text), ["real quote"]);
+        // A closing mark typed as an opening one, and mixed marks: no
+        // attribution is taken for a quotation.
+        let text = "“It is odd,“ said Jane Roe, a lawyer. “It is hard to do.”";
+        assert_eq!(contents(text), ["It is hard to do."]);
+        let text = "\"It is odd,” said Jane Roe, a lawyer. \"It is hard to do.\"";
+        assert!(!contents(text).iter().any(|q| q.contains("Jane Roe")));
     }
 
     #[test]
