@@ -479,7 +479,13 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         // kept for the title step below, which records it as the role.
         let opens_title = doc.wi(a).role.is_some()
             && (a..b - 1).any(|k| matches!(doc.wi(k).role, Some((RoleWord::Head, _))));
-        if initial && !opens_title && !has_evidence(doc, lex, ev, a, b - a) {
+        // "NEW YORK 1996-08-23", "New Zealand said": a place of two words
+        // or more opening the sentence is itself the evidence.
+        if initial
+            && !opens_title
+            && !has_evidence(doc, lex, ev, a, b - a)
+            && !starts_gazetteer_phrase(doc, lex, a..b)
+        {
             a += 1;
             continue;
         }
@@ -1265,6 +1271,14 @@ fn classify(
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
+        // "the village of Karin Gornji", "Ben Gurion airport": the place
+        // noun tells, whatever the words would say of a person. Not "the
+        // Bernie Sanders camp", which is his campaign.
+        let venue_after = lower_word(doc, name.end)
+            .is_some_and(|w| w != "camp" && doc.wi(name.end).has(Tag::VenueNoun));
+        if place_noun_of(doc, lex, name.start) || venue_after {
+            return Some(EntityKind::Place);
+        }
         if doc.wi(name.end - 1).place_cue {
             return Some(EntityKind::Place);
         }
@@ -1507,17 +1521,26 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     }
     if let Some(prev) = i.checked_sub(1).and_then(|p| lower_word(doc, p)) {
         if prev == "of" {
-            if let Some(pp) = i.checked_sub(2).and_then(|p| lower_word(doc, p)) {
-                return lex.place_after.contains_key(pp)
-                    || matches!(
-                        pp,
-                        "province" | "village" | "city" | "town" | "region" | "port"
-                    );
-            }
+            return place_noun_of(doc, lex, i);
         }
         return matches!(prev, "in" | "near" | "outside" | "around");
     }
     false
+}
+
+/// "the town of Bou Haroun", "the province of Homs": a place noun and "of"
+/// before the name at `i`.
+fn place_noun_of(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
+    if i < 2 || lower_word(doc, i - 1) != Some("of") {
+        return false;
+    }
+    lower_word(doc, i - 2).is_some_and(|pp| {
+        lex.place_after.contains_key(pp)
+            || matches!(
+                pp,
+                "province" | "village" | "city" | "town" | "region" | "port" | "settlement"
+            )
+    })
 }
 
 /// Comparison key of a name: lowercase words without particles or
