@@ -77,8 +77,9 @@ fn linked(article: &Article, analysis: &Analysis) -> LinkedBatch {
     index.insert(0, &article.text, analysis);
     LinkedBatch {
         analyses: vec![(0, analysis.clone())],
-        linking: index.link(),
+        linking: Some(index.link()),
         rate: 1.0,
+        ..LinkedBatch::default()
     }
 }
 

@@ -1,11 +1,17 @@
 //! The reader at corpus scale: synthetic corpora of 1k, 10k and 50k
-//! articles, built here at bench time (never committed), each measured once:
-//! cleaning, the first frame (App over an unanalyzed corpus, drawn on a
-//! TestBackend), full analysis, linking speakers once per arriving batch,
-//! and the peak heap of each step. Every figure should grow linearly.
+//! articles, written to a temporary folder here at bench time (never
+//! committed), each measured once as the reader starts: the first frame
+//! (find the files, draw the list on a TestBackend, nothing read yet), all
+//! articles read, cleaned and analyzed in the background and stored by the
+//! UI thread ("analyzed"), then also in the statements and search index
+//! ("indexed"), the longest time one batch took the UI thread, linking
+//! every speaker once, the first frame of a second start on the same files
+//! (the list and speakers from the cache's manifest), that start's
+//! articles all in from the cache, and the peak heap of the first start
+//! against the corpus's size. Every figure should grow linearly.
 //!
 //! `cargo bench --bench scale` runs all three sizes; `SCALE_SIZES=1000,10000`
-//! picks others. The articles are invented from small word lists: a few
+//! picks others; `SCALE_DIRS=a,b` measures folders of real articles. The articles are invented from small word lists: a few
 //! hundred people quoted with and without middle initials, by surname and
 //! by "Mr.", around filler prose.
 
@@ -13,14 +19,14 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use onrecord::analyze::analyze;
-use onrecord::index::{Corpus, SpeakerIndex};
-use onrecord::load::RawDoc;
-use onrecord::model::Article;
-use onrecord::ui::App;
+use std::path::{Path, PathBuf};
+
+use onrecord::cache::Cache;
+use onrecord::index::SpeakerIndex;
+use onrecord::ui::worker::{unread_corpus, AnalysisFeed, Loading};
+use onrecord::ui::{update, Action, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use rayon::prelude::*;
 
 /// The system allocator, counting live and peak bytes.
 struct Counting;
@@ -199,15 +205,19 @@ fn article_text(rng: &mut Rng, n: usize) -> String {
     text
 }
 
-fn raw_corpus(n: usize) -> Vec<RawDoc> {
+/// Writes `n` invented articles under `dir`, a thousand to a folder;
+/// returns their total size in bytes.
+fn write_corpus(dir: &Path, n: usize) -> usize {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    (0..n)
-        .map(|i| RawDoc {
-            meta: Default::default(),
-            path: format!("scale/{:03}/a{i:06}.txt", i / 1000).into(),
-            bytes: article_text(&mut rng, i).into_bytes(),
-        })
-        .collect()
+    let mut bytes = 0;
+    for i in 0..n {
+        let folder = dir.join(format!("{:03}", i / 1000));
+        std::fs::create_dir_all(&folder).expect("corpus folder");
+        let text = article_text(&mut rng, i);
+        bytes += text.len();
+        std::fs::write(folder.join(format!("a{i:06}.txt")), text).expect("corpus file");
+    }
+    bytes
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
@@ -217,7 +227,58 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// What the reader does before its first frame: find the files, take what
+/// the manifest remembers, draw. Returns the app and what to read.
+fn first_frame(corpus_dir: &Path, cache_root: &Path) -> (App, Loading) {
+    let inputs = vec![corpus_dir.to_path_buf()];
+    let found = onrecord::load::discover(&inputs).expect("discover");
+    let cache = Cache::open(cache_root);
+    let (corpus, loading) = unread_corpus(&inputs, found.sources, cache);
+    let mut app = App::new(corpus, 160, 40);
+    app.set_sort(onrecord::ui::state::ListSort::Date);
+    let mut terminal = Terminal::new(TestBackend::new(160, 40)).expect("terminal");
+    terminal
+        .draw(|frame| onrecord::ui::render(&app, frame))
+        .expect("draw");
+    (app, loading)
+}
+
+/// How long loading everything took.
+struct Loaded {
+    /// Until every article was read and analyzed (stored in the app).
+    analyzed: Duration,
+    /// Until the statements and the search index had every article too.
+    indexed: Duration,
+    /// The longest the UI thread spent storing one batch.
+    batch: Duration,
+}
+
+/// Reads and analyzes everything in the background as the reader does,
+/// storing each batch on this thread and indexing a slice at a time.
+fn load_all(app: &mut App, loading: Loading) -> Loaded {
+    let started = Instant::now();
+    let mut feed = AnalysisFeed::start(loading, 0);
+    let mut batch = Duration::ZERO;
+    while feed.pending() {
+        match feed.drain() {
+            Some(arrived) => {
+                let (_, took) = timed(|| update(app, Action::Indexed(Box::new(arrived))));
+                batch = batch.max(took);
+            }
+            None => std::thread::sleep(Duration::from_millis(2)),
+        }
+        app.corpus.catch_up(Duration::from_millis(8));
+    }
+    let analyzed = started.elapsed();
+    while app.corpus.catch_up(Duration::from_millis(8)) {}
+    Loaded {
+        analyzed,
+        indexed: started.elapsed(),
+        batch,
+    }
 }
 
 fn main() {
@@ -230,51 +291,90 @@ fn main() {
         Err(_) => vec![200],
     };
     println!(
-        "{:>7} {:>9} {:>10} {:>11} {:>12} {:>14} {:>12} {:>12}",
+        "{:>8} {:>8} {:>11} {:>11} {:>11} {:>10} {:>10} {:>11} {:>11} {:>11} {:>8} {:>9}",
         "articles",
         "text MiB",
-        "clean",
         "first frame",
-        "analysis",
-        "link (batch)",
+        "analyzed",
+        "indexed",
+        "batch (UI)",
+        "link (all)",
+        "reopen: 1st",
+        "analyzed",
+        "indexed",
         "peak MiB",
         "peak/text"
     );
-    for n in sizes {
-        let raw = raw_corpus(n);
-        let bytes: usize = raw.iter().map(|d| d.bytes.len()).sum();
-        reset_peak();
-        let (articles, clean) = timed(|| {
-            raw.par_iter()
-                .map(onrecord::clean::clean)
-                .collect::<Vec<Article>>()
-        });
-        drop(raw);
-        let (_, first_frame) = timed(|| {
-            let app = App::new(Corpus::new(articles.clone()), 160, 40);
-            let mut terminal = Terminal::new(TestBackend::new(160, 40)).expect("terminal");
-            terminal
-                .draw(|frame| onrecord::ui::render(&app, frame))
-                .expect("draw");
-        });
-        let (analyses, analysis) = timed(|| articles.par_iter().map(analyze).collect::<Vec<_>>());
-        let mut index = SpeakerIndex::default();
-        for (i, (article, a)) in articles.iter().zip(&analyses).enumerate() {
-            index.insert(i, &article.text, a);
-        }
-        // What each batch the worker sends costs at this size.
-        let (linking, link) = timed(|| index.link());
-        let speakers = linking.speakers.len();
-        drop(analyses);
+    // `SCALE_DIRS=a,b` measures folders of real articles instead.
+    let real: Vec<PathBuf> = std::env::var("SCALE_DIRS")
+        .map(|s| s.split(',').map(PathBuf::from).collect())
+        .unwrap_or_default();
+    let corpora: Vec<(usize, Option<PathBuf>)> = if real.is_empty() {
+        sizes.into_iter().map(|n| (n, None)).collect()
+    } else {
+        real.into_iter().map(|d| (0, Some(d))).collect()
+    };
+    for (n, real) in corpora {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache_root = dir.path().join("cache");
+        let (corpus_dir, bytes) = match real {
+            Some(real) => {
+                let found =
+                    onrecord::load::discover(std::slice::from_ref(&real)).expect("discover");
+                let bytes = found
+                    .sources
+                    .iter()
+                    .map(|s| match s {
+                        onrecord::load::Source::File(f) => f.len as usize,
+                        onrecord::load::Source::Doc(d) => d.bytes.len(),
+                    })
+                    .sum();
+                (real, bytes)
+            }
+            None => {
+                let corpus_dir = dir.path().join("corpus");
+                let bytes = write_corpus(&corpus_dir, n);
+                (corpus_dir, bytes)
+            }
+        };
         let text_mib = bytes as f64 / (1024.0 * 1024.0);
+        reset_peak();
+        // A first start: nothing remembered.
+        let ((mut app, loading), first) = timed(|| first_frame(&corpus_dir, &cache_root));
+        let cold = load_all(&mut app, loading);
+        let peak = peak_mib();
+        let speakers = app.corpus.speakers.len();
+        let n = app.corpus.articles.len();
+        // What linking everything costs the index thread at this size.
+        let mut index = SpeakerIndex::default();
+        for (i, article) in app.corpus.articles.iter().enumerate() {
+            if let Some(a) = app.corpus.analysis(i) {
+                index.insert(i, &article.text, a);
+            }
+        }
+        let (_, link) = timed(|| index.link());
+        drop(index);
+        drop(app);
+        // A second start on the same files: the list and the speakers from
+        // the manifest, the articles from the cache.
+        let ((mut app, loading), reopen) = timed(|| first_frame(&corpus_dir, &cache_root));
+        assert_eq!(
+            app.corpus.speakers.len(),
+            speakers,
+            "the speakers are remembered"
+        );
+        let warm = load_all(&mut app, loading);
         println!(
-            "{n:>7} {text_mib:>9.1} {:>10} {:>11} {:>12} {:>14} {:>12.0} {:>12.2}   ({speakers} speakers)",
-            ms(clean),
-            ms(first_frame),
-            ms(analysis),
+            "{n:>8} {text_mib:>8.1} {:>11} {:>11} {:>11} {:>10} {:>10} {:>11} {:>11} {:>11} {peak:>8.0} {:>9.2}   ({speakers} speakers)",
+            ms(first),
+            ms(cold.analyzed),
+            ms(cold.indexed),
+            ms(cold.batch.max(warm.batch)),
             ms(link),
-            peak_mib(),
-            peak_mib() / text_mib,
+            ms(reopen),
+            ms(warm.analyzed),
+            ms(warm.indexed),
+            peak / text_mib,
         );
     }
 }

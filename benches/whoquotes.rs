@@ -92,8 +92,9 @@ fn corpus(n: usize) -> Corpus {
     linking.speakers = Arc::from(speakers);
     corpus.insert_linked(LinkedBatch {
         analyses: (0..n).map(|a| (a, analysis.clone())).collect(),
-        linking,
+        linking: Some(linking),
         rate: 0.0,
+        ..LinkedBatch::default()
     });
     corpus
 }

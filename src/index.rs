@@ -31,19 +31,29 @@ pub use whoquotes::QuoteTable;
 /// Analyses that arrived together, with the linking that covers them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LinkedBatch {
+    /// Articles read and cleaned in the background, in place of what the
+    /// list showed of them before: (article index, article).
+    pub loaded: Vec<(usize, Article)>,
     /// (article index, analysis).
     pub analyses: Vec<(usize, Analysis)>,
-    /// Speakers linked over every article analyzed so far, these included.
-    pub linking: Linking,
+    /// Speakers linked over every article analyzed so far, these included;
+    /// `None` keeps the linking the corpus has (one remembered from an
+    /// earlier run, until every article is in).
+    pub linking: Option<Linking>,
     /// Articles analyzed per second so far, for the status line.
     pub rate: f32,
+    /// Files that could not be read after all (they are empty articles).
+    pub skipped: Vec<crate::load::Skipped>,
 }
 
 /// The articles, their analyses and the speakers linked across them.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    /// Shared with the worker that analyzes them: never copied.
-    pub articles: Arc<[Article]>,
+    /// Every article; one not read yet ([`Corpus::is_loaded`]) has what
+    /// the list shows and no text.
+    pub articles: Vec<Article>,
+    /// Whether each article's text is in.
+    loaded: Vec<bool>,
     /// One slot per article; `None` until analyzed.
     pub analyses: Vec<Option<Analysis>>,
     /// Speakers with at least one quotation, most quoted first.
@@ -73,14 +83,33 @@ pub struct Corpus {
 
 impl Corpus {
     /// A corpus with no analyses yet.
-    pub fn new(articles: impl Into<Arc<[Article]>>) -> Corpus {
+    pub fn new(articles: impl Into<Vec<Article>>) -> Corpus {
         let articles = articles.into();
         let n = articles.len();
         Corpus {
             articles,
+            loaded: vec![true; n],
             analyses: vec![None; n],
             ..Corpus::default()
         }
+    }
+
+    /// A corpus of articles not read yet: `stubs` say what the list shows
+    /// of them, and `linking` (remembered from an earlier run) who speaks
+    /// in them. Their text and analyses arrive with
+    /// [`Corpus::insert_linked`].
+    pub fn unread(stubs: Vec<Article>, linking: Option<Linking>) -> Corpus {
+        let mut corpus = Corpus::new(stubs);
+        corpus.loaded.fill(false);
+        if let Some(linking) = linking {
+            corpus.set_linking(linking);
+        }
+        corpus
+    }
+
+    /// Whether article `index` has been read (its text is in).
+    pub fn is_loaded(&self, index: usize) -> bool {
+        self.loaded.get(index).copied().unwrap_or(false)
     }
 
     /// Analyzes every article in parallel and links the speakers.
@@ -110,13 +139,23 @@ impl Corpus {
     /// Statements and full text follow with [`Corpus::catch_up`].
     pub fn insert_linked(&mut self, batch: LinkedBatch) {
         self.rate = batch.rate;
+        for (index, article) in batch.loaded {
+            if let (Some(slot), Some(loaded)) =
+                (self.articles.get_mut(index), self.loaded.get_mut(index))
+            {
+                *slot = article;
+                *loaded = true;
+            }
+        }
         for (article, analysis) in batch.analyses {
             if article < self.analyses.len() {
                 self.backlog.push_back(article);
             }
             self.put(article, analysis);
         }
-        self.set_linking(batch.linking);
+        if let Some(linking) = batch.linking {
+            self.set_linking(linking);
+        }
     }
 
     /// Adds analyzed articles to the statements and the full-text index

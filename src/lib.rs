@@ -7,6 +7,7 @@
 //! [`commands`] are the scriptable edges.
 
 pub mod analyze;
+pub mod cache;
 pub mod clean;
 pub mod cli;
 pub mod commands;

@@ -198,6 +198,95 @@ impl Loaded {
     }
 }
 
+/// Extensions whose files are one document each, so they can be listed
+/// before they are read (the others may hold a feed of many).
+const DEFERRABLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "xhtml"];
+
+/// A document the reader will show: its bytes already (seeds, web
+/// addresses, feed items), or a file found but not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Doc(RawDoc),
+    File(FoundFile),
+}
+
+/// A file found on disk, not read yet: what the walk saw of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    /// The path with links resolved: the same file whatever the way to it.
+    pub canonical: PathBuf,
+    pub len: u64,
+    /// Modification time, nanoseconds since the epoch (0 when unknown).
+    pub modified: u128,
+}
+
+impl Source {
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Doc(doc) => &doc.path,
+            Source::File(file) => &file.path,
+        }
+    }
+
+    /// The document's bytes, reading the file now. A file found to hold a
+    /// feed gives its first item (the list had one entry for it); one that
+    /// cannot be read any more is an error.
+    pub fn into_doc(self) -> Result<RawDoc, Skipped> {
+        let file = match self {
+            Source::Doc(doc) => return Ok(doc),
+            Source::File(file) => file,
+        };
+        let bytes = read_limited(&file.path, file.len).map_err(|reason| Skipped {
+            path: file.path.clone(),
+            reason,
+        })?;
+        let (docs, skipped) = documents_of(file.path.clone(), bytes, None, true);
+        match (docs.into_iter().next(), skipped) {
+            (Some(doc), _) => Ok(doc),
+            (None, Some(skipped)) => Err(skipped),
+            (None, None) => Err(Skipped {
+                path: file.path,
+                reason: SkipReason::BadSource("a feed without items".into()),
+            }),
+        }
+    }
+}
+
+/// What [`discover`] found: the documents in a stable order, most of them
+/// files not read yet, and what was left.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl From<Loaded> for Found {
+    fn from(loaded: Loaded) -> Found {
+        Found {
+            sources: loaded.docs.into_iter().map(Source::Doc).collect(),
+            skipped: loaded.skipped,
+        }
+    }
+}
+
+impl Found {
+    /// How many files were skipped because they are not articles.
+    pub fn not_articles(&self) -> usize {
+        self.skipped
+            .iter()
+            .filter(|s| s.reason == SkipReason::NotAnArticle)
+            .count()
+    }
+
+    /// Skips worth telling the user about (not the merely foreign files).
+    pub fn problems(&self) -> impl Iterator<Item = &Skipped> {
+        self.skipped
+            .iter()
+            .filter(|s| s.reason != SkipReason::NotAnArticle)
+    }
+}
+
 /// Errors that stop loading altogether.
 #[derive(Debug, Error)]
 pub enum LoadError {
@@ -240,6 +329,30 @@ pub fn load_inputs(
     Ok((loaded, reports))
 }
 
+/// Finds what the given files, directories and web addresses hold, as
+/// [`load_inputs`] does, but lists text files and pages without reading
+/// them ([`discover`]) so that a reader can show them at once. Addresses
+/// are fetched now.
+pub fn discover_inputs(
+    inputs: &[PathBuf],
+    cache_dir: Option<PathBuf>,
+) -> Result<(Found, Vec<web::SourceReport>), LoadError> {
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = inputs
+        .iter()
+        .cloned()
+        .partition(|p| fetch::is_url(&p.to_string_lossy()));
+    let mut found = if paths.is_empty() {
+        Found::default()
+    } else {
+        discover(&paths)?
+    };
+    let (from_web, reports) = load_inputs(&urls, cache_dir)?;
+    let from_web = Found::from(from_web);
+    found.sources.extend(from_web.sources);
+    found.skipped.extend(from_web.skipped);
+    Ok((found, reports))
+}
+
 /// The seed articles bundled into the binary, in file-name order.
 pub fn embedded_seeds() -> Vec<RawDoc> {
     let mut docs: Vec<RawDoc> = SEEDS
@@ -267,6 +380,28 @@ pub fn embedded_seeds() -> Vec<RawDoc> {
 /// the named paths, and never round a loop. FIFOs, sockets and devices are
 /// skipped, never opened.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    let found = walk_paths(paths, false)?;
+    let mut loaded = Loaded {
+        docs: Vec::with_capacity(found.sources.len()),
+        skipped: found.skipped,
+    };
+    for source in found.sources {
+        if let Source::Doc(doc) = source {
+            loaded.docs.push(doc);
+        }
+    }
+    Ok(loaded)
+}
+
+/// Finds the documents under the given files and directories as
+/// [`load_paths`] does, without reading the text files and pages: only
+/// their names and sizes, so a reader can list them at once and read them
+/// in the background. Files that may hold a feed are read now.
+pub fn discover(paths: &[PathBuf]) -> Result<Found, LoadError> {
+    walk_paths(paths, true)
+}
+
+fn walk_paths(paths: &[PathBuf], defer: bool) -> Result<Found, LoadError> {
     let mut roots = Vec::with_capacity(paths.len());
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -286,7 +421,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     let mut loader = Loader {
         roots: &canonical_roots,
         seen: HashSet::new(),
-        loaded: Loaded::default(),
+        found: Found::default(),
+        defer,
     };
     for (path, canonical, meta) in &roots {
         if meta.is_dir() {
@@ -299,6 +435,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
                 SkipReason::NotRegular(special_kind(&meta.file_type())),
             );
         } else if loader.seen.insert(canonical.clone()) {
+            if loader.deferred(path, canonical, meta) {
+                continue;
+            }
             match read_limited(path, meta.len()) {
                 Ok(bytes) => loader.add(path, bytes, true),
                 Err(SkipReason::Unreadable(why)) => {
@@ -311,7 +450,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
             }
         }
     }
-    Ok(loader.loaded)
+    Ok(loader.found)
 }
 
 struct Loader<'a> {
@@ -319,19 +458,50 @@ struct Loader<'a> {
     roots: &'a [&'a Path],
     /// Canonical paths of the files already loaded or skipped.
     seen: HashSet<PathBuf>,
-    loaded: Loaded,
+    found: Found,
+    /// Whether text files and pages are listed rather than read.
+    defer: bool,
 }
 
 impl Loader<'_> {
     /// Adds a file read whole: a document, a feed's items, or a skip.
     fn add(&mut self, path: &Path, bytes: Vec<u8>, named: bool) {
         let (docs, skipped) = documents_of(path.to_path_buf(), bytes, None, named);
-        self.loaded.docs.extend(docs);
-        self.loaded.skipped.extend(skipped);
+        self.found.sources.extend(docs.into_iter().map(Source::Doc));
+        self.found.skipped.extend(skipped);
+    }
+
+    /// Lists a text file or page to be read later, when deferring; false
+    /// when it is to be read now.
+    fn deferred(&mut self, path: &Path, canonical: &Path, meta: &std::fs::Metadata) -> bool {
+        let deferrable = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            DEFERRABLE_EXTENSIONS
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(e))
+        });
+        if !self.defer || !deferrable {
+            return false;
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            self.skip(path, SkipReason::TooLarge(meta.len()));
+            return true;
+        }
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        self.found.sources.push(Source::File(FoundFile {
+            path: path.to_path_buf(),
+            canonical: canonical.to_path_buf(),
+            len: meta.len(),
+            modified,
+        }));
+        true
     }
 
     fn skip(&mut self, path: &Path, reason: SkipReason) {
-        self.loaded.skipped.push(Skipped {
+        self.found.skipped.push(Skipped {
             path: path.to_path_buf(),
             reason,
         });
@@ -370,6 +540,8 @@ impl Loader<'_> {
                 }
             });
         let mut found = 0;
+        // The last folder a file was in, and its canonical path.
+        let mut folder: Option<(PathBuf, PathBuf)> = None;
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -393,11 +565,31 @@ impl Loader<'_> {
                 continue;
             }
             found += 1;
-            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            if !self.seen.insert(canonical) {
+            // A file that is no link is where its folder is: one folder's
+            // canonical path serves all its files (resolving every file's
+            // path took longer than the rest of the walk).
+            let canonical = match path.parent().zip(path.file_name()) {
+                Some((parent, name)) if !entry.path_is_symlink() => {
+                    if folder.as_ref().is_none_or(|(p, _)| p != parent) {
+                        let resolved =
+                            std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf());
+                        folder = Some((parent.to_path_buf(), resolved));
+                    }
+                    folder.as_ref().map(|(_, c)| c.join(name))
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+            if !self.seen.insert(canonical.clone()) {
                 continue;
             }
-            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let meta = entry.metadata().ok();
+            if let Some(meta) = &meta {
+                if self.deferred(path, &canonical, meta) {
+                    continue;
+                }
+            }
+            let len = meta.map_or(0, |m| m.len());
             match read_limited(path, len) {
                 Ok(bytes) => self.add(path, bytes, false),
                 Err(reason) => self.skip(path, reason),

@@ -1,12 +1,13 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use onrecord::cache::Cache;
 use onrecord::clean::sanitize;
 use onrecord::cli::{Cli, Command};
 use onrecord::commands::say;
+use onrecord::load::Source;
 use onrecord::store::{ArticleKey, Store};
 use onrecord::ui::sync::NotesSync;
-use rayon::prelude::*;
 
 /// The URLs in the subscriptions file.
 fn subscribed_feeds() -> anyhow::Result<Vec<String>> {
@@ -81,18 +82,18 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         anyhow::bail!("no subscriptions yet: add one with `onrecord feeds add URL`");
     }
     let embedded = cli.paths.is_empty() && feeds.is_empty();
-    let loaded = if embedded {
-        onrecord::load::Loaded {
+    let mut inputs = cli.paths.clone();
+    inputs.extend(feeds.into_iter().map(std::path::PathBuf::from));
+    let cache_dir = onrecord::commands::cache_dir(cli.data_dir.as_deref());
+    let mut loaded = if embedded {
+        onrecord::load::Found::from(onrecord::load::Loaded {
             docs: onrecord::load::embedded_seeds(),
             skipped: Vec::new(),
-        }
+        })
     } else {
-        let mut inputs = cli.paths.clone();
-        inputs.extend(feeds.into_iter().map(std::path::PathBuf::from));
-        let cache = onrecord::commands::cache_dir(cli.data_dir.as_deref());
-        onrecord::load::load_inputs(&inputs, cache)?.0
+        onrecord::load::discover_inputs(&inputs, cache_dir.clone())?.0
     };
-    if loaded.docs.is_empty() {
+    if loaded.sources.is_empty() {
         for skipped in loaded.problems() {
             say(format_args!("skipped {skipped}"));
         }
@@ -104,9 +105,23 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         log::warn!("skipped {skipped}");
         notices.push(sanitize::visible(&format!("skipped {skipped}")));
     }
-    let articles: Vec<_> = loaded.docs.par_iter().map(onrecord::clean::clean).collect();
+    let cache = (!embedded)
+        .then_some(cache_dir)
+        .flatten()
+        .and_then(|dir| Cache::open(&dir));
+    // Files get keys by their absolute path, so notes follow them
+    // whatever the working directory; the text's hash follows the text.
+    let keys = loaded
+        .sources
+        .iter()
+        .map(|source| match source {
+            Source::File(file) => ArticleKey::new(file.canonical.to_string_lossy(), ""),
+            Source::Doc(doc) => ArticleKey::for_path(&doc.path, ""),
+        })
+        .collect();
+    let (corpus, loading) =
+        onrecord::ui::worker::unread_corpus(&inputs, std::mem::take(&mut loaded.sources), cache);
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let corpus = onrecord::index::Corpus::new(articles);
     let mut app = onrecord::ui::App::new(corpus, width, height);
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut theme = onrecord::ui::theme::Theme::for_env(no_color);
@@ -118,12 +133,7 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         && onrecord::ui::clipboard::terminal_supports_osc52(|name| std::env::var(name).ok());
     app.set_layout(config.layout);
     if !embedded {
-        // Files get keys by their absolute path, so notes follow them
-        // whatever the working directory.
-        let keys = app.corpus.articles.iter().map(ArticleKey::of).collect();
         app.set_keys(keys);
-    }
-    if !embedded {
         app.set_sort(onrecord::ui::state::ListSort::Date);
     }
     app.not_articles = loaded.not_articles();
@@ -152,7 +162,7 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
             None
         }
     };
-    let exit = onrecord::ui::run(app, notes)?;
+    let exit = onrecord::ui::run(app, notes, loading)?;
     for skipped in loaded.problems() {
         say(format_args!("skipped {skipped}"));
     }

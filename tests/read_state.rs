@@ -15,7 +15,7 @@ use rusqlite::Connection;
 /// A reader on the seeds with the store loaded, as `run` does.
 fn reader(sync: &mut NotesSync) -> App {
     let mut app = seed_app(120, 40);
-    let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
+    let (snapshot, positions) = sync.load(&app.keys());
     update(&mut app, Action::Notes(Box::new(snapshot)));
     update(&mut app, Action::Positions(positions));
     let states = sync.read_states(&app.keys());

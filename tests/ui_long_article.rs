@@ -89,8 +89,9 @@ fn laying_out_the_rest_and_taking_the_analysis_keep_the_text_at_the_top() {
     index.insert(0, &article.text, &analysis);
     let batch = LinkedBatch {
         analyses: vec![(0, analysis)],
-        linking: index.link(),
+        linking: Some(index.link()),
         rate: 1.0,
+        ..LinkedBatch::default()
     };
     ui::update(&mut app, Action::Indexed(Box::new(batch)));
     // Tags after quotations re-wrap paragraphs; the one at the top stays.

@@ -17,7 +17,7 @@ fn store_in(dir: &std::path::Path) -> NotesSync {
 /// Opens the reader on the seeds with the store loaded, as `run` does.
 fn reader_with_store(sync: &mut NotesSync) -> App {
     let mut app = seed_app(120, 40);
-    let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
+    let (snapshot, positions) = sync.load(&app.keys());
     update(&mut app, Action::Notes(Box::new(snapshot)));
     update(&mut app, Action::Positions(positions));
     app

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Article, BlockKind};
 
@@ -37,7 +37,9 @@ pub fn is_speech_verb(word: &str) -> bool {
 /// A byte range of the analyzed text, kept in 32 bits so that results stay
 /// small next to the text (articles are far below 4 GiB; longer inputs are
 /// clamped).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -74,7 +76,7 @@ impl From<Range<usize>> for Span {
 }
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -97,7 +99,7 @@ impl EntityKind {
 }
 
 /// One mention of a named entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The name in the text (titles and honorifics excluded).
     pub span: Span,
@@ -108,7 +110,7 @@ pub struct Entity {
 }
 
 /// The entity a group of mentions names, within one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Canonical {
     /// The fullest form seen, in the text.
     pub name: Span,
@@ -119,7 +121,7 @@ pub struct Canonical {
 }
 
 /// How a quotation sits in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// A sentence or more.
@@ -159,9 +161,46 @@ pub struct Quote {
     pub attribution: Option<AttributionTrace>,
 }
 
+/// A quotation as the analysis cache stores it: its cue as a word, read
+/// back as the lexicon spells it.
+#[derive(Deserialize)]
+struct StoredQuote {
+    span: Span,
+    kind: QuoteKind,
+    speaker: Option<u32>,
+    speaker_mention: Option<Span>,
+    cue: Option<String>,
+    attribution: Option<AttributionTrace>,
+}
+
+impl<'de> Deserialize<'de> for Quote {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Quote, D::Error> {
+        StoredQuote::deserialize(deserializer).map(Quote::from)
+    }
+}
+
+impl From<StoredQuote> for Quote {
+    fn from(q: StoredQuote) -> Quote {
+        // A word the lexicon no longer knows (an older list) is no cue.
+        let cue = q.cue.and_then(|cue| match cue.as_str() {
+            ":" => Some(":"),
+            "according to" => Some("according to"),
+            word => lexicon::lexicon().speech_verb_str(word),
+        });
+        Quote {
+            span: q.span,
+            kind: q.kind,
+            speaker: q.speaker,
+            speaker_mention: q.speaker_mention,
+            cue,
+            attribution: q.attribution,
+        }
+    }
+}
+
 /// The quote → mention rule (sieve) that found where a quotation's speaker
 /// is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuoteRule {
     /// A speech verb after the quotation: `“…,” she said`, `said X`.
@@ -210,7 +249,7 @@ impl QuoteRule {
 }
 
 /// The mention → speaker rule (sieve) that said who a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkRule {
     /// The mention is a name.
@@ -241,7 +280,7 @@ impl LinkRule {
 
 /// Why a quotation has its speaker: the rules that decided and what they
 /// read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributionTrace {
     pub rule: QuoteRule,
     pub link: LinkRule,
@@ -253,7 +292,7 @@ pub struct AttributionTrace {
 }
 
 /// What kind of speaker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerKind {
     Person,
@@ -276,7 +315,7 @@ impl From<EntityKind> for SpeakerKind {
 }
 
 /// A speaker within one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalSpeaker {
     /// The fullest name, or the description, in the text.
     pub name: Span,
@@ -290,7 +329,7 @@ pub struct LocalSpeaker {
 /// Everything found in one article. Spans index the analyzed text, lie on
 /// char boundaries, and are sorted and non-overlapping within each list.
 /// Names are spans too: read them with the text ([`Analysis::speaker_name`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Analysis {
     pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,

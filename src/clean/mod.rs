@@ -75,6 +75,30 @@ pub fn clean(raw: &RawDoc) -> Article {
     }
 }
 
+/// What can be said of a file before it is read, for the list: its name
+/// as the title, the date its path gives. No text, so the reader shows it
+/// once it is read ([`clean`]).
+pub fn stub(path: &std::path::Path) -> Article {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    Article {
+        id: ArticleId(String::new()),
+        path: path.to_path_buf(),
+        title: sanitize::for_display(&stem),
+        title_from_text: false,
+        subtitle: None,
+        date: date::date_from_path(&path.to_string_lossy()),
+        outlet: None,
+        byline: None,
+        url: None,
+        language: None,
+        text: String::new(),
+        blocks: Vec::new(),
+        set_aside: Vec::new(),
+        lossy: false,
+        repairs: Repairs::default(),
+    }
+}
+
 /// The body of a page in which no article was found.
 pub const NO_ARTICLE: &str = "(No article text was found on this page.)";
 

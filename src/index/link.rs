@@ -34,7 +34,7 @@ use crate::analyze::{is_speech_verb, name_key, Analysis, SpeakerKind};
 const NONE: u32 = u32::MAX;
 
 /// One speaker across the corpus.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Speaker {
     /// The most frequent full name across articles ("Dmitry Peskov"), or the
     /// description of an unnamed speaker.
@@ -54,7 +54,7 @@ pub struct Speaker {
 
 /// A finished linking: the corpus speakers and, per article, which of them
 /// each local speaker is. Cheap to clone and to hand between threads.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Linking {
     /// Speakers with at least one quotation, most quoted first.
     pub speakers: Arc<[Speaker]>,
@@ -107,7 +107,7 @@ impl Linking {
 
 /// Per article, per local speaker, the corpus speaker (or [`NONE`]):
 /// article `a`'s locals are `speakers[starts[a]..starts[a + 1]]`.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct LinkTable {
     starts: Vec<u32>,
     speakers: Vec<u32>,

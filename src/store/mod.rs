@@ -326,6 +326,15 @@ impl Store {
         self.read(|c| article_states::for_keys(c, keys))
     }
 
+    /// Every remembered reading position, by the path it was made at
+    /// (after [`Store::relocate`], moved files' positions are at their new
+    /// path). One query for the whole corpus.
+    pub fn reading_positions(
+        &mut self,
+    ) -> Result<std::collections::HashMap<String, ReadingPosition>, StoreError> {
+        self.read(positions::all)
+    }
+
     /// Gives the notes and positions of files gone from their path to the
     /// open article with the same text (the file moved or was renamed), so
     /// they are found by path from now on. Call it with the open articles'

@@ -66,6 +66,30 @@ pub fn get(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Option<Readi
     Ok(None)
 }
 
+/// Every remembered position by the path it was made at, the most recent
+/// one for each path: one query, however many articles are open.
+pub fn all(conn: &Connection) -> rusqlite::Result<HashMap<String, ReadingPosition>> {
+    let mut stmt = conn.prepare(
+        "SELECT char_offset, exact, prefix, suffix, source FROM reading_positions \
+         ORDER BY updated",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(4)?,
+            ReadingPosition {
+                char_offset: from_sql_int(row.get(0)?),
+                quote: TextQuoteSelector {
+                    exact: row.get(1)?,
+                    prefix: row.get(2)?,
+                    suffix: row.get(3)?,
+                },
+            },
+        ))
+    })?;
+    // Later rows (more recent) replace earlier ones.
+    rows.collect()
+}
+
 /// Gives the marks and positions of files that are gone from their path to
 /// the present file with the same text, so they follow a moved file and
 /// are matched by path from then on. Returns how many rows moved. Looks at

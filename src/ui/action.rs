@@ -118,7 +118,7 @@ pub enum Action {
     ReadStates(crate::store::ReadStates),
     /// Reading positions remembered from earlier runs: (article, byte
     /// offset of the text at the top).
-    Positions(Vec<(usize, usize)>),
+    Positions(Vec<(usize, crate::store::ReadingPosition)>),
     /// The terminal changed size.
     Resize {
         width: u16,

@@ -71,13 +71,17 @@ type Unsaved = std::sync::Arc<std::sync::Mutex<Vec<store::Edit>>>;
 /// Runs the reader until the user quits or a termination signal arrives.
 /// The terminal is restored on every way out, and every edit (the open
 /// editor's draft too) reaches the store or a rescue file. `notes` is the
-/// store, when there is one.
-pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Exit> {
+/// store, when there is one; `loading` what to read in the background.
+pub fn run(
+    mut app: App,
+    notes: Option<sync::NotesSync>,
+    loading: worker::Loading,
+) -> anyhow::Result<Exit> {
     let mut notes = notes;
     if let Some(sync) = &mut notes {
         app.notices.extend(sync.warnings());
         app.banner = sync.damage_banner();
-        let (snapshot, positions) = sync.load(&app.keys(), &app.corpus.articles);
+        let (snapshot, positions) = sync.load(&app.keys());
         update(&mut app, Action::Notes(Box::new(snapshot)));
         update(&mut app, Action::Positions(positions));
         let states = sync.read_states(&app.keys());
@@ -101,7 +105,7 @@ pub fn run(mut app: App, notes: Option<sync::NotesSync>) -> anyhow::Result<Exit>
             }
         }
     })?;
-    let result = event_loop(&mut app, notes.as_mut(), &terminate, &unsaved);
+    let result = event_loop(&mut app, notes.as_mut(), loading, &terminate, &unsaved);
     terminal::left_event_loop();
     // Whatever happened, store what can be stored: the draft being
     // written, the reading positions, every waiting edit.
@@ -135,6 +139,7 @@ fn note_unsaved(unsaved: &Unsaved, app: &App, notes: Option<&sync::NotesSync>) {
 fn event_loop(
     app: &mut App,
     mut notes: Option<&mut sync::NotesSync>,
+    loading: worker::Loading,
     terminate: &terminal::TerminationFlag,
     unsaved: &Unsaved,
 ) -> anyhow::Result<()> {
@@ -147,12 +152,10 @@ fn event_loop(
             height: size.height,
         },
     );
-    let mut feed = (!app.corpus.is_complete()).then(|| {
-        worker::AnalysisFeed::start(
-            std::sync::Arc::clone(&app.corpus.articles),
-            app.selected_article().unwrap_or(0),
-        )
-    });
+    // Started once the first frame is drawn: on two cores the readers
+    // would take the time the first frame needs.
+    let mut loading = (!loading.sources.is_empty()).then_some(loading);
+    let mut feed: Option<worker::AnalysisFeed> = None;
     let mut last_input = Instant::now();
     let mut last_retry = Instant::now();
     let mut idle_saved = true;
@@ -215,6 +218,10 @@ fn event_loop(
             guard.set_mouse_capture(app.mouse_capture)?;
             guard.terminal.draw(|frame| render(app, frame))?;
             dirty = false;
+            if let Some(loading) = loading.take() {
+                let first = app.reader.as_ref().map_or(0, |r| r.article);
+                feed = Some(worker::AnalysisFeed::start(loading, first));
+            }
         }
         if terminate.load(Ordering::Relaxed) != 0 {
             log::info!("terminated by signal");

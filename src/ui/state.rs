@@ -14,7 +14,7 @@ use super::panel::PanelView;
 use super::theme::Theme;
 use super::wrap::{Anchor, ArticleLayout};
 use crate::index::Corpus;
-use crate::store::{ArticleKey, Edit};
+use crate::store::{ArticleKey, Edit, ReadingPosition};
 
 pub use super::pane::Pane;
 
@@ -192,6 +192,8 @@ pub struct App {
     /// A file of quotations to write: the event loop writes it and says
     /// where.
     pub export_out: Option<super::export::Export>,
+    /// Reading positions from an earlier run for articles not read yet.
+    pending_positions: std::collections::HashMap<usize, ReadingPosition>,
     pub quit: bool,
 }
 
@@ -238,6 +240,7 @@ impl App {
             clipboard: true,
             clipboard_out: None,
             export_out: None,
+            pending_positions: Default::default(),
             quit: false,
         };
         app.order_list();
@@ -246,10 +249,15 @@ impl App {
         app
     }
 
-    /// Reading positions from an earlier run: (article, byte offset of the
-    /// text at the top). The open article moves there too.
-    pub fn set_positions(&mut self, positions: &[(usize, usize)]) {
-        for &(article, offset) in positions {
+    /// Reading positions from an earlier run, by article. The open article
+    /// moves there too; an article not read yet, once it is.
+    pub fn set_positions(&mut self, positions: Vec<(usize, ReadingPosition)>) {
+        for (article, position) in positions {
+            if !self.corpus.is_loaded(article) {
+                self.pending_positions.insert(article, position);
+                continue;
+            }
+            let offset = position.locate(&self.corpus.articles[article].text);
             if let Some(state) = self.articles.get_mut(article) {
                 state.position_stored = Some(offset);
                 state.position = if offset == 0 {
@@ -292,6 +300,35 @@ impl App {
     /// How many articles are not read yet.
     pub fn unread_count(&self) -> usize {
         self.articles.iter().filter(|a| !a.read).count()
+    }
+
+    /// Articles read in the background arrived (their text replaced what
+    /// the list showed): their keys take the text's hash, remembered
+    /// positions apply, and the open one is shown again.
+    pub fn articles_arrived(&mut self, arrived: &[usize]) {
+        let mut positions = Vec::new();
+        let open = self.reader.as_ref().map(|r| r.article);
+        for &index in arrived {
+            if let (Some(state), Some(article)) = (
+                self.articles.get_mut(index),
+                self.corpus.articles.get(index),
+            ) {
+                state.key.text_hash = crate::store::text_hash(&article.text);
+            }
+            if let Some(position) = self.pending_positions.remove(&index) {
+                positions.push((index, position));
+            }
+        }
+        if open.is_some_and(|o| arrived.contains(&o)) {
+            // Laid out anew from its text, at its remembered position.
+            let reader = self.reader.take();
+            if let Some(reader) = reader {
+                self.show_article(reader.article);
+            }
+        }
+        if !positions.is_empty() {
+            self.set_positions(positions);
+        }
     }
 
     /// Queues a store edit for every reading position that changed since it
@@ -707,37 +744,60 @@ impl App {
     /// order), grouped by outlet when asked.
     pub(crate) fn order_list(&mut self) {
         let articles = &self.corpus.articles;
-        let outlet = |i: usize| {
+        // Compared in place: keys made for every article cost more than
+        // the sort at 50,000 articles.
+        let lower = |i: usize, of: fn(&crate::model::Article) -> String| {
+            articles.get(i).map(of).unwrap_or_default()
+        };
+        let outlets: Vec<String> = match self.list.sort {
+            ListSort::Outlet => self
+                .list
+                .visible
+                .iter()
+                .map(|&i| lower(i, |a| a.outlet_or_source().to_lowercase()))
+                .collect(),
+            _ if self.list.group_by_outlet => self
+                .list
+                .visible
+                .iter()
+                .map(|&i| lower(i, |a| a.outlet_or_source().to_lowercase()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let titles: Vec<String> = match self.list.sort {
+            ListSort::Title => self
+                .list
+                .visible
+                .iter()
+                .map(|&i| lower(i, |a| a.title.to_lowercase()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let date = |i: usize| {
             articles
                 .get(i)
-                .map(|a| a.outlet_or_source().to_lowercase())
+                .and_then(|a| a.date.as_deref())
                 .unwrap_or_default()
         };
         let sort = self.list.sort;
-        let key = |&i: &usize| -> (String, std::cmp::Reverse<String>, String) {
-            let a = articles.get(i);
-            let group = if self.list.group_by_outlet {
-                outlet(i)
+        let grouped = self.list.group_by_outlet || sort == ListSort::Outlet;
+        // Positions into `visible` as it was, so the lowered names line up.
+        let mut order: Vec<usize> = (0..self.list.visible.len()).collect();
+        let visible = &self.list.visible;
+        order.sort_by(|&x, &y| {
+            let group = if grouped {
+                outlets[x].cmp(&outlets[y])
             } else {
-                String::new()
+                std::cmp::Ordering::Equal
             };
-            match sort {
-                // Undated sort after every date: "" < any date, reversed.
-                ListSort::Date => (
-                    group,
-                    std::cmp::Reverse(a.and_then(|a| a.date.clone()).unwrap_or_default()),
-                    String::new(),
-                ),
-                ListSort::Outlet => (outlet(i), std::cmp::Reverse(String::new()), String::new()),
-                ListSort::Title => (
-                    group,
-                    std::cmp::Reverse(String::new()),
-                    a.map(|a| a.title.to_lowercase()).unwrap_or_default(),
-                ),
-                ListSort::Given => (group, std::cmp::Reverse(String::new()), String::new()),
-            }
-        };
-        self.list.visible.sort_by_cached_key(key);
+            group.then_with(|| match sort {
+                // Undated sort after every date: "" is below any date.
+                ListSort::Date => date(visible[y]).cmp(date(visible[x])),
+                ListSort::Title => titles[x].cmp(&titles[y]),
+                ListSort::Outlet | ListSort::Given => std::cmp::Ordering::Equal,
+            })
+        });
+        self.list.visible = order.into_iter().map(|x| visible[x]).collect();
     }
 
     /// Whether article `index` passes the list filter: its title, file

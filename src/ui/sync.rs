@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::Article;
-use crate::store::{exchange, ArticleKey, Edit, PendingEdits, Store, StoreError};
+use crate::store::{exchange, ArticleKey, Edit, PendingEdits, ReadingPosition, Store, StoreError};
 
 use super::notes::NotesSnapshot;
 
@@ -44,27 +43,25 @@ impl NotesSync {
     }
 
     /// Everything stored, and the remembered reading positions of the
-    /// open articles as (article, byte offset).
-    pub fn load(
-        &mut self,
-        keys: &[ArticleKey],
-        articles: &[Article],
-    ) -> (NotesSnapshot, Vec<(usize, usize)>) {
+    /// open articles as (article, position): one query, whatever the
+    /// corpus's size.
+    pub fn load(&mut self, keys: &[ArticleKey]) -> (NotesSnapshot, Vec<(usize, ReadingPosition)>) {
         match self.store.relocate(keys) {
             Ok(0) => {}
             Ok(n) => log::info!("{n} notes and positions followed their moved files"),
             Err(e) => log::warn!("following moved files: {e}"),
         }
         let mut positions = Vec::new();
-        for (index, (key, article)) in keys.iter().zip(articles).enumerate() {
-            match self.store.reading_position(key) {
-                Ok(Some(position)) => positions.push((index, position.locate(&article.text))),
-                Ok(None) => {}
-                Err(e) => {
-                    log::warn!("reading positions: {e}");
-                    break;
+        match self.store.reading_positions() {
+            Ok(mut stored) if !stored.is_empty() => {
+                for (index, key) in keys.iter().enumerate() {
+                    if let Some(position) = stored.remove(&key.source) {
+                        positions.push((index, position));
+                    }
                 }
             }
+            Ok(_) => {}
+            Err(e) => log::warn!("reading positions: {e}"),
         }
         (self.snapshot(None, Vec::new()), positions)
     }

@@ -1,12 +1,19 @@
-//! Analysis off the UI thread: the reader is usable at once, and analyses
-//! arrive in batches together with the speakers linked over everything
-//! analyzed so far, so the UI thread only stores them.
+//! Reading and analysis off the UI thread: the reader draws its first
+//! frame from the files' names (or a manifest remembered from an earlier
+//! run), and the articles arrive read, cleaned and analyzed, in batches
+//! together with the speakers linked over everything so far, so the UI
+//! thread only stores them.
 //!
-//! Two threads: `analysis` runs the articles through a rayon pool (the open
-//! article first); `index` inserts each result into a [`SpeakerIndex`]
-//! and, at most every [`MIN_BATCH_EVERY`] (or longer, when linking itself
-//! takes long), sends a [`LinkedBatch`]. Dropping the feed stops both.
+//! Two threads: `analysis` reads each source, takes its cleaned article and
+//! analysis from the [`Cache`] or makes them (and stores them there), on a
+//! rayon pool, the open article first; `index` inserts each result into a
+//! [`SpeakerIndex`] and, at most every [`MIN_BATCH_EVERY`] (or longer, when
+//! linking itself takes long), sends a [`LinkedBatch`]. Once every file is
+//! in, it writes the manifest for the next start. Dropping the feed stops
+//! both. Each article exists once: the worker hands it over and keeps only
+//! what linking needs.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
@@ -16,13 +23,93 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::analyze::{self, Analysis};
-use crate::index::{LinkedBatch, SpeakerIndex};
+use crate::cache::{encode_body, Bodies, BodyWriter, Cache, Manifest, ManifestEntry, Summary};
+use crate::index::{Corpus, LinkedBatch, SpeakerIndex};
+use crate::load::{FoundFile, RawDoc, Source};
 use crate::model::Article;
 
 /// The shortest time between two batches sent to the reader.
 const MIN_BATCH_EVERY: Duration = Duration::from_millis(100);
 /// Linking may take at most this share of the index thread's time.
 const LINK_SHARE: u32 = 4;
+
+/// What the reader is to read in the background.
+#[derive(Debug, Default)]
+pub struct Loading {
+    /// One per article, in the corpus's order.
+    pub sources: Vec<Source>,
+    pub cache: Option<Cache>,
+    /// The inputs (as named) to remember a manifest for, once every source
+    /// (all files) is read.
+    pub manifest_for: Option<Vec<PathBuf>>,
+    /// Whether the corpus starts with the manifest's linking: then batches
+    /// leave it in place until every article is in.
+    pub linked: bool,
+}
+
+/// The corpus as the first frame shows it, before any file is read: what
+/// the manifest remembered of each unchanged file (title, date, outlet, and
+/// the speakers when no file changed), else the file's name; and what the
+/// background is to read.
+pub fn unread_corpus(
+    inputs: &[PathBuf],
+    sources: Vec<Source>,
+    cache: Option<Cache>,
+) -> (Corpus, Loading) {
+    // Named the same from any working directory.
+    let inputs: Vec<_> = inputs
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let files: Option<Vec<&crate::load::FoundFile>> = sources
+        .iter()
+        .map(|s| match s {
+            Source::File(file) => Some(file),
+            Source::Doc(_) => None,
+        })
+        .collect();
+    let manifest = cache
+        .as_ref()
+        .filter(|_| files.is_some())
+        .and_then(|c| c.manifest(&inputs));
+    let remembered: std::collections::HashMap<&std::path::Path, _> = manifest
+        .iter()
+        .flat_map(|m| &m.files)
+        .map(|entry| (entry.path.as_path(), entry))
+        .collect();
+    let stubs = sources
+        .iter()
+        .map(|source| match source {
+            Source::File(file) => match remembered.get(file.path.as_path()) {
+                Some(entry) if entry.matches(file) => entry.summary.stub(&file.path),
+                _ => crate::clean::stub(&file.path),
+            },
+            Source::Doc(doc) => crate::clean::stub(&doc.path),
+        })
+        .collect();
+    let linking = manifest
+        .as_ref()
+        .zip(files.as_deref())
+        .and_then(|(m, files)| m.linking_for(files));
+    let loading = Loading {
+        linked: linking.is_some(),
+        manifest_for: files.is_some().then_some(inputs),
+        sources,
+        cache,
+    };
+    (Corpus::unread(stubs, linking), loading)
+}
+
+/// One source read, cleaned and analyzed.
+struct Arrival {
+    index: usize,
+    article: Article,
+    analysis: Analysis,
+    file: Option<FoundFile>,
+    skipped: Option<crate::load::Skipped>,
+    /// Newly made: (key, encoded) for the cache.
+    body: Option<(u128, Vec<u8>)>,
+}
 
 /// Finished, linked analyses, as they come.
 pub struct AnalysisFeed {
@@ -32,24 +119,35 @@ pub struct AnalysisFeed {
 }
 
 impl AnalysisFeed {
-    /// Starts analyzing `articles` on other threads, article `first` (the
-    /// one on screen) before the rest.
-    pub fn start(articles: Arc<[Article]>, first: usize) -> Self {
+    /// Starts reading and analyzing on other threads, source `first` (the
+    /// article on screen) before the rest.
+    pub fn start(loading: Loading, first: usize) -> Self {
         let (sender, receiver) = mpsc::channel();
-        let (result_sender, results) = mpsc::channel::<(usize, Analysis)>();
+        let (result_sender, results) = mpsc::channel::<Arrival>();
         let stop = Arc::new(AtomicBool::new(false));
+        let Loading {
+            sources,
+            cache,
+            manifest_for,
+            linked,
+        } = loading;
+        let total = sources.len();
         let analysis = {
-            let articles = Arc::clone(&articles);
             let stop = Arc::clone(&stop);
+            let cache = cache.clone();
             thread::Builder::new()
                 .name("analysis".into())
-                .spawn(move || analyze_all(&articles, first, &stop, result_sender))
+                .spawn(move || analyze_all(sources, first, cache.as_ref(), &stop, result_sender))
         };
         let index = {
             let stop = Arc::clone(&stop);
+            let remember = Remember {
+                writer: cache.as_ref().map(Cache::body_writer),
+                manifest: cache.zip(manifest_for),
+            };
             thread::Builder::new()
                 .name("index".into())
-                .spawn(move || index_all(&articles, &results, &stop, &sender))
+                .spawn(move || index_all(total, linked, remember, &results, &stop, &sender))
         };
         let spawned = analysis.and(index);
         if let Err(e) = &spawned {
@@ -76,8 +174,12 @@ impl AnalysisFeed {
             match self.receiver.try_recv() {
                 Ok(batch) => match &mut merged {
                     Some(m) => {
+                        m.loaded.extend(batch.loaded);
                         m.analyses.extend(batch.analyses);
-                        m.linking = batch.linking;
+                        m.skipped.extend(batch.skipped);
+                        if batch.linking.is_some() {
+                            m.linking = batch.linking;
+                        }
                         m.rate = batch.rate;
                     }
                     None => merged = Some(batch),
@@ -101,54 +203,130 @@ impl Drop for AnalysisFeed {
 }
 
 fn analyze_all(
-    articles: &[Article],
+    sources: Vec<Source>,
     first: usize,
+    cache: Option<&Cache>,
     stop: &AtomicBool,
-    results: mpsc::Sender<(usize, Analysis)>,
+    results: mpsc::Sender<Arrival>,
 ) {
-    if let Some(article) = articles.get(first) {
-        if results.send((first, analyze::analyze(article))).is_err() {
+    let bodies = cache.map(Cache::bodies);
+    let bodies = bodies.as_ref();
+    let mut sources: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+    if let Some(source) = sources.get_mut(first).and_then(Option::take) {
+        if results.send(arrive(first, source, bodies)).is_err() {
             return;
         }
     }
-    articles
-        .par_iter()
+    sources
+        .into_par_iter()
         .enumerate()
-        .filter(|(i, _)| *i != first)
-        .for_each_with(results, |results, (i, article)| {
+        .filter_map(|(i, source)| Some((i, source?)))
+        .for_each_with(results, |results, (i, source)| {
             if stop.load(Ordering::Relaxed) {
                 return;
             }
             // The index thread is gone when the reader has quit.
-            let _ = results.send((i, analyze::analyze(article)));
+            let _ = results.send(arrive(i, source, bodies));
         });
 }
 
+/// Reads one source and cleans and analyzes it, or takes both from the
+/// cache. The raw bytes are dropped here.
+fn arrive(index: usize, source: Source, bodies: Option<&Bodies>) -> Arrival {
+    let file = match &source {
+        Source::File(file) => Some(file.clone()),
+        Source::Doc(_) => None,
+    };
+    let path = source.path().to_path_buf();
+    let (raw, skipped) = match source.into_doc() {
+        Ok(raw) => (raw, None),
+        Err(skipped) => (
+            RawDoc {
+                path,
+                bytes: Vec::new(),
+                meta: Default::default(),
+            },
+            Some(skipped),
+        ),
+    };
+    // Only files are remembered: documents from the web or a feed carry
+    // what their source said, which is not in their bytes.
+    let bodies = bodies.filter(|_| file.is_some() && skipped.is_none());
+    let key = bodies.map(|_| Cache::body_key(&raw.path, &raw.bytes));
+    if let Some((article, analysis)) = bodies.zip(key).and_then(|(b, key)| b.get(key)) {
+        return Arrival {
+            index,
+            article,
+            analysis,
+            file,
+            skipped,
+            body: None,
+        };
+    }
+    let article = crate::clean::clean(&raw);
+    drop(raw);
+    let analysis = analyze::analyze(&article);
+    let body = key.and_then(|key| Some((key, encode_body(&article, &analysis)?)));
+    Arrival {
+        index,
+        article,
+        analysis,
+        file,
+        skipped,
+        body,
+    }
+}
+
+/// What the index thread writes to the cache: new bodies, and the
+/// manifest for these inputs once every file is in.
+struct Remember {
+    writer: Option<BodyWriter>,
+    manifest: Option<(Cache, Vec<PathBuf>)>,
+}
+
 fn index_all(
-    articles: &[Article],
-    results: &Receiver<(usize, Analysis)>,
+    total: usize,
+    linked: bool,
+    mut remember: Remember,
+    results: &Receiver<Arrival>,
     stop: &AtomicBool,
     sender: &mpsc::Sender<LinkedBatch>,
 ) {
     let feed_started = Instant::now();
     let mut analyzed = 0usize;
     let mut index = SpeakerIndex::default();
-    let mut pending: Vec<(usize, Analysis)> = Vec::new();
+    let mut pending = LinkedBatch::default();
+    let mut manifest: Vec<Option<ManifestEntry>> = Vec::new();
+    if remember.manifest.is_some() {
+        manifest.resize(total, None);
+    }
     let mut every = MIN_BATCH_EVERY;
     // The first result (the open article) goes out at once.
     let mut last_sent: Option<Instant> = None;
     loop {
         let wait = match last_sent {
-            Some(at) if !pending.is_empty() => every.saturating_sub(at.elapsed()),
+            Some(at) if !pending.analyses.is_empty() => every.saturating_sub(at.elapsed()),
             _ => Duration::from_secs(1),
         };
         let finished = match results.recv_timeout(wait) {
-            Ok((i, analysis)) => {
-                if let Some(article) = articles.get(i) {
-                    index.insert(i, &article.text, &analysis);
-                    pending.push((i, analysis));
-                    analyzed += 1;
+            Ok(arrival) => {
+                let i = arrival.index;
+                index.insert(i, &arrival.article.text, &arrival.analysis);
+                if let (Some(writer), Some((key, body))) = (&mut remember.writer, &arrival.body) {
+                    writer.put(*key, body);
                 }
+                if let (Some(slot), Some(file)) = (manifest.get_mut(i), arrival.file) {
+                    *slot = Some(ManifestEntry {
+                        summary: Summary::of(&arrival.article),
+                        path: file.path,
+                        len: file.len,
+                        modified: file.modified,
+                    });
+                }
+                pending.loaded.push((i, arrival.article));
+                pending.analyses.push((i, arrival.analysis));
+                pending.skipped.extend(arrival.skipped);
+                analyzed += 1;
                 false
             }
             Err(RecvTimeoutError::Timeout) => false,
@@ -158,21 +336,30 @@ fn index_all(
             return;
         }
         let due = last_sent.is_none_or(|at| at.elapsed() >= every);
-        if !pending.is_empty() && (due || finished) {
-            let link_started = Instant::now();
-            let linking = index.link();
-            every = MIN_BATCH_EVERY.max(link_started.elapsed() * LINK_SHARE);
-            let batch = LinkedBatch {
-                analyses: std::mem::take(&mut pending),
-                linking,
-                rate: analyzed as f32 / feed_started.elapsed().as_secs_f32().max(0.001),
-            };
-            if sender.send(batch).is_err() {
+        if !pending.analyses.is_empty() && (due || finished) {
+            // A remembered linking stays until every article is in.
+            if !linked || finished {
+                let link_started = Instant::now();
+                pending.linking = Some(index.link());
+                every = MIN_BATCH_EVERY.max(link_started.elapsed() * LINK_SHARE);
+            }
+            pending.rate = analyzed as f32 / feed_started.elapsed().as_secs_f32().max(0.001);
+            if sender.send(std::mem::take(&mut pending)).is_err() {
                 return;
+            }
+            if let Some(writer) = &mut remember.writer {
+                writer.flush();
             }
             last_sent = Some(Instant::now());
         }
         if finished {
+            if let Some((cache, inputs)) = remember.manifest.filter(|_| analyzed == total) {
+                let files: Option<Vec<ManifestEntry>> = manifest.into_iter().collect();
+                if let Some(files) = files {
+                    let linking = index.link();
+                    cache.put_manifest(&inputs, &Manifest { files, linking });
+                }
+            }
             return;
         }
     }
@@ -187,13 +374,16 @@ mod tests {
     /// analyzing and linking everything at once.
     #[test]
     fn linked_batches_add_up_to_the_whole_corpus() {
-        let articles: Vec<Article> = crate::load::embedded_seeds()
-            .iter()
-            .map(crate::clean::clean)
-            .collect();
-        let built = Corpus::build(articles.clone());
-        let mut corpus = Corpus::new(articles);
-        let mut feed = AnalysisFeed::start(Arc::clone(&corpus.articles), 2);
+        let seeds = crate::load::embedded_seeds();
+        let articles: Vec<Article> = seeds.iter().map(crate::clean::clean).collect();
+        let built = Corpus::build(articles);
+        let stubs = seeds.iter().map(|d| crate::clean::stub(&d.path)).collect();
+        let mut corpus = Corpus::unread(stubs, None);
+        let loading = Loading {
+            sources: seeds.into_iter().map(Source::Doc).collect(),
+            ..Loading::default()
+        };
+        let mut feed = AnalysisFeed::start(loading, 2);
         let deadline = Instant::now() + Duration::from_secs(60);
         while feed.pending() && Instant::now() < deadline {
             match feed.drain() {
@@ -203,6 +393,7 @@ mod tests {
         }
         while corpus.catch_up(Duration::from_secs(1)) {}
         assert!(corpus.is_complete());
+        assert_eq!(corpus.articles, built.articles);
         assert_eq!(corpus.speakers, built.speakers);
         assert!(corpus.analysis_rate().is_some());
         assert_eq!(corpus.statements.all(), built.statements.all());

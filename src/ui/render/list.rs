@@ -91,6 +91,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
                     n => format!("{n} quotations"),
                 });
             }
+            (None, None) if !app.corpus.is_loaded(index) => meta.push_str("not read yet"),
             (None, None) => {}
         }
         let meta = truncate(&meta, width).into_owned();

@@ -88,7 +88,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Indexed(batch) => return indexed(app, *batch),
         Action::Resize { width, height } => return resize(app, width, height),
         Action::Notes(snapshot) => return app.set_notes(*snapshot),
-        Action::Positions(positions) => return app.set_positions(&positions),
+        Action::Positions(positions) => return app.set_positions(positions),
         Action::ReadStates(states) => return app.set_read_states(&states),
         Action::Scroll { .. } | Action::Click { .. } => {}
         _ => app.notices_seen = true,
@@ -457,13 +457,23 @@ fn analyzed(app: &mut App, batch: Vec<(usize, Analysis)>) {
 }
 
 /// Stores analyses linked by the worker: work in the batch's size.
-fn indexed(app: &mut App, batch: crate::index::LinkedBatch) {
+fn indexed(app: &mut App, mut batch: crate::index::LinkedBatch) {
     let open = app.reader.as_ref().map(|r| r.article);
     let open_changed = batch
         .analyses
         .iter()
         .any(|(article, _)| Some(*article) == open);
+    let arrived: Vec<usize> = batch.loaded.iter().map(|(i, _)| *i).collect();
+    for skipped in std::mem::take(&mut batch.skipped) {
+        log::warn!("skipped {skipped}");
+        app.notify(crate::clean::sanitize::visible(&format!(
+            "skipped {skipped}"
+        )));
+    }
     app.corpus.insert_linked(batch);
+    if !arrived.is_empty() {
+        app.articles_arrived(&arrived);
+    }
     after_analyses(app, open_changed);
 }
 
