@@ -184,18 +184,26 @@ pub struct Loaded {
 impl Loaded {
     /// How many files were skipped because they are not articles.
     pub fn not_articles(&self) -> usize {
-        self.skipped
-            .iter()
-            .filter(|s| s.reason == SkipReason::NotAnArticle)
-            .count()
+        not_articles(&self.skipped)
     }
 
     /// Skips worth telling the user about (not the merely foreign files).
     pub fn problems(&self) -> impl Iterator<Item = &Skipped> {
-        self.skipped
-            .iter()
-            .filter(|s| s.reason != SkipReason::NotAnArticle)
+        problems(&self.skipped)
     }
+}
+
+fn not_articles(skipped: &[Skipped]) -> usize {
+    skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::NotAnArticle)
+        .count()
+}
+
+fn problems(skipped: &[Skipped]) -> impl Iterator<Item = &Skipped> {
+    skipped
+        .iter()
+        .filter(|s| s.reason != SkipReason::NotAnArticle)
 }
 
 /// Extensions whose files are one document each, so they can be listed
@@ -273,17 +281,12 @@ impl From<Loaded> for Found {
 impl Found {
     /// How many files were skipped because they are not articles.
     pub fn not_articles(&self) -> usize {
-        self.skipped
-            .iter()
-            .filter(|s| s.reason == SkipReason::NotAnArticle)
-            .count()
+        not_articles(&self.skipped)
     }
 
     /// Skips worth telling the user about (not the merely foreign files).
     pub fn problems(&self) -> impl Iterator<Item = &Skipped> {
-        self.skipped
-            .iter()
-            .filter(|s| s.reason != SkipReason::NotAnArticle)
+        problems(&self.skipped)
     }
 }
 

@@ -61,6 +61,23 @@ fn load_all(corpus: &mut Corpus, loading: Loading) {
     assert!(corpus.is_complete());
 }
 
+/// A corpus folder opened once (everything read and remembered): the temp
+/// dir holding it all, the folder, the cache's root and the corpus.
+fn started_once() -> (tempfile::TempDir, PathBuf, PathBuf, Corpus) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus_dir = write_corpus(dir.path());
+    let cache_root = dir.path().join("cache");
+    let (mut first, loading) = start(&corpus_dir, &cache_root);
+    load_all(&mut first, loading);
+    (dir, corpus_dir, cache_root, first)
+}
+
+/// The corpus as reading and analyzing every file at once gives it.
+fn built(corpus_dir: &Path) -> Corpus {
+    let docs = onrecord::load::load_paths(&[corpus_dir.to_path_buf()]).expect("load");
+    Corpus::build(docs.docs.iter().map(onrecord::clean::clean).collect())
+}
+
 fn titles(corpus: &Corpus) -> Vec<&str> {
     corpus.articles.iter().map(|a| a.title.as_str()).collect()
 }
@@ -97,8 +114,7 @@ fn the_list_comes_from_file_names_before_any_file_is_read() {
         ]
     );
     // What arrived is what reading everything at once gives.
-    let docs = onrecord::load::load_paths(&[corpus_dir]).expect("load");
-    let built = Corpus::build(docs.docs.iter().map(onrecord::clean::clean).collect());
+    let built = built(&corpus_dir);
     assert_eq!(corpus.articles, built.articles);
     assert_eq!(corpus.speakers, built.speakers);
     let mut names = speaker_names(&corpus);
@@ -108,11 +124,7 @@ fn the_list_comes_from_file_names_before_any_file_is_read() {
 
 #[test]
 fn a_second_start_shows_the_list_and_speakers_before_reading() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus_dir = write_corpus(dir.path());
-    let cache_root = dir.path().join("cache");
-    let (mut first, loading) = start(&corpus_dir, &cache_root);
-    load_all(&mut first, loading);
+    let (_dir, corpus_dir, cache_root, first) = started_once();
 
     let (mut second, loading) = start(&corpus_dir, &cache_root);
     assert!(!second.is_loaded(0), "nothing read yet");
@@ -127,12 +139,8 @@ fn a_second_start_shows_the_list_and_speakers_before_reading() {
 
 #[test]
 fn articles_come_from_the_cache_and_a_damaged_cache_is_not_trusted() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus_dir = write_corpus(dir.path());
-    let cache_root = dir.path().join("cache");
-    let (mut first, loading) = start(&corpus_dir, &cache_root);
-    let cache = loading.cache.clone().expect("cache");
-    load_all(&mut first, loading);
+    let (_dir, corpus_dir, cache_root, first) = started_once();
+    let cache = Cache::open(&cache_root).expect("cache");
 
     // A planted result under the first file's key is what a start reads:
     // proof that it reads the cache rather than analyzing again.
@@ -179,11 +187,7 @@ fn articles_come_from_the_cache_and_a_damaged_cache_is_not_trusted() {
 
 #[test]
 fn a_changed_file_is_read_again_and_only_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus_dir = write_corpus(dir.path());
-    let cache_root = dir.path().join("cache");
-    let (mut first, loading) = start(&corpus_dir, &cache_root);
-    load_all(&mut first, loading);
+    let (_dir, corpus_dir, cache_root, first) = started_once();
 
     let changed = corpus_dir.join(ARTICLES[1].0);
     std::fs::write(
@@ -205,9 +209,7 @@ fn a_changed_file_is_read_again_and_only_it() {
     assert!(!loading.linked && second.speakers.is_empty());
     load_all(&mut second, loading);
     assert_eq!(second.articles[1].title, "Budget talks end");
-    let docs = onrecord::load::load_paths(&[corpus_dir]).expect("load");
-    let built = Corpus::build(docs.docs.iter().map(onrecord::clean::clean).collect());
-    assert_eq!(second.speakers, built.speakers);
+    assert_eq!(second.speakers, built(&corpus_dir).speakers);
     assert!(speaker_names(&second).contains(&"Ingrid Varga"));
     assert_eq!(second.articles[0], first.articles[0]);
 }

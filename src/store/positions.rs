@@ -43,20 +43,7 @@ pub fn get(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Option<Readi
         "SELECT char_offset, exact, prefix, suffix, source FROM reading_positions \
          WHERE source = ?1 OR text_hash = ?2 ORDER BY source = ?1 DESC, updated DESC",
     )?;
-    let rows = stmt.query_map([&key.source, &key.text_hash], |row| {
-        let source: String = row.get(4)?;
-        Ok((
-            source,
-            ReadingPosition {
-                char_offset: from_sql_int(row.get(0)?),
-                quote: TextQuoteSelector {
-                    exact: row.get(1)?,
-                    prefix: row.get(2)?,
-                    suffix: row.get(3)?,
-                },
-            },
-        ))
-    })?;
+    let rows = stmt.query_map([&key.source, &key.text_hash], source_and_position)?;
     for row in rows {
         let (source, position) = row?;
         if source == key.source || source_is_gone(&source) {
@@ -73,21 +60,24 @@ pub fn all(conn: &Connection) -> rusqlite::Result<HashMap<String, ReadingPositio
         "SELECT char_offset, exact, prefix, suffix, source FROM reading_positions \
          ORDER BY updated",
     )?;
-    let rows = stmt.query_map([], |row| {
-        Ok((
-            row.get::<_, String>(4)?,
-            ReadingPosition {
-                char_offset: from_sql_int(row.get(0)?),
-                quote: TextQuoteSelector {
-                    exact: row.get(1)?,
-                    prefix: row.get(2)?,
-                    suffix: row.get(3)?,
-                },
-            },
-        ))
-    })?;
+    let rows = stmt.query_map([], source_and_position)?;
     // Later rows (more recent) replace earlier ones.
     rows.collect()
+}
+
+/// A row of `char_offset, exact, prefix, suffix, source`.
+fn source_and_position(row: &rusqlite::Row) -> rusqlite::Result<(String, ReadingPosition)> {
+    Ok((
+        row.get(4)?,
+        ReadingPosition {
+            char_offset: from_sql_int(row.get(0)?),
+            quote: TextQuoteSelector {
+                exact: row.get(1)?,
+                prefix: row.get(2)?,
+                suffix: row.get(3)?,
+            },
+        },
+    ))
 }
 
 /// Gives the marks and positions of files that are gone from their path to
