@@ -1390,6 +1390,7 @@ impl Ctx<'_, '_> {
                 .get(m.tokens.end)
                 .is_some_and(|t| t.is_word() && !t.cap);
             let adjective = match m.kind {
+                super::EntityKind::Other => true,
                 super::EntityKind::Group => before_word,
                 super::EntityKind::Place => before_word && m.tokens.end < phrase.end,
                 _ => false,

@@ -1248,7 +1248,7 @@ fn classify(
     }
     // "Hurricane Milton", "Operation Barbarossa": named events.
     if len > 1 && doc.wi(name.start).has(Tag::EventOpener) {
-        return None;
+        return Some(EntityKind::Other);
     }
     // "Tampa Bay Rays": a place or body word inside is no person's name.
     if len > 2 && (name.start + 1..name.end - 1).any(|k| doc.wi(k).place_cue || doc.wi(k).org_cue) {
@@ -1309,9 +1309,9 @@ fn classify(
         {
             return Some(EntityKind::Organization);
         }
-        // "Cold War", "Nobel Prize": events and things, not people.
+        // "Cold War", "Nobel Prize", "World Cup": events and things, not people.
         if doc.wi(name.end - 1).event_cue {
-            return None;
+            return Some(EntityKind::Other);
         }
         if works_at(doc, name.start) || which_follows(doc, name.end) {
             return Some(EntityKind::Organization);

@@ -84,6 +84,10 @@ pub enum EntityKind {
     Place,
     /// Nationalities and religious, political or ethnic groups.
     Group,
+    /// Other named things: events, competitions, wars, storms, prizes,
+    /// treaties and laws ("World Cup", "Gulf War", "Hurricane Milton",
+    /// "Nobel Peace Prize", "Paris Agreement"). They never speak.
+    Other,
 }
 
 impl EntityKind {
@@ -94,6 +98,7 @@ impl EntityKind {
             EntityKind::Organization => "organization",
             EntityKind::Place => "place",
             EntityKind::Group => "group",
+            EntityKind::Other => "other",
         }
     }
 }
@@ -309,7 +314,9 @@ impl From<EntityKind> for SpeakerKind {
             EntityKind::Person => SpeakerKind::Person,
             EntityKind::Organization => SpeakerKind::Organization,
             EntityKind::Place => SpeakerKind::Place,
-            EntityKind::Group => SpeakerKind::Group,
+            // Never a speaker (attribution passes them by); the nearest
+            // kind keeps the conversion total.
+            EntityKind::Group | EntityKind::Other => SpeakerKind::Group,
         }
     }
 }

@@ -205,7 +205,9 @@ pub fn entity_style(theme: &Theme, kind: EntityKind) -> Style {
         EntityKind::Person => theme.person,
         EntityKind::Organization => theme.organization,
         EntityKind::Place => theme.place,
-        EntityKind::Group => theme.group,
+        // Other named things (events, treaties) share the groups' style:
+        // neither ever speaks.
+        EntityKind::Group | EntityKind::Other => theme.group,
     }
 }
 
