@@ -58,7 +58,11 @@ pub struct Corpus {
     pub analyses: Vec<Option<Analysis>>,
     /// Speakers with at least one quotation, most quoted first.
     pub speakers: Arc<[Speaker]>,
+    /// The linking in force: the machine's, with the reader's corrections.
     linking: Linking,
+    /// The machine's own linking, kept so corrections can be applied anew
+    /// when the reader makes or takes one back.
+    machine: Linking,
     /// Speakers of the analyses inserted here one by one
     /// ([`Corpus::insert_analysis`]); empty when linking comes ready-made.
     index: SpeakerIndex,
@@ -207,6 +211,7 @@ impl Corpus {
 
     fn set_linking(&mut self, linking: Linking) {
         self.speakers = linking.speakers.clone();
+        self.machine = linking.clone();
         self.linking = linking;
         self.apply_corrections();
         self.generation += 1;
@@ -272,6 +277,13 @@ impl Corpus {
         let mut speakers: Vec<(usize, usize)> = counts.into_iter().collect();
         speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         speakers
+    }
+
+    /// The speaker the machine gave a quotation, before any correction.
+    pub fn machine_quote_speaker(&self, article: usize, quote: usize) -> Option<&Speaker> {
+        let q = self.analysis(article)?.quotes.get(quote)?;
+        let index = self.machine.speaker_index(article, q.speaker? as usize)?;
+        self.machine.speakers.get(index)
     }
 
     /// The canonical name of a quotation's speaker.

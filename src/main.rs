@@ -143,16 +143,8 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
             // A busy store must not freeze the reader: edits that wait are
             // retried from the pending queue.
             store.set_busy_timeout(std::time::Duration::from_millis(300));
-            // The reader's corrections (made elsewhere or imported) apply
-            // as analyses arrive.
-            match store.corrections() {
-                Ok(list) if !list.is_empty() => {
-                    let keys = app.articles.iter().map(|a| a.key.clone()).collect();
-                    app.corpus.set_corrections(keys, list);
-                }
-                Ok(_) => {}
-                Err(e) => log::warn!("corrections not read: {e}"),
-            }
+            // The reader's corrections (made elsewhere or imported) come
+            // with the notes, and apply as analyses arrive.
             Some(NotesSync::new(store))
         }
         Err(e) => {

@@ -7,7 +7,7 @@
 //! are ([`crate::store::anchor`]), so they survive a re-analysis and an edit
 //! of the article; one whose words are gone does nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::statements::QuoteRef;
 use super::{display_name, Corpus, Speaker};
@@ -23,23 +23,60 @@ pub struct CorrectionState {
     keys: Vec<ArticleKey>,
     /// Quotations given to another speaker (`None`: not a quotation).
     owner: HashMap<QuoteRef, Option<usize>>,
-    /// Quotations whose speaker or standing a correction changed.
-    corrected: HashSet<QuoteRef>,
+    /// Quotations whose speaker or standing a correction changed, with
+    /// the corrections that changed them (indices into `list`, oldest
+    /// first).
+    touched: HashMap<QuoteRef, Vec<usize>>,
 }
 
 impl Corpus {
-    /// Sets the reader's corrections and applies them; `keys` are the
-    /// articles' store keys in corpus order (as notes use them).
+    /// Sets the reader's corrections and applies them to the machine's
+    /// linking; `keys` are the articles' store keys in corpus order (as
+    /// notes use them).
     pub fn set_corrections(&mut self, keys: Vec<ArticleKey>, mut list: Vec<Correction>) {
         list.sort_by(|a, b| a.modified.cmp(&b.modified).then_with(|| a.id.cmp(&b.id)));
         self.corrections.list = list;
         self.corrections.keys = keys;
-        self.relink_speakers();
+        let machine = self.machine.clone();
+        self.set_linking(machine);
+    }
+
+    /// The corrections in force, oldest change first.
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections.list
+    }
+
+    /// The corrections that changed this quotation's speaker or standing,
+    /// oldest first.
+    pub fn corrections_of(&self, article: usize, quote: usize) -> Vec<&Correction> {
+        self.corrections
+            .touched
+            .get(&(article, quote))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.corrections.list.get(i))
+            .collect()
+    }
+
+    /// The corrections that name this speaker (merges, splits, and
+    /// quotations given to them), oldest first.
+    pub fn corrections_naming(&self, name: &str) -> Vec<&Correction> {
+        let name = fold(name);
+        self.corrections
+            .list
+            .iter()
+            .filter(|c| match &c.fix {
+                Fix::Reassign { speaker, .. } => fold(speaker) == name,
+                Fix::NotAQuotation { .. } => false,
+                Fix::MergeSpeaker { speaker, into } => fold(speaker) == name || fold(into) == name,
+                Fix::SplitAlias { speaker, alias } => fold(speaker) == name || fold(alias) == name,
+            })
+            .collect()
     }
 
     /// Whether a correction changed this quotation's speaker or standing.
     pub fn is_corrected(&self, article: usize, quote: usize) -> bool {
-        self.corrections.corrected.contains(&(article, quote))
+        self.corrections.touched.contains_key(&(article, quote))
     }
 
     /// Whether the reader marked these words as not a quotation.
@@ -58,7 +95,7 @@ impl Corpus {
     /// quotations per speaker correction; nothing when there are none.
     pub(super) fn apply_corrections(&mut self) {
         self.corrections.owner.clear();
-        self.corrections.corrected.clear();
+        self.corrections.touched.clear();
         if self.corrections.list.is_empty() {
             return;
         }
@@ -75,9 +112,15 @@ impl Corpus {
             .map(|(i, s)| (fold(&s.name), i))
             .collect();
         let mut reassigned: HashMap<QuoteRef, Option<usize>> = HashMap::new();
-        let mut corrected: HashSet<QuoteRef> = HashSet::new();
+        let mut touched: HashMap<QuoteRef, Vec<usize>> = HashMap::new();
+        let mut touch = |q: QuoteRef, ci: usize| {
+            let by = touched.entry(q).or_default();
+            if by.last() != Some(&ci) {
+                by.push(ci);
+            }
+        };
         let list = std::mem::take(&mut self.corrections.list);
-        for c in &list {
+        for (ci, c) in list.iter().enumerate() {
             match &c.fix {
                 Fix::Reassign {
                     article,
@@ -88,14 +131,14 @@ impl Corpus {
                         let to = slot(&mut speakers, &mut by_name, speaker, SpeakerKind::Person);
                         owner.insert(q, to);
                         reassigned.insert(q, Some(to));
-                        corrected.insert(q);
+                        touch(q, ci);
                     }
                 }
                 Fix::NotAQuotation { article, quote } => {
                     if let Some(q) = self.find_quote(article, quote) {
                         owner.remove(&q);
                         reassigned.insert(q, None);
-                        corrected.insert(q);
+                        touch(q, ci);
                     }
                 }
                 Fix::MergeSpeaker { speaker, into } => {
@@ -116,7 +159,7 @@ impl Corpus {
                     for (q, o) in owner.iter_mut() {
                         if *o == from {
                             *o = to;
-                            corrected.insert(*q);
+                            touch(*q, ci);
                         }
                     }
                 }
@@ -140,7 +183,7 @@ impl Corpus {
                     let to = slot(&mut speakers, &mut by_name, alias, kind);
                     for q in moving {
                         owner.insert(q, to);
-                        corrected.insert(q);
+                        touch(q, ci);
                     }
                 }
             }
@@ -198,7 +241,7 @@ impl Corpus {
             .into_iter()
             .map(|(q, o)| (q, o.and_then(|o| new_index[o])))
             .collect();
-        self.corrections.corrected = corrected;
+        self.corrections.touched = touched;
     }
 
     /// The quotation a correction is anchored to, in the current text.

@@ -87,6 +87,18 @@ pub enum Action {
     /// Next order of the table's speakers / columns.
     SortRows,
     SortColumns,
+    /// Show why the quotation at hand has its speaker.
+    ExplainSpeaker,
+    /// Give the quotation at hand to another speaker (the picker).
+    ChangeSpeaker,
+    /// Mark the quotation at hand as not a quotation.
+    NotAQuotation,
+    /// Take back the newest correction of the quotation or speaker at hand.
+    UndoCorrection,
+    /// Merge the speaker selected in the panel into another (the picker).
+    MergeSpeaker,
+    /// Split one of the selected speaker's other names off (the picker).
+    SplitAlias,
     /// Analyses finished off the UI thread: (article index, analysis).
     Analyzed(Vec<(usize, Analysis)>),
     /// Analyses with their speakers already linked, from the worker.

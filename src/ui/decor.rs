@@ -18,6 +18,9 @@ use crate::index::Corpus;
 const SUMMARY_NAMES: usize = 4;
 /// Longest speaker tag, in characters.
 const TAG_CHARS: usize = 24;
+/// After the speaker tag of a quotation the reader corrected (alone for
+/// words marked not a quotation); the legend says what it means.
+pub const CORRECTED_MARK: &str = " ✱";
 
 /// Highlights and extras for one article.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +56,8 @@ pub fn build(corpus: &Corpus, article: usize, theme: &Theme, speaker: Option<&st
     for (index, quote) in analysis.quotes.iter().enumerate() {
         let name = corpus.quote_speaker_name(article, index);
         let style = match (speaker, name) {
+            // Words the reader took out of the record read as plain text.
+            _ if corpus.is_rejected(article, index) => theme.body,
             (Some(wanted), Some(name)) if name == wanted => theme.quote_focused,
             (Some(_), _) => theme.quote_dimmed,
             (None, _) if quote.kind == QuoteKind::Term => theme.term,
@@ -121,7 +126,15 @@ fn speaker_tags(
             continue;
         }
         group_start = None;
+        let corrected = corpus.is_corrected(article, index);
         let Some(speaker) = speaker else {
+            if corpus.is_rejected(article, index) {
+                tags.push(InlineTag {
+                    attach: word_end(text, range.end),
+                    text: CORRECTED_MARK.trim_start().to_string(),
+                    quote: index,
+                });
+            }
             continue;
         };
         if quote.kind == QuoteKind::Term && !following {
@@ -138,10 +151,12 @@ fn speaker_tags(
         let names = needles
             .entry(speaker.name.as_str())
             .or_insert_with(|| name_needles(&speaker.name, &speaker.aliases));
-        if names_speaker(text, held, start..range.end, names) {
+        // A corrected speaker always shows: the text may name another.
+        if !corrected && names_speaker(text, held, start..range.end, names) {
             continue;
         }
-        let tag = format!("—{}", short_name(&speaker.name));
+        let mark = if corrected { CORRECTED_MARK } else { "" };
+        let tag = format!("—{}{mark}", short_name(&speaker.name));
         // Two quotations of one speaker in one sentence: one tag.
         if tags
             .last()

@@ -27,12 +27,14 @@ pub enum Context {
     Statement,
     /// Who quotes whom.
     WhoQuotes,
+    /// Why a quotation has its speaker.
+    Why,
     Help,
 }
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::List,
         Context::Reader,
@@ -44,6 +46,7 @@ impl Context {
         Context::Prompt,
         Context::Statement,
         Context::WhoQuotes,
+        Context::Why,
         Context::Help,
     ];
 
@@ -61,6 +64,7 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Statement => "statement",
             Context::WhoQuotes => "who_quotes",
+            Context::Why => "why",
             Context::Help => "help",
         }
     }
@@ -79,6 +83,7 @@ impl Context {
             Context::Prompt => "Typing a search, filter or speaker",
             Context::Statement => "The same words across outlets",
             Context::WhoQuotes => "Who quotes whom",
+            Context::Why => "Why this speaker",
             Context::Help => "This help",
         }
     }
@@ -278,6 +283,10 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Reader, &[Key::ch('a')], Action::Annotate, "write a note on the sentence at the top"),
     b(Context::Reader, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the paragraph at the top"),
     b(Context::Reader, &[Key::ch('y')], Action::CopyQuote, "copy the marked (else first shown) quotation with its citation"),
+    b(Context::Reader, &[Key::ch('w')], Action::ExplainSpeaker, "why this speaker (the marked quotation, else the first on screen)"),
+    b(Context::Reader, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker (pick or type)"),
+    b(Context::Reader, &[Key::ch('x')], Action::NotAQuotation, "mark the quotation as not a quotation"),
+    b(Context::Reader, &[Key::ch('r')], Action::UndoCorrection, "revert the quotation's last correction"),
 
     b(Context::Select, &[Key::ch('j'), Key::plain(Down)], Action::Down, "one sentence more"),
     b(Context::Select, &[Key::ch('k'), Key::plain(Up)], Action::Up, "one sentence less"),
@@ -285,6 +294,10 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Select, &[Key::ch('[')], Action::PrevQuote, "select the previous quotation whole"),
     b(Context::Select, &[Key::ch('a'), Key::plain(Enter)], Action::Annotate, "write a note on the selection"),
     b(Context::Select, &[Key::ch('B')], Action::BookmarkPassage, "bookmark the selection"),
+    b(Context::Select, &[Key::ch('w')], Action::ExplainSpeaker, "why this speaker"),
+    b(Context::Select, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker"),
+    b(Context::Select, &[Key::ch('x')], Action::NotAQuotation, "mark the quotation as not a quotation"),
+    b(Context::Select, &[Key::ch('r')], Action::UndoCorrection, "revert the quotation's last correction"),
     b(Context::Select, &[Key::plain(Esc), Key::ch('v')], Action::ClearFilters, "stop selecting"),
 
     b(Context::Notes, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
@@ -317,6 +330,12 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Panel, &[Key::ch('s')], Action::ToggleScope, "this article's speakers / all articles'"),
     b(Context::Panel, &[Key::ch('o')], Action::ShowStatement, "how each outlet carries this quotation"),
     b(Context::Panel, &[Key::ch('y')], Action::CopyQuote, "copy the quotation with its citation"),
+    b(Context::Panel, &[Key::ch('w')], Action::ExplainSpeaker, "why this speaker (on a quotation)"),
+    b(Context::Panel, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker"),
+    b(Context::Panel, &[Key::ch('x')], Action::NotAQuotation, "mark the quotation as not a quotation"),
+    b(Context::Panel, &[Key::ch('M')], Action::MergeSpeaker, "merge this speaker into another (pick or type)"),
+    b(Context::Panel, &[Key::ch('P')], Action::SplitAlias, "split one of this speaker's other names off"),
+    b(Context::Panel, &[Key::ch('r')], Action::UndoCorrection, "revert the last correction of this quotation or speaker"),
     b(Context::Panel, &[Key::plain(Esc)], Action::ClearFilters, "clear the speaker filter"),
 
     b(Context::Prompt, &[Key::plain(Enter)], Action::PromptAccept, "accept"),
@@ -343,6 +362,10 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::WhoQuotes, &[Key::ch('y')], Action::CopyQuote, "copy the quotation with its citation"),
     b(Context::WhoQuotes, &[Key::ch('E')], Action::ExportQuotes, "export the speaker's quotations to a Markdown file"),
     b(Context::WhoQuotes, &[Key::plain(Esc), Key::ch('q'), Key::ch('W')], Action::ClearFilters, "back to the table, else close"),
+    b(Context::Why, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker"),
+    b(Context::Why, &[Key::ch('x')], Action::NotAQuotation, "mark it as not a quotation"),
+    b(Context::Why, &[Key::ch('r')], Action::UndoCorrection, "revert its last correction"),
+    b(Context::Why, &[Key::plain(Esc), Key::ch('q'), Key::ch('w')], Action::ClearFilters, "close"),
 
     b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),

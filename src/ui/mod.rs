@@ -21,6 +21,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod whoquotes;
+pub mod why;
 pub mod worker;
 pub mod wrap;
 

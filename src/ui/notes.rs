@@ -15,13 +15,15 @@ use tui_textarea::TextArea;
 use super::highlight::{Highlight, Layer};
 use super::theme::Theme;
 use crate::clean::sanitize::inert;
-use crate::store::{Anchor, Annotation, ArticleKey, Bookmark, Edit, How, NoteId};
+use crate::store::{Anchor, Annotation, ArticleKey, Bookmark, Correction, Edit, How, NoteId};
 
 /// What the store holds, as last read, and what is still waiting for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NotesSnapshot {
     pub bookmarks: Vec<Bookmark>,
     pub annotations: Vec<Annotation>,
+    /// The reader's corrections of the analysis.
+    pub corrections: Vec<Correction>,
     /// Edits not yet in the store, oldest first.
     pub waiting: Vec<Edit>,
     /// Why they wait (a busy store, a full disk, a read-only directory).
@@ -194,6 +196,24 @@ impl Notes {
                 _ => {}
             }
         }
+        out
+    }
+
+    /// Corrections, stored or still waiting, oldest change first (the
+    /// order they apply in): a correction shows at once, as a note does.
+    pub fn corrections(&self) -> Vec<Correction> {
+        let mut out = self.snapshot.corrections.clone();
+        for edit in &self.snapshot.waiting {
+            match edit {
+                Edit::Correct(c) => {
+                    out.retain(|o| o.id != c.id);
+                    out.push(c.clone());
+                }
+                Edit::Uncorrect { id } => out.retain(|o| &o.id != id),
+                _ => {}
+            }
+        }
+        out.sort_by(|a, b| a.modified.cmp(&b.modified).then_with(|| a.id.cmp(&b.id)));
         out
     }
 

@@ -893,6 +893,7 @@ impl App {
         self.notes.snapshot = snapshot;
         self.refresh_marks();
         self.place_notes();
+        self.apply_corrections();
     }
 
     /// Queues an edit for the store and shows it as waiting until the
@@ -901,6 +902,24 @@ impl App {
         self.notes.submit(edit);
         self.refresh_marks();
         self.place_notes();
+        self.apply_corrections();
+    }
+
+    /// Applies the corrections stored or waiting when they changed, and
+    /// shows them everywhere: the panel, the list under a followed
+    /// speaker, the reader's tags.
+    fn apply_corrections(&mut self) {
+        let list = self.notes.corrections();
+        if list.as_slice() == self.corpus.corrections() {
+            return;
+        }
+        let keys = self.keys();
+        self.corpus.set_corrections(keys, list);
+        if self.speaker_filter.is_some() {
+            self.refilter();
+        }
+        self.redecorate();
+        self.refresh_panel();
     }
 
     /// Recomputes the list's bookmark and annotation marks.
@@ -966,6 +985,32 @@ impl App {
             (selection.cursor, selection.anchor)
         };
         Some(sentences.get(from)?.start..sentences.get(to)?.end)
+    }
+
+    /// The quotation the reader points at: the marked one while it is on
+    /// screen, else the first one on screen.
+    pub fn quote_in_view(&self) -> Option<(usize, usize)> {
+        let reader = self.reader.as_ref()?;
+        let quotes = &self.corpus.analysis(reader.article)?.quotes;
+        let bottom = reader.scroll + self.reader_height();
+        let row_of = |q: &crate::analyze::Quote| reader.layout.row_of_offset(q.span.range().start);
+        let marked = reader.marked_quote.filter(|&q| {
+            quotes
+                .get(q)
+                .and_then(row_of)
+                .is_some_and(|row| row >= reader.scroll && row < bottom)
+        });
+        if let Some(quote) = marked {
+            return Some((reader.article, quote));
+        }
+        // The first quotation that ends below the top, if it starts on
+        // screen (or above it).
+        let top = self.top_offset()?;
+        let first = quotes.partition_point(|q| q.span.range().end <= top);
+        quotes
+            .get(first)
+            .filter(|q| row_of(q).is_some_and(|row| row < bottom))
+            .map(|_| (reader.article, first))
     }
 
     /// Byte offset of the body text at the top of the reading pane.

@@ -120,9 +120,14 @@ impl NotesSync {
             problem.get_or_insert_with(|| e.to_string());
             Vec::new()
         });
+        let corrections = self.store.corrections().unwrap_or_else(|e| {
+            problem.get_or_insert_with(|| e.to_string());
+            Vec::new()
+        });
         NotesSnapshot {
             bookmarks,
             annotations,
+            corrections,
             waiting: self.pending.iter().cloned().collect(),
             problem,
             refused,

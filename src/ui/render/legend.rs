@@ -19,6 +19,7 @@ pub fn legend_spans(theme: &Theme) -> Vec<Span<'static>> {
         ("“quotation”", theme.quote),
         ("—speaker", theme.tag),
         ("‘term’", theme.term),
+        ("✱ corrected", theme.tag),
         ("✎ note", theme.gutter),
         ("★ bookmark", theme.gutter),
     ];

@@ -12,6 +12,7 @@ mod reader;
 mod statement;
 mod status;
 mod whoquotes;
+mod why;
 
 use std::borrow::Cow;
 
@@ -25,6 +26,7 @@ use super::mode::{Mode, PromptKind};
 use super::state::{App, Pane};
 
 pub use help::help_lines;
+pub use panel::counts;
 pub use statement::statement_lines;
 
 /// Draws the whole screen.
@@ -47,7 +49,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(banner) = &app.banner {
         render_banner(app, frame, banner);
     }
-    if let Some(prompt) = app.mode.prompt().filter(|p| p.kind == PromptKind::Speaker) {
+    if let Some(prompt) = app
+        .mode
+        .prompt()
+        .filter(|p| matches!(p.kind, PromptKind::Speaker(_)))
+    {
         panel::render_picker(app, frame, prompt);
     }
     // Overlays from the bottom one up: a question over the editor over the
@@ -66,6 +72,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Mode::WhoQuotes(view) = &app.mode {
         whoquotes::render_who_quotes(app, frame, view);
+    }
+    if let Some((article, quote)) = app.mode.why() {
+        why::render_why(app, frame, article, quote);
     }
     if let Some(scroll) = app.mode.help() {
         help::render_help(app, frame, scroll);

@@ -7,12 +7,12 @@ use ratatui::Frame;
 
 use super::{pane_block, str_width, truncate};
 use crate::ui::geometry;
-use crate::ui::mode::Prompt;
+use crate::ui::mode::{Pick, Prompt, PromptKind};
 use crate::ui::panel::{quote_rows, PanelItem, Scope, QUOTE_INDENT};
 use crate::ui::state::{App, Pane};
 
 /// "3 quotes in 2 articles".
-pub(super) fn counts(quotes: usize, articles: usize) -> String {
+pub fn counts(quotes: usize, articles: usize) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
@@ -145,11 +145,13 @@ pub(super) fn render_panel(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The speaker picker's list, above the prompt line.
+/// The speaker picker's list, above the prompt line: the matching names,
+/// then the name typed when it is no one's yet.
 pub(super) fn render_picker(app: &App, frame: &mut Frame, prompt: &Prompt) {
     let area = app.size;
     let width = area.width.saturating_sub(4).min(60);
-    let rows = prompt.matches.len().clamp(1, 12) as u16;
+    let entries = prompt.entries();
+    let rows = entries.clamp(1, 12) as u16;
     let height = (rows + 2).min(area.height.saturating_sub(1));
     let popup = Rect::new(
         area.x + (area.width.saturating_sub(width)) / 2,
@@ -160,40 +162,50 @@ pub(super) fn render_picker(app: &App, frame: &mut Frame, prompt: &Prompt) {
     let visible = usize::from(height.saturating_sub(2)).max(1);
     let first = prompt.choice.saturating_sub(visible - 1);
     let inner_width = usize::from(width.saturating_sub(2));
-    let lines: Vec<Line> = if prompt.matches.is_empty() {
+    let row = |text: String, chosen: bool| {
+        let text = truncate(&text, inner_width).into_owned();
+        let style = if chosen {
+            app.theme.list_selected
+        } else {
+            app.theme.body
+        };
+        let pad = " ".repeat(inner_width.saturating_sub(str_width(&text)));
+        Line::from(vec![Span::styled(text, style), Span::styled(pad, style)])
+    };
+    let lines: Vec<Line> = if entries == 0 {
         vec![Line::styled(" no speaker matches", app.theme.meta)]
     } else {
-        prompt
-            .matches
-            .iter()
-            .enumerate()
-            .skip(first)
+        (first..entries)
             .take(visible)
-            .filter_map(|(i, &s)| {
-                let speaker = app.corpus.speakers.get(s)?;
-                let text = format!(
-                    " {} · {}",
-                    speaker.name,
-                    counts(speaker.quotes.len(), speaker.articles.len())
-                );
-                let text = truncate(&text, inner_width).into_owned();
-                let style = if i == prompt.choice {
-                    app.theme.list_selected
-                } else {
-                    app.theme.body
+            .filter_map(|i| {
+                let text = match prompt.matches.get(i) {
+                    Some(&c) => {
+                        let choice = prompt.choices.get(c)?;
+                        format!(" {} · {}", choice.name, choice.detail)
+                    }
+                    None => format!(" + new: {}", prompt.new_name.as_deref()?),
                 };
-                let pad = " ".repeat(inner_width.saturating_sub(str_width(&text)));
-                Some(Line::from(vec![
-                    Span::styled(text, style),
-                    Span::styled(pad, style),
-                ]))
+                Some(row(text, i == prompt.choice))
             })
             .collect()
     };
+    let title = match &prompt.kind {
+        PromptKind::Speaker(Pick::Reassign { .. }) => {
+            " Who said it? Pick, or type a new name (Enter, Esc) ".to_string()
+        }
+        PromptKind::Speaker(Pick::Merge { speaker }) => {
+            format!(" Merge {speaker} into… (Enter, Esc) ")
+        }
+        PromptKind::Speaker(Pick::Split { speaker }) => {
+            format!(" Which name is not {speaker}? (Enter, Esc) ")
+        }
+        _ => " Follow a speaker (Enter, Esc) ".to_string(),
+    };
+    let title = truncate(&title, usize::from(width.saturating_sub(2))).into_owned();
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme.border_focused)
-        .title(" Follow a speaker (Enter, Esc) ");
+        .title(title);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -112,7 +112,7 @@ pub(super) fn render_prompt(app: &App, frame: &mut Frame, area: Rect, prompt: &P
             format!(" search ({count}) /")
         }
         PromptKind::Filter => format!(" filter ({}) /", app.list.visible.len()),
-        PromptKind::Speaker => format!(" speaker ({}) >", prompt.matches.len()),
+        PromptKind::Speaker(_) => format!(" speaker ({}) >", prompt.matches.len()),
     };
     let label_width = (str_width(&label) as u16).min(area.width);
     frame.render_widget(Paragraph::new(Span::styled(label, app.theme.status)), area);

@@ -6,7 +6,7 @@ use tui_textarea::TextArea;
 
 use crate::model::BlockKind;
 use crate::ui::highlight::{Highlight, Layer};
-use crate::ui::mode::{Mode, Prompt, PromptKind};
+use crate::ui::mode::{Choice, Mode, Pick, Prompt, PromptKind};
 use crate::ui::search::find_all;
 use crate::ui::state::{App, Pane, Search};
 
@@ -29,22 +29,46 @@ pub fn open(app: &mut App) {
         input,
         origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
         origin_filter,
+        choices: Vec::new(),
         matches: Vec::new(),
         choice: 0,
+        new_name: None,
     }));
 }
 
 /// Opens the fuzzy speaker picker, listing every speaker.
 pub fn open_picker(app: &mut App) {
+    let choices = speaker_choices(app, None);
+    open_pick(app, Pick::Follow, choices);
+}
+
+/// Every speaker as the picker offers them (but `except`), most quoted
+/// first.
+pub fn speaker_choices(app: &App, except: Option<&str>) -> Vec<Choice> {
+    app.corpus
+        .speakers
+        .iter()
+        .filter(|s| Some(s.name.as_str()) != except)
+        .map(|s| Choice {
+            name: s.name.clone(),
+            detail: crate::ui::render::counts(s.quotes.len(), s.articles.len()),
+        })
+        .collect()
+}
+
+/// Opens the speaker picker over `choices`, for `pick`.
+pub fn open_pick(app: &mut App, pick: Pick, choices: Vec<Choice>) {
     let mut input = TextArea::default();
     input.set_cursor_line_style(ratatui::style::Style::new());
     app.mode = Mode::Prompt(Box::new(Prompt {
-        kind: PromptKind::Speaker,
+        kind: PromptKind::Speaker(pick),
         input,
         origin_scroll: app.reader.as_ref().map_or(0, |r| r.scroll),
         origin_filter: app.speaker_filter.clone(),
-        matches: (0..app.corpus.speakers.len()).collect(),
+        matches: (0..choices.len()).collect(),
+        choices,
         choice: 0,
+        new_name: None,
     }));
 }
 
@@ -53,10 +77,10 @@ pub fn choose(app: &mut App, delta: isize) {
     let Mode::Prompt(prompt) = &mut app.mode else {
         return;
     };
-    if prompt.matches.is_empty() {
+    if prompt.entries() == 0 {
         return;
     }
-    let last = prompt.matches.len() - 1;
+    let last = prompt.entries().saturating_sub(1);
     prompt.choice = (prompt.choice as isize + delta).clamp(0, last as isize) as usize;
 }
 
@@ -101,17 +125,12 @@ fn changed(app: &mut App) {
             app.list.filter = (!query.is_empty()).then_some(query);
             app.refilter();
         }
-        PromptKind::Speaker => {
-            let names: Vec<&str> = app
-                .corpus
-                .speakers
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            let matches = rank(&names, &query);
+        PromptKind::Speaker(_) => {
             if let Mode::Prompt(prompt) = &mut app.mode {
-                prompt.matches = matches;
+                let names: Vec<&str> = prompt.choices.iter().map(|c| c.name.as_str()).collect();
+                prompt.matches = rank(&names, &query);
                 prompt.choice = 0;
+                prompt.new_name = prompt.typed_name();
             }
         }
     }
@@ -146,21 +165,16 @@ pub fn accept(app: &mut App) {
     let Some(prompt) = take_prompt(app) else {
         return;
     };
-    match prompt.kind {
+    match &prompt.kind {
         PromptKind::Search if prompt.text().is_empty() => app.search = None,
         PromptKind::Search if app.search.as_ref().is_some_and(|s| s.hits.is_empty()) => {
             app.notify(format!("no match for “{}”", prompt.text()));
         }
-        PromptKind::Speaker => {
-            let chosen = prompt
-                .matches
-                .get(prompt.choice)
-                .and_then(|&i| app.corpus.speakers.get(i))
-                .map(|s| s.name.clone());
-            if chosen.is_some() {
-                app.set_speaker_filter(chosen);
-            }
-        }
+        PromptKind::Speaker(pick) => match prompt.chosen() {
+            Some(name) => super::correct::picked(app, pick.clone(), name),
+            None if *pick == Pick::Follow => {}
+            None => app.notify("no speaker chosen: nothing changed"),
+        },
         _ => {}
     }
 }
@@ -190,7 +204,7 @@ pub fn cancel(app: &mut App) {
             app.list.filter = prompt.origin_filter;
             app.refilter();
         }
-        PromptKind::Speaker => {}
+        PromptKind::Speaker(_) => {}
     }
 }
 

@@ -2,10 +2,12 @@
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
+mod correct;
 mod find;
 mod notes;
 mod whoquotes;
 
+pub use correct::quote_at_hand;
 pub use find::rank;
 pub use notes::{draft_edit, keep_draft, offer_rescue};
 
@@ -26,6 +28,7 @@ pub fn context(app: &App) -> Context {
         Mode::Help { .. } => Context::Help,
         Mode::Statement { .. } => Context::Statement,
         Mode::WhoQuotes(_) => Context::WhoQuotes,
+        Mode::Why { .. } => Context::Why,
         Mode::Confirm { .. } => Context::Confirm,
         Mode::Editor { .. } => Context::Editor,
         Mode::Prompt(_) => Context::Prompt,
@@ -97,6 +100,7 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Help { scroll } => help(app, *scroll, &action),
         Mode::Statement { .. } => statement(app, &action),
         Mode::WhoQuotes(_) => whoquotes::handle(app, &action),
+        Mode::Why { .. } => why(app, &action),
         Mode::Confirm { .. } => match action {
             Action::Yes => notes::answer(app, true),
             Action::No => notes::answer(app, false),
@@ -120,10 +124,26 @@ pub fn update(app: &mut App, action: Action) {
             Action::PrevQuote => notes::select_quote(app, false),
             Action::Annotate => notes::annotate(app),
             Action::BookmarkPassage => notes::bookmark_passage(app),
+            Action::ExplainSpeaker => correct::explain(app),
+            Action::ChangeSpeaker => correct::change_speaker(app),
+            Action::NotAQuotation => correct::not_a_quotation(app),
+            Action::UndoCorrection => correct::undo(app),
             Action::ClearFilters => app.mode = Mode::Normal,
             _ => {}
         },
         Mode::Normal => normal(app, action),
+    }
+}
+
+/// Keys over the explanation of a speaker: correct, undo, close. The
+/// explanation stays open over a correction, showing what it did.
+fn why(app: &mut App, action: &Action) {
+    match action {
+        Action::ChangeSpeaker => correct::change_speaker(app),
+        Action::NotAQuotation => correct::not_a_quotation(app),
+        Action::UndoCorrection => correct::undo(app),
+        Action::ClearFilters => app.mode = Mode::Normal,
+        _ => {}
     }
 }
 
@@ -246,6 +266,12 @@ fn normal(app: &mut App, action: Action) {
         Action::CopyQuote => whoquotes::copy_quote(app),
         Action::ExportQuotes => whoquotes::export_speaker(app),
         Action::ShowWhoQuotes => whoquotes::open(app),
+        Action::ExplainSpeaker => correct::explain(app),
+        Action::ChangeSpeaker => correct::change_speaker(app),
+        Action::NotAQuotation => correct::not_a_quotation(app),
+        Action::UndoCorrection => correct::undo(app),
+        Action::MergeSpeaker => correct::merge_speaker(app),
+        Action::SplitAlias => correct::split_alias(app),
         Action::FocusNext => {
             let next = match app.focus {
                 Pane::List => Pane::Reader,
