@@ -56,15 +56,16 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// The kinds of the corrections queued for the store.
+/// The kinds of the corrections queued for the store (other edits, such
+/// as an article read, left out).
 fn queued(app: &App) -> Vec<&'static str> {
     app.notes
         .outbox
         .iter()
-        .map(|e| match e {
-            Edit::Correct(c) => c.fix.kind(),
-            Edit::Uncorrect { .. } => "uncorrect",
-            _ => "other",
+        .filter_map(|e| match e {
+            Edit::Correct(c) => Some(c.fix.kind()),
+            Edit::Uncorrect { .. } => Some("uncorrect"),
+            _ => None,
         })
         .collect()
 }

@@ -148,6 +148,7 @@ fn rule_words(rule: QuoteRule, cue: &str) -> String {
         QuoteRule::SentenceSubject => "from the subject of the sentence it is part of".into(),
         QuoteRule::Interrupted => format!("from {cue} between its two parts"),
         QuoteRule::Continuation => "it goes on from the quotation before".into(),
+        QuoteRule::NextCue => format!("from {cue} after the quotation that follows it"),
     }
 }
 
