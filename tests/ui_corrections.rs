@@ -364,7 +364,7 @@ fn a_correction_made_with_the_keys_is_in_the_sqlite_file_and_survives_reopening(
     let dir = tempfile::tempdir().expect("tempdir");
     let open = |app: &mut App| {
         let mut sync = NotesSync::new(Store::open(Some(dir.path())).expect("store"));
-        let (snapshot, _) = sync.load(&app.keys(), &app.corpus.articles);
+        let (snapshot, _) = sync.load(&app.keys());
         update(app, Action::Notes(Box::new(snapshot)));
         sync
     };
