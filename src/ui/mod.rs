@@ -41,6 +41,9 @@ pub use update::{action_for, update};
 /// How long the loop waits for an event before checking for signals and
 /// timers. Waking draws nothing unless something changed.
 const POLL: Duration = Duration::from_millis(250);
+/// … when no timer is due and nothing runs in the background: only a
+/// termination signal is waited for (well within the watchdog's grace).
+const POLL_QUIET: Duration = Duration::from_secs(1);
 /// … and while analyses are still arriving.
 const POLL_ANALYZING: Duration = Duration::from_millis(25);
 
@@ -231,10 +234,16 @@ fn event_loop(
         let analyzing = feed.as_ref().is_some_and(worker::AnalysisFeed::pending);
         let catching_up = app.corpus.is_catching_up();
         let laying_out = app.layout_pending();
+        let retrying = notes.as_deref().is_some_and(sync::NotesSync::has_pending);
         let timeout = match (catching_up || laying_out, analyzing) {
             (true, _) => Duration::ZERO,
             (false, true) => POLL_ANALYZING,
-            (false, false) => POLL,
+            (false, false) if retrying => POLL,
+            // The reading position is stored once the reader rests.
+            (false, false) if !idle_saved => IDLE_SAVE
+                .saturating_sub(last_input.elapsed())
+                .clamp(Duration::from_millis(10), POLL_QUIET),
+            (false, false) => POLL_QUIET,
         };
         // Input first, every turn: a batch never makes a key wait.
         if event::poll(timeout)? {
