@@ -1982,4 +1982,13 @@ mod tests {
             assert_eq!(one(text, part).0, named("Jane Roe"), "{part}");
         }
     }
+
+    #[test]
+    fn a_description_with_plain_modifiers_stands_for_the_person_with_that_role() {
+        let text = "Talks stalled on Monday after a long night.\n\nOn Monday, former President Jane Roe and Vice President John Doe met the unions.\n\n“We will not sign this deal,” the former president said.";
+        assert_eq!(one(text, "We will not").0, named("Jane Roe"));
+        // No one named with every word of it: the description speaks.
+        let text = "Talks stalled on Monday after a long night.\n\nVice President John Doe met the unions.\n\n“We will not sign this deal,” the former president said.";
+        assert_eq!(one(text, "We will not").0, named("the former president"));
+    }
 }

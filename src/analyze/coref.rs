@@ -78,7 +78,15 @@ impl Describer {
             // Back over modifiers to a determiner.
             let mut start = h;
             let mut words = 1;
-            while start > 0
+            // "the former president", "a then senior aide": words no name
+            // takes are modifiers too when a determiner opens the phrase.
+            let opened = determiner_before(doc, h, quoted);
+            if let Some(det) = opened {
+                words += h - det - 1;
+                start = det;
+            }
+            while opened.is_none()
+                && start > 0
                 && h - start < 4
                 && doc.sentence_of[start - 1] == sentence
                 && !quoted[start - 1]
@@ -254,9 +262,19 @@ pub fn resolve_description(
             return Referent::Cluster(c);
         }
     }
-    if desc.words > 1 || !definite || desc.head == "one" {
+    // "the former president", "the top aide": lowercase modifiers leave a
+    // definite description as bare as "the president".
+    let bare = (desc.tokens.start + 1..desc.tokens.end).all(|k| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.is_word() && !t.cap && t.kind != TokKind::Possessive)
+    });
+    if !bare || !definite || desc.head == "one" {
         return Referent::Description(described);
     }
+    let modifiers: Vec<&str> = (desc.tokens.start + 1..desc.tokens.end.saturating_sub(1))
+        .map(|k| doc.tok_text(k))
+        .collect();
     // The latest earlier description with this head that was named.
     let named_before = describer.descriptions[..d]
         .iter()
@@ -274,15 +292,34 @@ pub fn resolve_description(
         let Some(c) = ents.clusters.get(m.cluster) else {
             return false;
         };
+        // Every word of the description is in a body's name ("the budget
+        // office"); a role's capitalized words before its head are in the
+        // description ("the former president" is not "Vice President Jane
+        // Roe", but is "President Jane Roe").
+        let has_all = |s: &str| {
+            let has = |x: &str| s.split_whitespace().any(|w| w.eq_ignore_ascii_case(x));
+            has(&desc.head) && modifiers.iter().all(|m| has(m))
+        };
         let same_word = |s: &str| {
-            s.split_whitespace()
-                .any(|w| w.eq_ignore_ascii_case(&desc.head))
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let Some(at) = words
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case(&desc.head))
+            else {
+                return false;
+            };
+            modifiers.is_empty()
+                || words[..at]
+                    .iter()
+                    .filter(|w| w.starts_with(char::is_uppercase))
+                    .all(|w| modifiers.iter().any(|m| m.eq_ignore_ascii_case(w)))
         };
         let name = doc.text.get(c.name.clone()).unwrap_or("");
         let name_head = name
             .split_whitespace()
             .last()
-            .is_some_and(|w| w.eq_ignore_ascii_case(&desc.head));
+            .is_some_and(|w| w.eq_ignore_ascii_case(&desc.head))
+            && has_all(name);
         (m.kind == EntityKind::Organization && name_head)
             || (m.kind == EntityKind::Person
                 && c.roles
@@ -420,6 +457,32 @@ pub fn apposed_person(doc: &Doc, ents: &Entities, desc: &Description) -> Option<
     }
     let (t, c) = person_at(k)?;
     (t.start == k && doc.sentence_of[k] == sentence).then_some(c)
+}
+
+/// The determiner opening the phrase whose head is at `h`, up to three
+/// lowercase words back ("the former", "a then senior"), with no verb of
+/// saying or clause start between.
+fn determiner_before(doc: &Doc, h: usize, quoted: &[bool]) -> Option<usize> {
+    let sentence = doc.sentence_of.get(h)?;
+    let mut k = h;
+    while k > 0 && h - k < 4 {
+        k -= 1;
+        let t = &doc.tokens[k];
+        if !t.is_word()
+            || quoted.get(k).copied().unwrap_or(true)
+            || doc.sentence_of.get(k) != Some(sentence)
+        {
+            return None;
+        }
+        let info = doc.wi(k);
+        if info.has(Tag::DescriptionDeterminer) {
+            return (k + 1 < h).then_some(k);
+        }
+        if t.cap || info.speech_verb || info.has(Tag::ClauseStart) || info.has(Tag::FunctionWord) {
+            return None;
+        }
+    }
+    None
 }
 
 /// "says one," — "one" as a pronoun, not "one official".
