@@ -33,6 +33,9 @@ fn mark(app: &mut App, outlet: &str, words: &str) -> (usize, usize) {
         .iter()
         .position(|&i| i == article)
         .expect("listed");
+    while app.focus != Pane::List {
+        keys(app, "<Tab>");
+    }
     app.select(position);
     keys(app, "<Enter>");
     assert_eq!(app.focus, Pane::Reader);
@@ -107,21 +110,23 @@ fn the_popup_and_the_picker_at_80x24() {
     insta::assert_snapshot!("reassign_picker_80x24", screen_text(&app));
 }
 
+/// A corpus of one invented article, loaded from a file as any other.
+fn one_article(text: &str) -> Corpus {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, text).expect("write");
+    let loaded = onrecord::load::load_paths(&[path]).expect("load");
+    Corpus::build(loaded.docs.iter().map(onrecord::clean::clean).collect())
+}
+
 #[test]
 fn a_pronoun_is_explained_with_its_antecedent_and_distance() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("vote.txt");
-    std::fs::write(
-        &path,
+    let corpus = one_article(
         "Union vote ends in a walkout\n\n\
          Jane Roe has led the Example Workers Union since 2019. \
          The members voted on Monday. The result was close.\n\n\
          “We will not give up,” she said.\n",
-    )
-    .expect("write");
-    let loaded = onrecord::load::load_paths(&[path]).expect("load");
-    let articles = loaded.docs.iter().map(onrecord::clean::clean).collect();
-    let corpus = Corpus::build(articles);
+    );
     let quote = corpus.analysis(0).expect("analyzed").quotes.len() - 1;
     let why = onrecord::ui::why::explain(&corpus, 0, quote).expect("explained");
     assert_eq!(why.speaker, "speaker: Jane Roe");
@@ -138,15 +143,8 @@ fn a_pronoun_is_explained_with_its_antecedent_and_distance() {
 
 #[test]
 fn a_quotation_with_no_cue_says_so() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("plain.txt");
-    std::fs::write(
-        &path,
-        "Harbour notes\n\nThe port calls the closure a “temporary measure” for now.\n",
-    )
-    .expect("write");
-    let loaded = onrecord::load::load_paths(&[path]).expect("load");
-    let corpus = Corpus::build(loaded.docs.iter().map(onrecord::clean::clean).collect());
+    let corpus =
+        one_article("Harbour notes\n\nThe port calls the closure a “temporary measure” for now.\n");
     let mut app = App::new(corpus, 80, 24);
     app.mode = Mode::Why {
         article: 0,
@@ -409,4 +407,42 @@ fn a_correction_made_with_the_keys_is_in_the_sqlite_file_and_survives_reopening(
         .corrections()
         .expect("read");
     assert!(stored.is_empty());
+}
+
+#[test]
+fn w_and_c_work_on_the_panels_quotation_and_on_a_selection() {
+    let mut app = outlets_app(160, 50);
+    let (article, quote) = find_quote(&app.corpus, "river-post", JOBS);
+    select_speaker(&mut app, "Marta Ilic");
+    // On a speaker: nothing to explain yet.
+    keys(&mut app, "w");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app
+        .notices
+        .last()
+        .is_some_and(|n| n.contains("select a quotation")));
+    // Expanded, her quotation in the river-post article is listed.
+    keys(&mut app, "<Enter>");
+    let position = app
+        .panel
+        .items
+        .iter()
+        .position(|item| {
+            matches!(item, PanelItem::Quote { article: a, quote: q, .. }
+                if (*a, *q) == (article, quote))
+        })
+        .expect("listed");
+    for _ in 0..position - app.panel.selected {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "w");
+    assert_eq!(app.mode.why(), Some((article, quote)));
+    keys(&mut app, "<Esc>x");
+    assert!(app.corpus.is_rejected(article, quote));
+    keys(&mut app, "r");
+    assert!(!app.corpus.is_rejected(article, quote));
+    // In the reader, a selection holding the quotation is what w explains.
+    mark(&mut app, "river-post", JOBS);
+    keys(&mut app, "v]w");
+    assert_eq!(app.mode.why(), Some((article, quote)));
 }

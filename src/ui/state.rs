@@ -189,6 +189,10 @@ pub struct App {
     pub clipboard: bool,
     /// Text to put on the clipboard: the event loop sends it (OSC 52).
     pub clipboard_out: Option<String>,
+    /// The corrections made in this run, newest last: `r` with none at
+    /// hand reverts the newest (a quotation marked not one leaves the
+    /// panel, so it is not at hand there any more).
+    pub corrections_made: Vec<crate::store::NoteId>,
     /// A file of quotations to write: the event loop writes it and says
     /// where.
     pub export_out: Option<super::export::Export>,
@@ -239,6 +243,7 @@ impl App {
             show_legend: false,
             clipboard: true,
             clipboard_out: None,
+            corrections_made: Vec::new(),
             export_out: None,
             pending_positions: Default::default(),
             quit: false,

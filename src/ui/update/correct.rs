@@ -129,8 +129,9 @@ pub fn split_alias(app: &mut App) {
     open_pick(app, Pick::Split { speaker: name }, choices);
 }
 
-/// `u`: takes back the newest correction of the quotation at hand, or in
-/// the panel of the speaker selected.
+/// `r`: takes back the newest correction of the quotation at hand, or in
+/// the panel of the speaker selected; with none there, the newest made
+/// in this run.
 pub fn undo(app: &mut App) {
     let speaker = match (&app.mode, app.focus, app.panel.selected_item()) {
         (Mode::Normal, Pane::Panel, Some(PanelItem::Speaker { speaker, .. })) => {
@@ -145,12 +146,21 @@ pub fn undo(app: &mut App) {
             None => None,
         },
     };
+    // Nothing at hand: the newest correction of this run still in force.
+    let newest = newest.or_else(|| {
+        let made = &app.corrections_made;
+        app.corpus
+            .corrections()
+            .iter()
+            .filter(|c| made.contains(&c.id))
+            .max_by_key(|c| made.iter().position(|id| id == &c.id))
+    });
     let Some(newest) = newest.cloned() else {
-        app.notify("no correction of yours here to undo");
+        app.notify("no correction of yours here to revert");
         return;
     };
     app.submit(Edit::Uncorrect { id: newest.id });
-    app.notify(format!("undone: {}", describe(&newest.fix)));
+    app.notify(format!("reverted: {}", describe(&newest.fix)));
 }
 
 /// The picker's choice, for what it was opened for.
@@ -198,7 +208,9 @@ pub fn picked(app: &mut App, pick: Pick, name: String) {
 /// Queues `fix` for the store and says what it did.
 fn correct(app: &mut App, fix: Fix) {
     let said = format!("{} (r reverts)", describe(&fix));
-    app.submit(Edit::Correct(Correction::new(fix)));
+    let correction = Correction::new(fix);
+    app.corrections_made.push(correction.id.clone());
+    app.submit(Edit::Correct(correction));
     app.notify(said);
 }
 
