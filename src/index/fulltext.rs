@@ -7,7 +7,7 @@
 //! in tens of megabytes; an article is indexed when its analysis is stored,
 //! in time linear in its text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::statements::words;
 
@@ -17,8 +17,9 @@ pub struct FullText {
     vocab: HashMap<Box<str>, u32>,
     /// Per word id: varint (article, count) pairs.
     postings: Vec<Vec<u8>>,
-    /// Per article: the word ids it was indexed under, to replace it.
-    indexed: HashMap<u32, Vec<u32>>,
+    /// The articles indexed. Their words are not kept (that was a third of
+    /// the index): replacing an article, rare, reads every list.
+    indexed: HashSet<u32>,
 }
 
 /// An article containing every word of a query.
@@ -35,7 +36,7 @@ impl FullText {
         let Ok(article) = u32::try_from(article) else {
             return;
         };
-        if self.indexed.contains_key(&article) {
+        if self.indexed.contains(&article) {
             self.remove(article);
         }
         let mut counts: HashMap<u32, u32> = HashMap::new();
@@ -54,18 +55,20 @@ impl FullText {
             push_varint(&mut self.postings[slot], article);
             push_varint(&mut self.postings[slot], counts[&id]);
         }
-        self.indexed.insert(article, ids);
+        self.indexed.insert(article);
     }
 
     fn remove(&mut self, article: u32) {
-        for id in self.indexed.remove(&article).unwrap_or_default() {
-            if let Some(list) = self.postings.get_mut(id as usize) {
-                let kept: Vec<(u32, u32)> = pairs(list).filter(|&(a, _)| a != article).collect();
-                list.clear();
-                for (a, c) in kept {
-                    push_varint(list, a);
-                    push_varint(list, c);
-                }
+        self.indexed.remove(&article);
+        for list in &mut self.postings {
+            if pairs(list).all(|(a, _)| a != article) {
+                continue;
+            }
+            let kept: Vec<(u32, u32)> = pairs(list).filter(|&(a, _)| a != article).collect();
+            list.clear();
+            for (a, c) in kept {
+                push_varint(list, a);
+                push_varint(list, c);
             }
         }
     }

@@ -51,6 +51,11 @@ pub struct Statements {
     parent: Vec<u32>,
     /// Members of each group, kept at its root (empty elsewhere).
     members: Vec<Vec<u32>>,
+    /// Per exact word sequence (its hash), the nodes with it that did not
+    /// join another such node (the first, and repeats within its article):
+    /// an identical quotation (a wire copy, the commonest case) joins them
+    /// without a search, however many copies there are.
+    identical: HashMap<u64, Vec<u32>>,
 }
 
 #[derive(Debug)]
@@ -100,6 +105,7 @@ impl Statements {
         self.postings.clear();
         self.parent.clear();
         self.members.clear();
+        self.identical.clear();
         for (quote, words) in kept {
             self.add_node(quote, words);
         }
@@ -149,6 +155,29 @@ impl Statements {
         let Ok(id) = u32::try_from(self.nodes.len()) else {
             return;
         };
+        // Whatever matches this quotation matches the identical ones before
+        // it and is in their groups already: joining those is enough.
+        let sequence = sequence_hash(&words);
+        let nodes = &self.nodes;
+        let same: Vec<u32> = self
+            .identical
+            .get(&sequence)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&n| nodes[n as usize].words == words && nodes[n as usize].quote.0 != quote.0)
+            .collect();
+        if !same.is_empty() {
+            self.nodes.push(Node { quote, words });
+            self.node_of.insert(quote, id);
+            self.parent.push(id);
+            self.members.push(vec![id]);
+            for other in same {
+                self.union(id, other);
+            }
+            return;
+        }
+        self.identical.entry(sequence).or_default().push(id);
         let pairs = pair_keys(&words);
         // Count shared pairs per earlier quotation in other articles.
         let mut shared: HashMap<u32, u32> = HashMap::new();
@@ -210,6 +239,15 @@ impl Statements {
         let moved = std::mem::take(&mut self.members[small as usize]);
         self.members[big as usize].extend(moved);
     }
+}
+
+/// A hash of a quotation's word sequence.
+fn sequence_hash(words: &[u32]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for w in words {
+        hasher.update(&w.to_le_bytes());
+    }
+    hasher.digest()
 }
 
 /// The distinct adjacent word pairs of a quotation, as keys.
@@ -573,6 +611,29 @@ mod tests {
             ],
         );
         assert_eq!(s.of((0, 0)), None);
+    }
+
+    #[test]
+    fn identical_copies_join_however_many_there_are() {
+        let text = "“We will not sign this deal,” he said. “We will not sign this deal.”";
+        let copies = POSTING_CAP * 2;
+        let mut s = Statements::default();
+        // The first article says it twice; every other once.
+        s.insert(
+            0,
+            text,
+            &[
+                quote(text, "We will not sign this deal,"),
+                quote(text, "We will not sign this deal."),
+            ],
+        );
+        for article in 1..copies {
+            s.insert(article, text, &[quote(text, "We will not sign this deal,")]);
+        }
+        let all = s.all();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].len(), copies + 1);
+        assert!(all[0].contains(&(0, 1)));
     }
 
     #[test]
