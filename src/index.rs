@@ -116,6 +116,16 @@ impl Corpus {
         self.loaded.get(index).copied().unwrap_or(false)
     }
 
+    /// Adds articles (from a feed refresh) after the others, read but
+    /// unanalyzed; returns their indices.
+    pub fn append(&mut self, new: Vec<Article>) -> std::ops::Range<usize> {
+        let start = self.articles.len();
+        self.articles.extend(new);
+        self.loaded.resize(self.articles.len(), true);
+        self.analyses.resize(self.articles.len(), None);
+        start..self.articles.len()
+    }
+
     /// Analyzes every article in parallel and links the speakers.
     pub fn build(articles: Vec<Article>) -> Corpus {
         let mut corpus = Corpus::new(articles);
@@ -152,7 +162,9 @@ impl Corpus {
             }
         }
         for (article, analysis) in batch.analyses {
-            if article < self.analyses.len() {
+            // An article analyzed again (the analysis restarted over a
+            // grown corpus) is cross-indexed once.
+            if self.analyses.get(article).is_some_and(Option::is_none) {
                 self.backlog.push_back(article);
             }
             self.put(article, analysis);

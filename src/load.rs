@@ -308,6 +308,15 @@ pub fn load_inputs(
     inputs: &[PathBuf],
     cache_dir: Option<PathBuf>,
 ) -> Result<(Loaded, Vec<web::SourceReport>), LoadError> {
+    load_inputs_through(inputs, &fetch::Fetcher::new(cache_dir))
+}
+
+/// [`load_inputs`] with addresses fetched through `fetcher` (one that
+/// reads only its cache, for the reader's first frame).
+pub fn load_inputs_through(
+    inputs: &[PathBuf],
+    fetcher: &fetch::Fetcher,
+) -> Result<(Loaded, Vec<web::SourceReport>), LoadError> {
     let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = inputs
         .iter()
         .partition(|p| fetch::is_url(&p.to_string_lossy()));
@@ -323,8 +332,7 @@ pub fn load_inputs(
             .iter()
             .map(|u| u.to_string_lossy().into_owned())
             .collect();
-        let fetcher = fetch::Fetcher::new(cache_dir);
-        let (from_web, fared) = web::load_urls(&urls, &fetcher, &|_, _| {});
+        let (from_web, fared) = web::load_urls(&urls, fetcher, &|_, _| {});
         loaded.docs.extend(from_web.docs);
         loaded.skipped.extend(from_web.skipped);
         reports = fared;
@@ -340,6 +348,15 @@ pub fn discover_inputs(
     inputs: &[PathBuf],
     cache_dir: Option<PathBuf>,
 ) -> Result<(Found, Vec<web::SourceReport>), LoadError> {
+    discover_inputs_through(inputs, &fetch::Fetcher::new(cache_dir))
+}
+
+/// [`discover_inputs`] with addresses fetched through `fetcher` (one that
+/// reads only its cache, for the reader's first frame).
+pub fn discover_inputs_through(
+    inputs: &[PathBuf],
+    fetcher: &fetch::Fetcher,
+) -> Result<(Found, Vec<web::SourceReport>), LoadError> {
     let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = inputs
         .iter()
         .cloned()
@@ -349,7 +366,7 @@ pub fn discover_inputs(
     } else {
         discover(&paths)?
     };
-    let (from_web, reports) = load_inputs(&urls, cache_dir)?;
+    let (from_web, reports) = load_inputs_through(&urls, fetcher)?;
     let from_web = Found::from(from_web);
     found.sources.extend(from_web.sources);
     found.skipped.extend(from_web.skipped);

@@ -9,14 +9,13 @@ use onrecord::load::Source;
 use onrecord::store::{ArticleKey, Store};
 use onrecord::ui::sync::NotesSync;
 
-/// The URLs in the subscriptions file.
-fn subscribed_feeds() -> anyhow::Result<Vec<String>> {
+/// The subscriptions file's feeds.
+fn subscribed_feeds() -> anyhow::Result<Vec<onrecord::load::subscriptions::Subscription>> {
     let Some(path) = onrecord::load::subscriptions::default_path() else {
         return Ok(Vec::new());
     };
-    let subs = onrecord::load::subscriptions::read(&path)
-        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
-    Ok(subs.into_iter().map(|s| s.url).collect())
+    onrecord::load::subscriptions::read(&path)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))
 }
 
 fn main() -> ExitCode {
@@ -82,18 +81,38 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         anyhow::bail!("no subscriptions yet: add one with `onrecord feeds add URL`");
     }
     let embedded = cli.paths.is_empty() && feeds.is_empty();
-    let mut inputs = cli.paths.clone();
-    inputs.extend(feeds.into_iter().map(std::path::PathBuf::from));
     let cache_dir = onrecord::commands::cache_dir(cli.data_dir.as_deref());
-    let mut loaded = if embedded {
-        onrecord::load::Found::from(onrecord::load::Loaded {
+    // Addresses (named ones and subscriptions) open from the copies
+    // fetched before, at once; the reader refreshes them in the background.
+    let mut web: Vec<(String, Vec<String>)> = cli
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| onrecord::load::fetch::is_url(p))
+        .map(|url| (url, Vec::new()))
+        .collect();
+    let mut inputs = cli.paths.clone();
+    for feed in feeds {
+        if !web.iter().any(|(url, _)| *url == feed.url) {
+            inputs.push(std::path::PathBuf::from(&feed.url));
+            web.push((feed.url, feed.tags));
+        }
+    }
+    let (mut loaded, reports) = if embedded {
+        let seeds = onrecord::load::Found::from(onrecord::load::Loaded {
             docs: onrecord::load::embedded_seeds(),
             skipped: Vec::new(),
-        })
+        });
+        (seeds, Vec::new())
     } else {
-        onrecord::load::discover_inputs(&inputs, cache_dir.clone())?.0
+        let fetcher = onrecord::load::fetch::Fetcher::cache_only(cache_dir.clone());
+        onrecord::load::discover_inputs_through(&inputs, &fetcher)?
     };
-    if loaded.sources.is_empty() {
+    // Not fetched yet is no problem: the refresh fetches it.
+    loaded
+        .skipped
+        .retain(|s| !onrecord::load::fetch::is_url(&s.path.to_string_lossy()));
+    if loaded.sources.is_empty() && web.is_empty() {
         for skipped in loaded.problems() {
             say(format_args!("skipped {skipped}"));
         }
@@ -105,6 +124,7 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         log::warn!("skipped {skipped}");
         notices.push(sanitize::visible(&format!("skipped {skipped}")));
     }
+    let fetch_cache = cache_dir.clone();
     let cache = (!embedded)
         .then_some(cache_dir)
         .flatten()
@@ -135,6 +155,12 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
     if !embedded {
         app.set_keys(keys);
         app.set_sort(onrecord::ui::state::ListSort::Date);
+    }
+    if !web.is_empty() {
+        app.feeds = onrecord::ui::feeds::Feeds::new(web, fetch_cache);
+        app.feeds.update(&reports);
+        app.feeds.index(&app.corpus.articles);
+        app.feeds.wanted = true;
     }
     app.not_articles = loaded.not_articles();
     app.notices = notices;

@@ -43,6 +43,8 @@ pub enum FetchError {
     TooManyRedirects,
     #[error("{0}")]
     Transport(String),
+    #[error("not fetched yet")]
+    NotCached,
 }
 
 impl From<ureq::Error> for FetchError {
@@ -78,6 +80,9 @@ pub enum Freshness {
     NotModified,
     /// The source could not be reached; the cached copy, with why.
     Offline(String),
+    /// The cached copy, read without asking the source (a fetcher made
+    /// with [`Fetcher::cache_only`]).
+    Cached,
 }
 
 impl Fetched {
@@ -107,6 +112,8 @@ pub struct Fetcher {
     agent: ureq::Agent,
     cache_dir: Option<PathBuf>,
     slots: Slots,
+    /// Reads the cache only, never the network.
+    cache_only: bool,
 }
 
 /// Requests in flight, in all and per host.
@@ -194,7 +201,17 @@ impl Fetcher {
             agent: config.new_agent(),
             cache_dir,
             slots: Slots::default(),
+            cache_only: false,
         }
+    }
+
+    /// A fetcher that only reads what `cache_dir` holds: the reader's first
+    /// frame shows the copies fetched before, at once, and a refresh in
+    /// the background asks the sources.
+    pub fn cache_only(cache_dir: Option<PathBuf>) -> Self {
+        let mut fetcher = Self::new(cache_dir);
+        fetcher.cache_only = true;
+        fetcher
     }
 
     /// Fetches `url`, conditionally when it is cached, falling back on the
@@ -206,6 +223,12 @@ impl Fetcher {
             return Err(FetchError::Scheme);
         }
         let cached = self.cached(url);
+        if self.cache_only {
+            return match cached {
+                Some((meta, bytes)) => Ok(from_cache(meta, bytes, Freshness::Cached)),
+                None => Err(FetchError::NotCached),
+            };
+        }
         let got = {
             let _slot = self.slots.take(&host_of(url));
             self.get(url, cached.as_ref().map(|(m, _)| m))

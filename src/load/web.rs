@@ -23,6 +23,12 @@ pub struct SourceReport {
     /// nothing) was used.
     pub problem: Option<String>,
     pub not_modified: bool,
+    /// The feed's title (its items' outlet), when it is a feed.
+    pub title: Option<String>,
+    /// When the bytes read were fetched (seconds since the epoch).
+    pub fetched_at: Option<u64>,
+    /// The documents' paths, in order.
+    pub paths: Vec<PathBuf>,
 }
 
 /// Fetches `urls` and turns each response into documents. A source that
@@ -55,6 +61,9 @@ pub fn load_urls(
                         _ => None,
                     },
                     not_modified: fetched.how == Freshness::NotModified,
+                    title: docs.first().and_then(|d| d.meta.outlet.clone()),
+                    fetched_at: Some(fetched.fetched_at),
+                    paths: docs.iter().map(|d| d.path.clone()).collect(),
                 });
                 loaded.docs.extend(docs);
                 loaded.skipped.extend(skipped);
@@ -66,6 +75,9 @@ pub fn load_urls(
                     documents: 0,
                     problem: Some(e.to_string()),
                     not_modified: false,
+                    title: None,
+                    fetched_at: None,
+                    paths: Vec::new(),
                 });
                 loaded.skipped.push(Skipped {
                     path: PathBuf::from(url),
@@ -153,7 +165,7 @@ fn fetch_item_pages(docs: &mut [RawDoc], fetcher: &Fetcher) {
                     item.meta.summary_only = false;
                 }
             }
-            Err(FetchError::Scheme) => {}
+            Err(FetchError::Scheme | FetchError::NotCached) => {}
             Err(e) => log::info!(
                 "{}: page not fetched ({e}); the summary stays",
                 urls_of(docs, i)

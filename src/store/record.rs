@@ -25,18 +25,13 @@ pub struct ArticleKey {
 }
 
 impl ArticleKey {
-    /// The key of a cleaned article. An article from the web is known by
-    /// its address (the canonical one when the page names it): its text
-    /// changes as the page is edited and ads rotate, its address does not,
-    /// and a feed's link and the page itself are then one article. A file
-    /// is known by its path ([`ArticleKey::for_path`]), its text hash
+    /// The key of a cleaned article; see [`ArticleKey::for_path`]. An
+    /// article from the web is known by its address (a feed item's link,
+    /// a page's URL): its text changes as the page is edited and ads
+    /// rotate, its address does not. A file by its path, its text hash
     /// finding it again after a move.
     pub fn of(article: &Article) -> ArticleKey {
-        let from_web = crate::load::fetch::is_url(&article.path.to_string_lossy());
-        match (&article.url, from_web) {
-            (Some(url), true) => ArticleKey::new(url.as_str(), &article.text),
-            _ => ArticleKey::for_path(&article.path, &article.text),
-        }
+        ArticleKey::for_path(&article.path, &article.text)
     }
 
     /// The key of the article at `path` whose cleaned text is `text`. A path

@@ -126,6 +126,14 @@ pub enum Action {
     No,
     /// What the store holds now, read after a write or at start.
     Notes(Box<NotesSnapshot>),
+    /// Fetch every subscribed feed again, in the background.
+    RefreshFeeds,
+    /// Show the subscribed feeds and how each fared.
+    ShowFeeds,
+    /// A refresh's progress, from its thread.
+    FeedsProgress(super::feeds::Progress),
+    /// A refresh finished: new articles and how each feed fared.
+    FeedsRefreshed(Box<super::feeds::Refreshed>),
     /// Read marks and the article open last, from earlier runs.
     ReadStates(crate::store::ReadStates),
     /// Reading positions remembered from earlier runs: (article, byte

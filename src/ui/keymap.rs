@@ -29,12 +29,14 @@ pub enum Context {
     WhoQuotes,
     /// Why a quotation has its speaker.
     Why,
+    /// The subscribed feeds.
+    Feeds,
     Help,
 }
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::List,
         Context::Reader,
@@ -47,6 +49,7 @@ impl Context {
         Context::Statement,
         Context::WhoQuotes,
         Context::Why,
+        Context::Feeds,
         Context::Help,
     ];
 
@@ -63,6 +66,7 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Prompt => "prompt",
             Context::Statement => "statement",
+            Context::Feeds => "feeds",
             Context::WhoQuotes => "who_quotes",
             Context::Why => "why",
             Context::Help => "help",
@@ -82,6 +86,7 @@ impl Context {
             Context::Confirm => "Answering a question",
             Context::Prompt => "Typing a search, filter or speaker",
             Context::Statement => "The same words across outlets",
+            Context::Feeds => "Feeds",
             Context::WhoQuotes => "Who quotes whom",
             Context::Why => "Why this speaker",
             Context::Help => "This help",
@@ -247,6 +252,8 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('E')], Action::ExportQuotes, "export the speaker's quotations to a Markdown file"),
     b(Context::Global, &[Key::ch('u')], Action::NextUnread, "next unread article"),
     b(Context::Global, &[Key::ch('U')], Action::ToggleRead, "mark the article read / unread"),
+    b(Context::Global, &[Key::ch('F')], Action::ShowFeeds, "the subscribed feeds and how each fared"),
+    b(Context::Global, &[Key::ch('R')], Action::RefreshFeeds, "refresh every feed in the background"),
 
     b(Context::List, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next article"),
     b(Context::List, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous article"),
@@ -366,6 +373,11 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Why, &[Key::ch('x')], Action::NotAQuotation, "mark it as not a quotation"),
     b(Context::Why, &[Key::ch('r')], Action::UndoCorrection, "revert its last correction"),
     b(Context::Why, &[Key::plain(Esc), Key::ch('q'), Key::ch('w')], Action::ClearFilters, "close"),
+
+    b(Context::Feeds, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next feed"),
+    b(Context::Feeds, &[Key::ch('k'), Key::plain(Up)], Action::Up, "previous feed"),
+    b(Context::Feeds, &[Key::ch('R')], Action::RefreshFeeds, "refresh every feed"),
+    b(Context::Feeds, &[Key::plain(Esc), Key::ch('q'), Key::ch('F')], Action::ClearFilters, "close"),
 
     b(Context::Help, &[Key::ch('j'), Key::plain(Down)], Action::Down, "scroll down"),
     b(Context::Help, &[Key::ch('k'), Key::plain(Up)], Action::Up, "scroll up"),

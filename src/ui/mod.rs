@@ -6,6 +6,7 @@ pub mod action;
 pub mod clipboard;
 pub mod decor;
 pub mod export;
+pub mod feeds;
 pub mod geometry;
 pub mod highlight;
 pub mod keymap;
@@ -128,6 +129,58 @@ pub fn run(
     result.map(|()| exit)
 }
 
+/// Starts the refresh the reader asked for, and passes on what a running
+/// one sends. True when something changed on screen.
+fn follow_refresh(app: &mut App, refresh: &mut Option<feeds::Refresh>) -> bool {
+    let mut changed = false;
+    if app.feeds.wanted && refresh.is_none() {
+        app.feeds.wanted = false;
+        let known = app.corpus.articles.iter().map(|a| a.path.clone()).collect();
+        let urls = app.feeds.urls();
+        app.feeds.progress = Some(feeds::Progress {
+            done: 0,
+            total: urls.len(),
+        });
+        log::info!("refreshing {} feeds", urls.len());
+        *refresh = Some(feeds::Refresh::start(
+            urls,
+            app.feeds.cache_dir.clone(),
+            known,
+        ));
+        changed = true;
+    }
+    let Some(running) = refresh.as_mut() else {
+        return changed;
+    };
+    match running.poll() {
+        Some(events) => {
+            for event in events {
+                changed = true;
+                match event {
+                    feeds::RefreshEvent::Progress(p) => update(app, Action::FeedsProgress(p)),
+                    feeds::RefreshEvent::Done(done) => {
+                        log::info!(
+                            "feeds refreshed in {:.1} s: {} new articles",
+                            done.seconds,
+                            done.articles.len()
+                        );
+                        update(app, Action::FeedsRefreshed(done));
+                    }
+                }
+            }
+        }
+        None => {
+            *refresh = None;
+            // Ended without its result (the thread is gone).
+            if app.feeds.progress.take().is_some() {
+                app.notify("the refresh stopped before it was done (see the log)");
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
 /// Refreshes what the watchdog would save.
 fn note_unsaved(unsaved: &Unsaved, app: &App, notes: Option<&sync::NotesSync>) {
     let mut edits: Vec<store::Edit> = notes
@@ -160,6 +213,8 @@ fn event_loop(
     // would take the time the first frame needs.
     let mut loading = (!loading.sources.is_empty()).then_some(loading);
     let mut feed: Option<worker::AnalysisFeed> = None;
+    // A refresh of the feeds under way.
+    let mut refresh: Option<feeds::Refresh> = None;
     let mut last_input = Instant::now();
     let mut last_retry = Instant::now();
     let mut idle_saved = true;
@@ -231,7 +286,23 @@ fn event_loop(
             log::info!("terminated by signal");
             break;
         }
-        let analyzing = feed.as_ref().is_some_and(worker::AnalysisFeed::pending);
+        dirty |= follow_refresh(app, &mut refresh);
+        // Articles a refresh added are analyzed once the files are in: the
+        // worker goes over the whole corpus again, every article read
+        // already, keeping the speakers shown until it is done.
+        let reading = loading.is_some() || feed.as_ref().is_some_and(|f| f.pending());
+        if app.reanalyze && !reading {
+            app.reanalyze = false;
+            let loading = worker::Loading {
+                read: app.corpus.articles.clone(),
+                linked: true,
+                ..worker::Loading::default()
+            };
+            let first = app.reader.as_ref().map_or(0, |r| r.article);
+            feed = Some(worker::AnalysisFeed::start(loading, first));
+        }
+        let analyzing =
+            feed.as_ref().is_some_and(worker::AnalysisFeed::pending) || refresh.is_some();
         let catching_up = app.corpus.is_catching_up();
         let laying_out = app.layout_pending();
         let retrying = notes.as_deref().is_some_and(sync::NotesSync::has_pending);
@@ -293,6 +364,7 @@ fn event_loop(
     }
     // Tell the workers to stop before the terminal is given back.
     drop(feed);
+    drop(refresh);
     drop(guard);
     Ok(())
 }

@@ -27,6 +27,8 @@ pub enum Mode {
     Confirm { confirm: Confirm, back: Box<Mode> },
     /// The help overlay, scrolled this many lines.
     Help { scroll: usize },
+    /// The subscribed feeds, this one selected.
+    Feeds { selected: usize },
     /// How each outlet carries a quotation's words, scrolled this many
     /// lines.
     Statement {

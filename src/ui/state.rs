@@ -14,6 +14,7 @@ use super::panel::PanelView;
 use super::theme::Theme;
 use super::wrap::{Anchor, ArticleLayout};
 use crate::index::Corpus;
+use crate::model::Article;
 use crate::store::{ArticleKey, Edit, ReadingPosition};
 
 pub use super::pane::Pane;
@@ -180,6 +181,10 @@ pub struct App {
     pub keymap: Keymap,
     /// How the screen is shared between the panes.
     pub layout: LayoutPrefs,
+    /// Subscribed feeds, and their refresh.
+    pub feeds: super::feeds::Feeds,
+    /// Articles were added: the event loop analyzes the corpus again.
+    pub reanalyze: bool,
     /// The article last sent to the store as open, so the reader starts on
     /// it next time.
     pub opened_stored: Option<usize>,
@@ -240,6 +245,8 @@ impl App {
             keymap: Keymap::default(),
             layout: LayoutPrefs::default(),
             opened_stored: None,
+            feeds: super::feeds::Feeds::default(),
+            reanalyze: false,
             show_legend: false,
             clipboard: true,
             clipboard_out: None,
@@ -287,6 +294,26 @@ impl App {
             self.opened_stored = Some(last);
             self.open_article(last);
         }
+    }
+
+    /// Adds articles (a feed refresh brought them) at the end; the list
+    /// takes them in its order, and the selection stays where it was.
+    pub fn append_articles(&mut self, new: Vec<Article>) -> usize {
+        if new.is_empty() {
+            return 0;
+        }
+        let keys: Vec<ArticleKey> = new.iter().map(ArticleKey::of).collect();
+        let added = self.corpus.append(new);
+        let count = added.len();
+        self.articles
+            .extend(keys.into_iter().map(ArticleState::new));
+        self.refresh_marks();
+        self.refilter();
+        if self.reader.is_none() {
+            self.show_selected();
+        }
+        self.reanalyze = true;
+        count
     }
 
     /// Marks article `index` read or unread, for the store too.

@@ -45,6 +45,16 @@ pub struct Loading {
     /// Whether the corpus starts with the manifest's linking: then batches
     /// leave it in place until every article is in.
     pub linked: bool,
+    /// Articles read and cleaned already (the reader's own, once a feed
+    /// refresh added some), after the sources in the corpus's order: they
+    /// are only analyzed.
+    pub read: Vec<Article>,
+}
+
+/// One article to bring in: a source to read, or an article read already.
+enum Work {
+    Source(Source),
+    Read(Box<Article>),
 }
 
 /// The corpus as the first frame shows it, before any file is read: what
@@ -92,6 +102,7 @@ pub fn unread_corpus(
         .zip(files.as_deref())
         .and_then(|(m, files)| m.linking_for(files));
     let loading = Loading {
+        read: Vec::new(),
         linked: linking.is_some(),
         manifest_for: files.is_some().then_some(inputs),
         sources,
@@ -130,14 +141,20 @@ impl AnalysisFeed {
             cache,
             manifest_for,
             linked,
+            read,
         } = loading;
-        let total = sources.len();
+        let work: Vec<Work> = sources
+            .into_iter()
+            .map(Work::Source)
+            .chain(read.into_iter().map(|a| Work::Read(Box::new(a))))
+            .collect();
+        let total = work.len();
         let analysis = {
             let stop = Arc::clone(&stop);
             let cache = cache.clone();
             thread::Builder::new()
                 .name("analysis".into())
-                .spawn(move || analyze_all(sources, first, cache.as_ref(), &stop, result_sender))
+                .spawn(move || analyze_all(work, first, cache.as_ref(), &stop, result_sender))
         };
         let index = {
             let stop = Arc::clone(&stop);
@@ -203,7 +220,7 @@ impl Drop for AnalysisFeed {
 }
 
 fn analyze_all(
-    sources: Vec<Source>,
+    sources: Vec<Work>,
     first: usize,
     cache: Option<&Cache>,
     stop: &AtomicBool,
@@ -211,7 +228,7 @@ fn analyze_all(
 ) {
     let bodies = cache.map(Cache::bodies);
     let bodies = bodies.as_ref();
-    let mut sources: Vec<Option<Source>> = sources.into_iter().map(Some).collect();
+    let mut sources: Vec<Option<Work>> = sources.into_iter().map(Some).collect();
     if let Some(source) = sources.get_mut(first).and_then(Option::take) {
         if results.send(arrive(first, source, bodies)).is_err() {
             return;
@@ -232,7 +249,21 @@ fn analyze_all(
 
 /// Reads one source and cleans and analyzes it, or takes both from the
 /// cache. The raw bytes are dropped here.
-fn arrive(index: usize, source: Source, bodies: Option<&Bodies>) -> Arrival {
+fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
+    let source = match work {
+        Work::Source(source) => source,
+        Work::Read(article) => {
+            let analysis = analyze::analyze(&article);
+            return Arrival {
+                index,
+                article: *article,
+                analysis,
+                file: None,
+                skipped: None,
+                body: None,
+            };
+        }
+    };
     let file = match &source {
         Source::File(file) => Some(file.clone()),
         Source::Doc(_) => None,

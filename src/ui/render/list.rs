@@ -19,6 +19,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     };
     // Said once reading has begun: before, every article is unread.
     let unread = match app.unread_count() {
+        0 if app.articles.is_empty() => String::new(),
         0 => " · all read".to_string(),
         n if n == app.articles.len() => String::new(),
         n => format!(" · {n} unread"),
@@ -35,7 +36,12 @@ pub(super) fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let inner = geometry::inner(area);
     let width = usize::from(inner.width);
     if shown == 0 {
-        let message = Line::styled("  No article matches. Esc clears the filter.", theme.meta);
+        let message = match app.feeds.progress {
+            Some(_) if app.corpus.articles.is_empty() => "  Fetching the feeds…",
+            None if app.corpus.articles.is_empty() => "  No articles (F: feeds)",
+            _ => "  No article matches. Esc clears the filter.",
+        };
+        let message = Line::styled(message, theme.meta);
         frame.render_widget(Paragraph::new(message), inner);
         return;
     }

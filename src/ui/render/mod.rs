@@ -3,6 +3,7 @@
 //! The reading pane draws just the rows on screen from the cached layout,
 //! so a frame costs the same for a short article and a long one.
 
+mod feeds;
 mod help;
 mod legend;
 mod list;
@@ -75,6 +76,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some((article, quote)) = app.mode.why() {
         why::render_why(app, frame, article, quote);
+    }
+    if let Mode::Feeds { selected } = &app.mode {
+        feeds::render_feeds(app, frame, *selected);
     }
     if let Some(scroll) = app.mode.help() {
         help::render_help(app, frame, scroll);

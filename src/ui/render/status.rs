@@ -59,6 +59,12 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
             left.push_str(&format!(" ({rate:.0}/s)"));
         }
     }
+    if let Some(progress) = app.feeds.progress {
+        left.push_str(&format!(
+            " · refreshing feeds {}/{}",
+            progress.done, progress.total
+        ));
+    }
     if app.not_articles > 0 {
         left.push_str(&format!(
             " · {} non-article files skipped",

@@ -27,6 +27,7 @@ pub fn context(app: &App) -> Context {
     match app.mode {
         Mode::Help { .. } => Context::Help,
         Mode::Statement { .. } => Context::Statement,
+        Mode::Feeds { .. } => Context::Feeds,
         Mode::WhoQuotes(_) => Context::WhoQuotes,
         Mode::Why { .. } => Context::Why,
         Mode::Confirm { .. } => Context::Confirm,
@@ -93,12 +94,18 @@ pub fn update(app: &mut App, action: Action) {
         Action::Notes(snapshot) => return app.set_notes(*snapshot),
         Action::Positions(positions) => return app.set_positions(positions),
         Action::ReadStates(states) => return app.set_read_states(&states),
+        Action::FeedsProgress(progress) => {
+            app.feeds.progress = Some(progress);
+            return;
+        }
+        Action::FeedsRefreshed(refreshed) => return feeds_refreshed(app, *refreshed),
         Action::Scroll { .. } | Action::Click { .. } => {}
         _ => app.notices_seen = true,
     }
     match &app.mode {
         Mode::Help { scroll } => help(app, *scroll, &action),
         Mode::Statement { .. } => statement(app, &action),
+        Mode::Feeds { .. } => feeds_view(app, &action),
         Mode::WhoQuotes(_) => whoquotes::handle(app, &action),
         Mode::Why { .. } => why(app, &action),
         Mode::Confirm { .. } => match action {
@@ -304,6 +311,8 @@ fn normal(app: &mut App, action: Action) {
         },
         Action::NextArticle => app.select(app.list.selected.saturating_add(1)),
         Action::NextUnread => next_unread(app),
+        Action::ShowFeeds => show_feeds(app),
+        Action::RefreshFeeds => refresh_feeds(app),
         Action::ToggleRead => toggle_read(app),
         Action::PrevArticle => app.select(app.list.selected.saturating_sub(1)),
         Action::ToggleSetAside => toggle_set_aside(app),
@@ -371,6 +380,8 @@ fn normal(app: &mut App, action: Action) {
         | Action::Notes(_)
         | Action::Positions(_)
         | Action::ReadStates(_)
+        | Action::FeedsProgress(_)
+        | Action::FeedsRefreshed(_)
         | Action::EditNote
         | Action::DeleteNote
         | Action::SaveNote
@@ -383,6 +394,77 @@ fn normal(app: &mut App, action: Action) {
         | Action::SortRows
         | Action::SortColumns => {}
     }
+}
+
+/// Opens the feeds view.
+fn show_feeds(app: &mut App) {
+    if app.feeds.entries.is_empty() {
+        app.notify("no subscriptions: add one with `onrecord feeds add URL`");
+        return;
+    }
+    app.mode = Mode::Feeds { selected: 0 };
+}
+
+/// Asks the event loop for a refresh, unless one is under way.
+fn refresh_feeds(app: &mut App) {
+    if app.feeds.entries.is_empty() {
+        app.notify("no subscriptions: add one with `onrecord feeds add URL`");
+    } else if app.feeds.progress.is_some() || app.feeds.wanted {
+        app.notify("a refresh is under way");
+    } else {
+        app.feeds.wanted = true;
+    }
+}
+
+/// Keys over the feeds view.
+fn feeds_view(app: &mut App, action: &Action) {
+    let count = app.feeds.entries.len();
+    let Mode::Feeds { selected } = &mut app.mode else {
+        return;
+    };
+    match action {
+        Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+        Action::Up => *selected = selected.saturating_sub(1),
+        Action::RefreshFeeds => refresh_feeds(app),
+        Action::ClearFilters => app.mode = Mode::Normal,
+        _ => {}
+    }
+}
+
+/// A refresh is over: its new articles join the list, each feed takes
+/// how it fared (a failed one keeps its articles), and the status line
+/// says what came.
+fn feeds_refreshed(app: &mut App, refreshed: super::feeds::Refreshed) {
+    let super::feeds::Refreshed {
+        articles, reports, ..
+    } = refreshed;
+    app.feeds.progress = None;
+    app.feeds.update(&reports);
+    for report in reports.iter().filter(|r| r.problem.is_some()) {
+        log::warn!(
+            "feed {}: {}",
+            report.url,
+            report.problem.as_deref().unwrap_or("")
+        );
+    }
+    let new_articles = app.append_articles(articles);
+    app.feeds.index(&app.corpus.articles);
+    let outcome = super::feeds::Outcome {
+        feeds: reports.len(),
+        new_articles,
+        failed: reports.iter().filter(|r| r.problem.is_some()).count(),
+        not_modified: reports.iter().filter(|r| r.not_modified).count(),
+    };
+    app.feeds.last = Some(outcome);
+    let mut said = format!(
+        "feeds refreshed: {} new article{}",
+        new_articles,
+        if new_articles == 1 { "" } else { "s" }
+    );
+    if outcome.failed > 0 {
+        said.push_str(&format!(", {} failed (F shows why)", outcome.failed));
+    }
+    app.notify(said);
 }
 
 /// Selects and shows the next unread article after the selected one in
