@@ -131,6 +131,7 @@ fn with_one_outlet_the_columns_are_its_articles_by_date() {
     assert_eq!(ledger.len(), 2);
     let table = QuoteTable::build(&corpus, &ledger);
     assert_eq!(table.columns_are, Columns::Articles);
+    assert_eq!(table.outlet.as_deref(), Some("Lakeview Ledger"));
     let dates: Vec<Option<&str>> = table.columns.iter().map(|c| c.date.as_deref()).collect();
     assert_eq!(dates, [Some("2026-05-04"), Some("2026-05-06")]);
     assert_eq!(
@@ -154,6 +155,42 @@ fn with_one_outlet_the_columns_are_its_articles_by_date() {
             ),
         ]
     );
+}
+
+#[test]
+fn an_article_that_names_no_outlet_is_a_column_of_its_own_headed_by_its_title() {
+    let mut some = articles();
+    for article in &mut some {
+        if article.outlet.as_deref() != Some("Lakeview Ledger") {
+            article.outlet = None;
+        }
+    }
+    let corpus = Corpus::build(some);
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    assert_eq!(table.columns_are, Columns::Outlets);
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    // Never the file's name.
+    assert_eq!(
+        names,
+        [
+            "Engineers question Lakeview bridge timetable",
+            "Lakeview Ledger",
+            "Lakeview traders ask for relief"
+        ]
+    );
+    assert_eq!(table.total, 9);
+    // None names an outlet: the columns are the articles, as for one outlet.
+    let mut none = articles();
+    for article in &mut none {
+        article.outlet = None;
+    }
+    let corpus = Corpus::build(none);
+    let table = QuoteTable::build(&corpus, &all);
+    assert_eq!(table.columns_are, Columns::Articles);
+    assert_eq!(table.outlet, None);
+    assert_eq!(table.columns.len(), 4);
+    assert_eq!(table.total, 9);
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 use std::cmp::Reverse;
 
-use super::statements::{outlet_name, QuoteRef};
+use super::statements::QuoteRef;
 use super::Corpus;
 use crate::analyze::QuoteKind;
 
@@ -76,6 +76,9 @@ impl Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteTable {
     pub columns_are: Columns,
+    /// With article columns, the outlet they all come from (`None` when
+    /// they name none).
+    pub outlet: Option<String>,
     /// By name (outlets) or by date (articles).
     pub columns: Vec<Column>,
     /// Most quoted first, ties by name.
@@ -155,11 +158,19 @@ impl QuoteTable {
             }
         }
         let members: Vec<usize> = (0..count).filter(|&a| in_set[a]).collect();
-        let outlets: Vec<String> = members
+        // Only an outlet the article names counts here: a file name stands
+        // for nothing a reader would recognise as an outlet.
+        let outlets: Vec<Option<&String>> = members
             .iter()
-            .map(|&a| outlet_name(&corpus.articles[a]))
+            .map(|&a| corpus.articles[a].outlet.as_ref())
             .collect();
         let one_outlet = members.len() > 1 && outlets.windows(2).all(|w| w[0] == w[1]);
+        let outlet = outlets
+            .first()
+            .copied()
+            .flatten()
+            .filter(|_| one_outlet)
+            .cloned();
         let mut columns: Vec<Column> = if one_outlet {
             let mut by_date: Vec<usize> = members.clone();
             // Oldest first; undated last, as given.
@@ -177,17 +188,23 @@ impl QuoteTable {
                 })
                 .collect()
         } else {
-            let mut by_outlet: std::collections::BTreeMap<(String, String), Vec<usize>> =
+            // An article that names no outlet is a column of its own, headed
+            // by its title.
+            let mut by_outlet: std::collections::BTreeMap<(String, String, usize), Vec<usize>> =
                 std::collections::BTreeMap::new();
-            for (&a, name) in members.iter().zip(outlets) {
+            for (&a, outlet) in members.iter().zip(outlets) {
+                let (name, alone) = match outlet {
+                    Some(name) => (name.clone(), usize::MAX),
+                    None => (corpus.articles[a].title.clone(), a),
+                };
                 by_outlet
-                    .entry((name.to_lowercase(), name))
+                    .entry((name.to_lowercase(), name, alone))
                     .or_default()
                     .push(a);
             }
             by_outlet
                 .into_iter()
-                .map(|((_, name), articles)| Column {
+                .map(|((_, name, _), articles)| Column {
                     date: articles
                         .iter()
                         .filter_map(|&a| corpus.articles[a].date.clone())
@@ -264,6 +281,7 @@ impl QuoteTable {
             })
             .sum();
         QuoteTable {
+            outlet,
             columns_are: if one_outlet {
                 Columns::Articles
             } else {

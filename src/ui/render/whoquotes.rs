@@ -20,7 +20,10 @@ pub(super) fn render_who_quotes(app: &App, frame: &mut Frame, view: &WhoQuotesVi
     let table = &view.table;
     let what = match table.columns_are {
         Columns::Outlets => plural(table.columns.len(), "outlet", "outlets"),
-        Columns::Articles => "one outlet".to_string(),
+        Columns::Articles => match &table.outlet {
+            Some(outlet) => display_safe(outlet),
+            None => "no outlet named".to_string(),
+        },
     };
     let unattributed = match table.unattributed {
         0 => String::new(),
@@ -277,21 +280,19 @@ fn list_lines(
             continue;
         };
         let selected = position == list.selected;
-        let mut head = String::new();
-        if let Some(date) = &a.date {
-            head.push_str(date);
-            head.push_str(" · ");
-        }
-        head.push_str(&display_safe(&crate::index::outlet_name(a)));
-        // Before the title, which is cut first. Bounded by the statement's
-        // size, for the entries on screen only.
+        // The title comes last, so it is cut first; an article that names
+        // no outlet needs no stand-in for one.
+        let mut parts: Vec<String> = Vec::with_capacity(4);
+        parts.extend(a.date.clone());
+        parts.extend(a.outlet.as_deref().map(display_safe));
+        // Bounded by the statement's size, for the entries on screen only.
         match app.corpus.also_in_outlets((article, quote)) {
             0 => {}
-            1 => head.push_str(" · also in 1 outlet"),
-            n => head.push_str(&format!(" · also in {n} outlets")),
+            1 => parts.push("also in 1 outlet".to_string()),
+            n => parts.push(format!("also in {n} outlets")),
         }
-        head.push_str(" · ");
-        head.push_str(&display_safe(&a.title));
+        parts.push(display_safe(&a.title));
+        let head = parts.join(" · ");
         let marker = if selected { "▸ " } else { "  " };
         let head_style = if selected {
             theme.list_selected
