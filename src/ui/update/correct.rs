@@ -43,7 +43,7 @@ pub fn quote_at_hand(app: &App) -> Option<(usize, usize)> {
 
 /// The quotation at hand, or a word in the status line saying how to get
 /// one.
-fn quote_or_say(app: &mut App) -> Option<(usize, usize)> {
+pub(super) fn quote_or_say(app: &mut App) -> Option<(usize, usize)> {
     let found = quote_at_hand(app);
     if found.is_none() {
         app.notify(match app.focus {

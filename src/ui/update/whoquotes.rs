@@ -98,7 +98,7 @@ pub fn handle(app: &mut App, action: &Action) {
             view.move_cursor(0, 0, area);
         }
         Action::ExportQuotes => export_speaker(app),
-        Action::CopyQuote => app.notify("select a quotation: Enter lists the cell's"),
+        Action::CopyQuote => copy_quote(app),
         Action::ClearFilters => app.mode = Mode::Normal,
         _ => {}
     }
@@ -122,48 +122,18 @@ fn open_quote(app: &mut App, (article, quote): QuoteRef) {
     super::mark_quote(app, quote);
 }
 
-/// The quotation `y` means: the one selected in the view's list or the
-/// panel, else in the reader the marked one or the first on screen.
-fn quote_for_copy(app: &App) -> Option<QuoteRef> {
-    if let Mode::WhoQuotes(view) = &app.mode {
-        return view.list()?.selected_quote();
-    }
-    match app.focus {
-        Pane::Panel => match app.panel.selected_item()? {
-            PanelItem::Quote { article, quote, .. } => Some((article, quote)),
-            PanelItem::Speaker { .. } => None,
-        },
-        Pane::Reader => {
-            let reader = app.reader.as_ref()?;
-            let article = reader.article;
-            if let Some(quote) = reader.marked_quote {
-                return Some((article, quote));
-            }
-            let analysis = app.corpus.analysis(article)?;
-            let top = reader.scroll;
-            let bottom = top + app.reader_height();
-            analysis
-                .quotes
-                .iter()
-                .position(|q| {
-                    reader
-                        .layout
-                        .row_of_offset(q.span.range().start)
-                        .is_some_and(|row| (top..bottom).contains(&row))
-                })
-                .map(|q| (article, q))
-        }
-        Pane::List => None,
-    }
-}
-
-/// Copies a quotation with its citation (OSC 52, when allowed).
+/// Copies a quotation with its citation (OSC 52, when allowed): the one
+/// selected in the view's list, else the quotation at hand, as `w`, `c`
+/// and `x` find it.
 pub fn copy_quote(app: &mut App) {
-    let Some((article, quote)) = quote_for_copy(app) else {
-        app.notify(match app.focus {
-            Pane::Reader => "no quotation on screen (] marks the next)",
-            _ => "select a quotation (Enter on a speaker lists them)",
-        });
+    let found = match &app.mode {
+        Mode::WhoQuotes(view) => view.list().and_then(|list| list.selected_quote()),
+        _ => super::correct::quote_or_say(app),
+    };
+    let Some((article, quote)) = found else {
+        if matches!(app.mode, Mode::WhoQuotes(_)) {
+            app.notify("select a quotation: Enter lists the cell's");
+        }
         return;
     };
     if !app.clipboard {
