@@ -146,3 +146,15 @@ pub fn reader_text(reader: Rect, max_width: u16) -> Rect {
     let width = inner.width.saturating_sub(2).min(max_width);
     Rect::new(inner.x.saturating_add(1), inner.y, width, inner.height)
 }
+
+/// The first entry on screen of a list showing `shown` entries from
+/// `offset`, moved as little as needed to show `selected`.
+pub fn offset_showing(offset: usize, selected: usize, shown: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + shown {
+        selected + 1 - shown
+    } else {
+        offset
+    }
+}

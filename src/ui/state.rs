@@ -876,12 +876,8 @@ impl App {
     /// Moves the list's offset so the selection is on screen.
     pub fn keep_selection_visible(&mut self) {
         let height = self.list_height();
-        let selected = self.list.selected;
-        if selected < self.list.offset {
-            self.list.offset = selected;
-        } else if selected >= self.list.offset + height {
-            self.list.offset = selected + 1 - height;
-        }
+        self.list.offset =
+            super::geometry::offset_showing(self.list.offset, self.list.selected, height);
         let max_offset = self.list.visible.len().saturating_sub(height);
         self.list.offset = self.list.offset.min(max_offset);
     }

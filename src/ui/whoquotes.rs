@@ -4,6 +4,8 @@
 
 use ratatui::layout::Rect;
 
+use super::geometry::offset_showing;
+
 use crate::index::statements::QuoteRef;
 use crate::index::whoquotes::{ColumnOrder, RowOrder};
 use crate::index::{Corpus, QuoteTable};
@@ -54,12 +56,7 @@ impl QuoteList {
         self.selected = (self.selected as isize)
             .saturating_add(delta)
             .clamp(0, last as isize) as usize;
-        let visible = visible.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + visible {
-            self.offset = self.selected + 1 - visible;
-        }
+        self.offset = offset_showing(self.offset, self.selected, visible.max(1));
     }
 
     /// The selected quotation.
@@ -232,18 +229,10 @@ impl WhoQuotesView {
             .saturating_add(columns)
             .clamp(0, self.columns.len() as isize) as usize;
         let (body, shown) = table_capacity(area, &self.table);
-        if self.row < self.row_offset {
-            self.row_offset = self.row;
-        } else if self.row >= self.row_offset + body {
-            self.row_offset = self.row + 1 - body;
-        }
+        self.row_offset = offset_showing(self.row_offset, self.row, body);
         // The totals column is always drawn; only outlets scroll.
         let column = self.column.min(self.columns.len().saturating_sub(1));
-        if column < self.column_offset {
-            self.column_offset = column;
-        } else if column >= self.column_offset + shown {
-            self.column_offset = column + 1 - shown;
-        }
+        self.column_offset = offset_showing(self.column_offset, column, shown);
     }
 }
 
