@@ -3,7 +3,7 @@
 //! error of its last fetch. Draws only the feeds on screen.
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{display_safe, truncate};
@@ -32,18 +32,7 @@ pub(super) fn render_feeds(app: &App, frame: &mut Frame, selected: usize) {
         None => title.push_str(" · R refresh"),
     }
     title.push_str(" · Esc close ");
-    frame.render_widget(Clear, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme.border_focused)
-        .title(truncate(&title, usize::from(area.width.saturating_sub(2))).into_owned());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = super::overlay(app, frame, area, &title);
     let width = usize::from(inner.width);
     let shown = (usize::from(inner.height) / FEED_ROWS).max(1);
     let first = selected.saturating_sub(shown - 1);

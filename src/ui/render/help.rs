@@ -55,12 +55,7 @@ pub(super) fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
         .map(|line| super::fit_line(line, inner_width))
         .collect();
     let height = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
-    let popup = Rect::new(
-        area.x + (area.width.saturating_sub(width)) / 2,
-        area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    );
+    let popup = super::centred(area, width, height);
     let visible = usize::from(height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let more = if scroll + visible < lines.len() {

@@ -17,9 +17,10 @@ mod why;
 
 use std::borrow::Cow;
 
+use ratatui::layout::Rect;
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
@@ -129,6 +130,36 @@ pub(super) fn pane_block<'a>(app: &App, pane: Pane, title: String, width: u16) -
         .border_set(set)
         .border_style(style)
         .title(Span::styled(title, style))
+}
+
+/// A box `width` × `height` centred in `area`, clamped to it.
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// A full view over `area` (who quotes whom, the feeds): cleared, in a
+/// focused border titled `title` (cut to fit). Returns where its text
+/// goes: inside the border, a column of padding each side.
+pub(super) fn overlay(app: &App, frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border_focused)
+        .title(truncate(title, usize::from(area.width.saturating_sub(2))).into_owned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    }
 }
 
 /// Display width of a string.

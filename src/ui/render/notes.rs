@@ -5,20 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::centred;
 use crate::ui::notes::{excerpt, placement, quoted, Confirm, Editor, NotesKind, NotesView};
 use crate::ui::state::App;
-
-/// A box `width` × `height` centred in `area`, clamped to it.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    )
-}
 
 /// The note editor over the reader.
 pub(super) fn render_editor(app: &App, frame: &mut Frame, editor: &Editor) {

@@ -1,6 +1,5 @@
 //! The statement overlay: how each outlet carries the same quoted words,
 //! compared word by word with the fullest version.
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -73,12 +72,7 @@ pub(super) fn render_statement(app: &App, frame: &mut Frame, view: &StatementVie
     let area = app.size;
     let width = area.width.saturating_sub(4).min(90);
     let height = area.height.saturating_sub(2);
-    let popup = Rect::new(
-        area.x + (area.width.saturating_sub(width)) / 2,
-        area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    );
+    let popup = super::centred(area, width, height);
     let outlets = {
         let mut names: Vec<&str> = view.versions.iter().map(|v| v.outlet.as_str()).collect();
         names.sort_unstable();

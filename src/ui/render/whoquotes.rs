@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{display_safe, str_width, truncate};
@@ -34,18 +34,7 @@ pub(super) fn render_who_quotes(app: &App, frame: &mut Frame, view: &WhoQuotesVi
         plural(view.articles, "article", "articles"),
         plural(table.total, "quotation", "quotations"),
     );
-    frame.render_widget(Clear, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(app.theme.border_focused)
-        .title(truncate(&title, usize::from(area.width.saturating_sub(2))).into_owned());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let inner = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
+    let inner = super::overlay(app, frame, area, &title);
     if inner.height < 2 || inner.width < 8 {
         return;
     }

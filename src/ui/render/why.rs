@@ -1,6 +1,5 @@
 //! The explanation of a quotation's speaker, in a small popup over the
 //! screen, with the keys that correct it.
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
@@ -88,12 +87,7 @@ pub(super) fn render_why(app: &App, frame: &mut Frame, article: usize, quote: us
     let text_width = width.saturating_sub(4).max(1);
     let lines = lines(app, article, quote, text_width);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
-    let popup = Rect::new(
-        area.x + area.width.saturating_sub(width) / 2,
-        area.y + area.height.saturating_sub(height) / 2,
-        width,
-        height,
-    );
+    let popup = super::centred(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
