@@ -5,7 +5,8 @@
 //! articles read, cleaned and analyzed in the background and stored by the
 //! UI thread ("analyzed"), then also in the statements and search index
 //! ("indexed"), the longest time one batch took the UI thread, linking
-//! every speaker once, the first frame of a second start on the same files
+//! every speaker once, a feed refresh's 100 new articles analyzed and
+//! linked with the rest (only linking grows with the corpus), the first frame of a second start on the same files
 //! (the list and speakers from the cache's manifest), that start's
 //! articles all in from the cache, and the peak heap of the first start
 //! against the corpus's size. Every figure should grow linearly.
@@ -27,6 +28,9 @@ use onrecord::ui::worker::{unread_corpus, AnalysisFeed, Loading};
 use onrecord::ui::{update, Action, App};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+/// Articles a feed refresh brings into the loaded reader.
+const REFRESHED: usize = 100;
 
 /// The system allocator, counting live and peak bytes.
 struct Counting;
@@ -254,6 +258,8 @@ struct Loaded {
     indexed: Duration,
     /// The longest the UI thread spent storing one batch.
     batch: Duration,
+    /// Every speaker linked, for what comes later.
+    speakers: Option<SpeakerIndex>,
 }
 
 /// Reads and analyzes everything in the background as the reader does,
@@ -278,7 +284,41 @@ fn load_all(app: &mut App, loading: Loading) -> Loaded {
         analyzed,
         indexed: started.elapsed(),
         batch,
+        speakers: feed.finish(),
     }
+}
+
+/// A feed refresh bringing `n` new articles into a loaded reader: they
+/// are analyzed alone and linked with the speakers loading ended with.
+fn refresh(app: &mut App, speakers: Option<SpeakerIndex>, n: usize) -> Duration {
+    let mut rng = Rng(7);
+    let new: Vec<_> = (0..n)
+        .map(|i| {
+            onrecord::clean::clean(&onrecord::load::RawDoc {
+                path: PathBuf::from(format!("https://feed.example/{i}")),
+                bytes: article_text(&mut rng, i).into_bytes(),
+                meta: Default::default(),
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    update(
+        app,
+        Action::FeedsRefreshed(Box::new(onrecord::ui::feeds::Refreshed {
+            articles: new,
+            ..Default::default()
+        })),
+    );
+    let from = app.unanalyzed_from.take().expect("new articles");
+    let loading = Loading {
+        read: (from..app.corpus.articles.len())
+            .map(|i| (i, app.corpus.articles[i].clone()))
+            .collect(),
+        speakers,
+        ..Loading::default()
+    };
+    load_all(app, loading);
+    started.elapsed()
 }
 
 fn main() {
@@ -291,7 +331,7 @@ fn main() {
         Err(_) => vec![200],
     };
     println!(
-        "{:>8} {:>8} {:>11} {:>11} {:>11} {:>10} {:>10} {:>11} {:>11} {:>11} {:>8} {:>9}",
+        "{:>8} {:>8} {:>11} {:>11} {:>11} {:>10} {:>10} {:>12} {:>11} {:>11} {:>11} {:>8} {:>9}",
         "articles",
         "text MiB",
         "first frame",
@@ -299,6 +339,7 @@ fn main() {
         "indexed",
         "batch (UI)",
         "link (all)",
+        "refresh +100",
         "reopen: 1st",
         "analyzed",
         "indexed",
@@ -341,10 +382,11 @@ fn main() {
         reset_peak();
         // A first start: nothing remembered.
         let ((mut app, loading), first) = timed(|| first_frame(&corpus_dir, &cache_root));
-        let cold = load_all(&mut app, loading);
+        let mut cold = load_all(&mut app, loading);
         let peak = peak_mib();
         let speakers = app.corpus.speakers.len();
         let n = app.corpus.articles.len();
+        let refreshed = refresh(&mut app, cold.speakers.take(), REFRESHED);
         // What linking everything costs the index thread at this size.
         let mut index = SpeakerIndex::default();
         for (i, article) in app.corpus.articles.iter().enumerate() {
@@ -365,12 +407,13 @@ fn main() {
         );
         let warm = load_all(&mut app, loading);
         println!(
-            "{n:>8} {text_mib:>8.1} {:>11} {:>11} {:>11} {:>10} {:>10} {:>11} {:>11} {:>11} {peak:>8.0} {:>9.2}   ({speakers} speakers)",
+            "{n:>8} {text_mib:>8.1} {:>11} {:>11} {:>11} {:>10} {:>10} {:>12} {:>11} {:>11} {:>11} {peak:>8.0} {:>9.2}   ({speakers} speakers)",
             ms(first),
             ms(cold.analyzed),
             ms(cold.indexed),
             ms(cold.batch.max(warm.batch)),
             ms(link),
+            ms(refreshed),
             ms(reopen),
             ms(warm.analyzed),
             ms(warm.indexed),

@@ -181,14 +181,14 @@ fn refreshed_articles_join_the_reader_and_a_failing_feed_keeps_its_own() {
     assert_eq!(flaky.len(), 2, "the courier feed's two items");
     assert_eq!(app.feeds.entries[1].articles.len(), count - 2);
     assert!(app.feeds.entries.iter().all(|e| e.error.is_none()));
-    assert!(app.reanalyze, "new articles are analyzed");
+    assert_eq!(app.unanalyzed_from, Some(0), "new articles are analyzed");
     assert!(screen_text(&app).contains(&format!("feeds refreshed: {count} new articles")));
     assert!(app.feeds.entries[0].title.is_some());
     assert!(app.feeds.entries[0].fetched_at.is_some());
 
     // The courier feed fails now: its articles stay, its error shows.
     server.failing.store(true, Ordering::SeqCst);
-    app.reanalyze = false;
+    app.unanalyzed_from = None;
     refresh(&mut app, cache.path());
     assert_eq!(
         app.corpus.articles.len(),

@@ -287,19 +287,22 @@ fn event_loop(
             break;
         }
         dirty |= follow_refresh(app, &mut refresh);
-        // Articles a refresh added are analyzed once the files are in: the
-        // worker goes over the whole corpus again, every article read
-        // already, keeping the speakers shown until it is done.
+        // Articles a refresh added are analyzed once the files are in, alone,
+        // and linked with the speakers the last feed ended with.
         let reading = loading.is_some() || feed.as_ref().is_some_and(|f| f.pending());
-        if app.reanalyze && !reading {
-            app.reanalyze = false;
-            let loading = worker::Loading {
-                read: app.corpus.articles.clone(),
-                linked: true,
-                ..worker::Loading::default()
-            };
-            let first = app.reader.as_ref().map_or(0, |r| r.article);
-            feed = Some(worker::AnalysisFeed::start(loading, first));
+        if !reading {
+            if let Some(from) = app.unanalyzed_from.take() {
+                let speakers = feed.as_mut().and_then(worker::AnalysisFeed::finish);
+                let loading = worker::Loading {
+                    read: (from..app.corpus.articles.len())
+                        .map(|i| (i, app.corpus.articles[i].clone()))
+                        .collect(),
+                    speakers,
+                    ..worker::Loading::default()
+                };
+                let first = app.reader.as_ref().map_or(from, |r| r.article);
+                feed = Some(worker::AnalysisFeed::start(loading, first));
+            }
         }
         let analyzing =
             feed.as_ref().is_some_and(worker::AnalysisFeed::pending) || refresh.is_some();

@@ -183,8 +183,9 @@ pub struct App {
     pub layout: LayoutPrefs,
     /// Subscribed feeds, and their refresh.
     pub feeds: super::feeds::Feeds,
-    /// Articles were added: the event loop analyzes the corpus again.
-    pub reanalyze: bool,
+    /// Articles from this index on were added (a feed refresh) and are not
+    /// analyzed yet: the event loop has them analyzed.
+    pub unanalyzed_from: Option<usize>,
     /// The article last sent to the store as open, so the reader starts on
     /// it next time.
     pub opened_stored: Option<usize>,
@@ -246,7 +247,7 @@ impl App {
             layout: LayoutPrefs::default(),
             opened_stored: None,
             feeds: super::feeds::Feeds::default(),
-            reanalyze: false,
+            unanalyzed_from: None,
             show_legend: false,
             clipboard: true,
             clipboard_out: None,
@@ -305,6 +306,7 @@ impl App {
         let keys: Vec<ArticleKey> = new.iter().map(ArticleKey::of).collect();
         let added = self.corpus.append(new);
         let count = added.len();
+        self.unanalyzed_from = Some(self.unanalyzed_from.unwrap_or(added.start));
         self.articles
             .extend(keys.into_iter().map(ArticleState::new));
         self.refresh_marks();
@@ -312,7 +314,6 @@ impl App {
         if self.reader.is_none() {
             self.show_selected();
         }
-        self.reanalyze = true;
         count
     }
 

@@ -9,9 +9,11 @@
 //! rayon pool, the open article first; `index` inserts each result into a
 //! [`SpeakerIndex`] and, at most every [`MIN_BATCH_EVERY`] (or longer, when
 //! linking itself takes long), sends a [`LinkedBatch`]. Once every file is
-//! in, it writes the manifest for the next start. Dropping the feed stops
-//! both. Each article exists once: the worker hands it over and keeps only
-//! what linking needs.
+//! in, it writes the manifest for the next start, and hands its
+//! [`SpeakerIndex`] back ([`AnalysisFeed::finish`]) so that articles added
+//! later (a feed refresh) are analyzed alone and linked with the rest.
+//! Dropping the feed stops both. Each article exists once: the worker hands
+//! it over and keeps only what linking needs.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,10 +47,13 @@ pub struct Loading {
     /// Whether the corpus starts with the manifest's linking: then batches
     /// leave it in place until every article is in.
     pub linked: bool,
-    /// Articles read and cleaned already (the reader's own, once a feed
-    /// refresh added some), after the sources in the corpus's order: they
-    /// are only analyzed.
-    pub read: Vec<Article>,
+    /// Articles read and cleaned already (a feed refresh added them), by
+    /// their index in the corpus (after the sources): they are only
+    /// analyzed.
+    pub read: Vec<(usize, Article)>,
+    /// The speakers of the articles analyzed before (a finished feed's),
+    /// which those analyzed now are linked with.
+    pub speakers: Option<SpeakerIndex>,
 }
 
 /// One article to bring in: a source to read, or an article read already.
@@ -103,6 +108,7 @@ pub fn unread_corpus(
         .and_then(|(m, files)| m.linking_for(files));
     let loading = Loading {
         read: Vec::new(),
+        speakers: None,
         linked: linking.is_some(),
         manifest_for: files.is_some().then_some(inputs),
         sources,
@@ -127,6 +133,8 @@ pub struct AnalysisFeed {
     receiver: Receiver<LinkedBatch>,
     stop: Arc<AtomicBool>,
     done: bool,
+    /// The index thread, which ends with every speaker it linked.
+    index: Option<thread::JoinHandle<Option<SpeakerIndex>>>,
 }
 
 impl AnalysisFeed {
@@ -142,11 +150,13 @@ impl AnalysisFeed {
             manifest_for,
             linked,
             read,
+            speakers,
         } = loading;
-        let work: Vec<Work> = sources
+        let work: Vec<(usize, Work)> = sources
             .into_iter()
             .map(Work::Source)
-            .chain(read.into_iter().map(|a| Work::Read(Box::new(a))))
+            .enumerate()
+            .chain(read.into_iter().map(|(i, a)| (i, Work::Read(Box::new(a)))))
             .collect();
         let total = work.len();
         let analysis = {
@@ -162,20 +172,35 @@ impl AnalysisFeed {
                 writer: cache.as_ref().map(Cache::body_writer),
                 manifest: cache.zip(manifest_for),
             };
-            thread::Builder::new()
-                .name("index".into())
-                .spawn(move || index_all(total, linked, remember, &results, &stop, &sender))
+            thread::Builder::new().name("index".into()).spawn(move || {
+                let speakers = speakers.unwrap_or_default();
+                index_all(total, linked, speakers, remember, &results, &stop, &sender)
+            })
         };
-        let spawned = analysis.and(index);
-        if let Err(e) = &spawned {
-            log::error!("could not start the analysis threads: {e}");
-            stop.store(true, Ordering::Relaxed);
-        }
+        let (done, index) = match analysis.and(index) {
+            Ok(index) => (false, Some(index)),
+            Err(e) => {
+                log::error!("could not start the analysis threads: {e}");
+                stop.store(true, Ordering::Relaxed);
+                (true, None)
+            }
+        };
         AnalysisFeed {
             receiver,
             stop,
-            done: spawned.is_err(),
+            done,
+            index,
         }
+    }
+
+    /// Every speaker linked, once the feed has sent its last batch
+    /// ([`AnalysisFeed::pending`] is false): what articles added later are
+    /// linked with. `None` while it runs, or when it stopped short.
+    pub fn finish(&mut self) -> Option<SpeakerIndex> {
+        if !self.done {
+            return None;
+        }
+        self.index.take()?.join().ok().flatten()
     }
 
     /// Whether more analyses may still come.
@@ -219,8 +244,10 @@ impl Drop for AnalysisFeed {
     }
 }
 
+/// Brings in `work` ((corpus index, work) pairs), article `first` before
+/// the rest.
 fn analyze_all(
-    sources: Vec<Work>,
+    work: Vec<(usize, Work)>,
     first: usize,
     cache: Option<&Cache>,
     stop: &AtomicBool,
@@ -228,16 +255,18 @@ fn analyze_all(
 ) {
     let bodies = cache.map(Cache::bodies);
     let bodies = bodies.as_ref();
-    let mut sources: Vec<Option<Work>> = sources.into_iter().map(Some).collect();
-    if let Some(source) = sources.get_mut(first).and_then(Option::take) {
-        if results.send(arrive(first, source, bodies)).is_err() {
+    let mut work: Vec<Option<(usize, Work)>> = work.into_iter().map(Some).collect();
+    let first = work
+        .iter_mut()
+        .find(|w| w.as_ref().is_some_and(|(i, _)| *i == first))
+        .and_then(Option::take);
+    if let Some((i, source)) = first {
+        if results.send(arrive(i, source, bodies)).is_err() {
             return;
         }
     }
-    sources
-        .into_par_iter()
-        .enumerate()
-        .filter_map(|(i, source)| Some((i, source?)))
+    work.into_par_iter()
+        .flatten()
         .for_each_with(results, |results, (i, source)| {
             if stop.load(Ordering::Relaxed) {
                 return;
@@ -315,17 +344,20 @@ struct Remember {
     manifest: Option<(Cache, Vec<PathBuf>)>,
 }
 
+/// Links what arrives with `index` (the speakers analyzed before), sends
+/// batches, and returns the index once all `total` arrived (`None` when
+/// stopped).
 fn index_all(
     total: usize,
     linked: bool,
+    mut index: SpeakerIndex,
     mut remember: Remember,
     results: &Receiver<Arrival>,
     stop: &AtomicBool,
     sender: &mpsc::Sender<LinkedBatch>,
-) {
+) -> Option<SpeakerIndex> {
     let feed_started = Instant::now();
     let mut analyzed = 0usize;
-    let mut index = SpeakerIndex::default();
     let mut pending = LinkedBatch::default();
     let mut manifest: Vec<Option<ManifestEntry>> = Vec::new();
     if remember.manifest.is_some() {
@@ -364,7 +396,7 @@ fn index_all(
             Err(RecvTimeoutError::Disconnected) => true,
         };
         if stop.load(Ordering::Relaxed) {
-            return;
+            return None;
         }
         let due = last_sent.is_none_or(|at| at.elapsed() >= every);
         if !pending.analyses.is_empty() && (due || finished) {
@@ -376,7 +408,7 @@ fn index_all(
             }
             pending.rate = analyzed as f32 / feed_started.elapsed().as_secs_f32().max(0.001);
             if sender.send(std::mem::take(&mut pending)).is_err() {
-                return;
+                return None;
             }
             if let Some(writer) = &mut remember.writer {
                 writer.flush();
@@ -391,7 +423,7 @@ fn index_all(
                     cache.put_manifest(&inputs, &Manifest { files, linking });
                 }
             }
-            return;
+            return Some(index);
         }
     }
 }
@@ -400,6 +432,18 @@ fn index_all(
 mod tests {
     use super::*;
     use crate::index::Corpus;
+
+    /// Stores the feed's batches in `corpus` until it is done.
+    fn follow(feed: &mut AnalysisFeed, corpus: &mut Corpus) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while feed.pending() && Instant::now() < deadline {
+            match feed.drain() {
+                Some(batch) => corpus.insert_linked(batch),
+                None => thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        while corpus.catch_up(Duration::from_secs(1)) {}
+    }
 
     /// The worker's batches, stored as they come, give the same speakers as
     /// analyzing and linking everything at once.
@@ -415,18 +459,45 @@ mod tests {
             ..Loading::default()
         };
         let mut feed = AnalysisFeed::start(loading, 2);
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while feed.pending() && Instant::now() < deadline {
-            match feed.drain() {
-                Some(batch) => corpus.insert_linked(batch),
-                None => thread::sleep(Duration::from_millis(5)),
-            }
-        }
-        while corpus.catch_up(Duration::from_secs(1)) {}
+        follow(&mut feed, &mut corpus);
         assert!(corpus.is_complete());
         assert_eq!(corpus.articles, built.articles);
         assert_eq!(corpus.speakers, built.speakers);
         assert!(corpus.analysis_rate().is_some());
+        assert_eq!(corpus.statements.all(), built.statements.all());
+    }
+
+    /// Articles added after the feed finished are analyzed alone and linked
+    /// with the speakers it ended with: the same speakers as analyzing
+    /// everything at once.
+    #[test]
+    fn articles_added_later_are_linked_with_the_rest() {
+        let seeds = crate::load::embedded_seeds();
+        let articles: Vec<Article> = seeds.iter().map(crate::clean::clean).collect();
+        let built = Corpus::build(articles.clone());
+        let (before, added) = seeds.split_at(2);
+        let stubs = before.iter().map(|d| crate::clean::stub(&d.path)).collect();
+        let mut corpus = Corpus::unread(stubs, None);
+        let loading = Loading {
+            sources: before.iter().cloned().map(Source::Doc).collect(),
+            ..Loading::default()
+        };
+        let mut feed = AnalysisFeed::start(loading, 0);
+        follow(&mut feed, &mut corpus);
+        let speakers = feed.finish();
+        assert!(speakers.is_some(), "a finished feed hands its speakers on");
+        let new = corpus.append(articles[before.len()..].to_vec());
+        assert_eq!(new.len(), added.len());
+        let loading = Loading {
+            read: new.clone().zip(articles[new].iter().cloned()).collect(),
+            speakers,
+            ..Loading::default()
+        };
+        let mut feed = AnalysisFeed::start(loading, 0);
+        follow(&mut feed, &mut corpus);
+        assert!(corpus.is_complete());
+        assert_eq!(corpus.articles, built.articles);
+        assert_eq!(corpus.speakers, built.speakers);
         assert_eq!(corpus.statements.all(), built.statements.all());
     }
 }
