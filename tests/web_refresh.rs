@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use common::{keys, screen_text};
 use onrecord::index::Corpus;
 use onrecord::load::fetch::Fetcher;
+use onrecord::store::{ArticleKey, Edit, Store};
 use onrecord::ui::feeds::{FeedEntry, Feeds, Refresh, RefreshEvent};
+use onrecord::ui::sync::NotesSync;
 use onrecord::ui::{update, Action, App};
 
 fn fixture(path: &str) -> Vec<u8> {
@@ -124,6 +126,11 @@ fn empty_reader(urls: &[String], cache: &Path) -> App {
 /// Runs a refresh on its thread as the event loop does: progress and the
 /// result become actions. Returns the result's timing.
 fn refresh(app: &mut App, cache: &Path) -> f32 {
+    refresh_with_store(app, cache, None)
+}
+
+/// [`refresh`] with the notes store the reader has.
+fn refresh_with_store(app: &mut App, cache: &Path, mut notes: Option<&mut NotesSync>) -> f32 {
     let known: HashSet<PathBuf> = app.corpus.articles.iter().map(|a| a.path.clone()).collect();
     let fetcher = Fetcher::with_timeouts(
         Some(cache.to_path_buf()),
@@ -146,7 +153,7 @@ fn refresh(app: &mut App, cache: &Path) -> f32 {
                         }
                         RefreshEvent::Done(done) => {
                             seconds = Some(done.seconds);
-                            update(app, Action::FeedsRefreshed(done));
+                            onrecord::ui::refreshed(app, done, notes.as_deref_mut());
                         }
                     }
                 }
@@ -243,6 +250,34 @@ fn a_second_refresh_is_all_not_modified() {
     assert_eq!(app.feeds.last.map(|o| o.not_modified), Some(FEEDS));
     assert_eq!(app.feeds.last.map(|o| o.new_articles), Some(0));
     assert_eq!(app.corpus.articles.len(), 2 * FEEDS);
+}
+
+#[test]
+fn refreshed_articles_keep_their_read_marks_from_the_store() {
+    let server = Server::start();
+    let cache = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut sync = NotesSync::new(Store::open(Some(data.path())).unwrap());
+    let urls = vec![server.url("/rss/1")];
+    let mut app = empty_reader(&urls, cache.path());
+    refresh_with_store(&mut app, cache.path(), Some(&mut sync));
+    assert_eq!(app.corpus.articles.len(), 2);
+    assert!(app.articles.iter().all(|a| !a.read));
+    // Read in an earlier run.
+    let read = ArticleKey::of(&app.corpus.articles[1]);
+    let snapshot = sync.apply(vec![Edit::set_read(read.clone(), true)]);
+    assert!(snapshot.waiting.is_empty(), "{:?}", snapshot.problem);
+
+    // The next run has none of them until the refresh brings them back.
+    let mut app = empty_reader(&urls, cache.path());
+    refresh_with_store(&mut app, cache.path(), Some(&mut sync));
+    let marked: Vec<&ArticleKey> = app
+        .articles
+        .iter()
+        .filter(|a| a.read)
+        .map(|a| &a.key)
+        .collect();
+    assert_eq!(marked, vec![&read]);
 }
 
 #[test]

@@ -131,7 +131,11 @@ pub fn run(
 
 /// Starts the refresh the reader asked for, and passes on what a running
 /// one sends. True when something changed on screen.
-fn follow_refresh(app: &mut App, refresh: &mut Option<feeds::Refresh>) -> bool {
+fn follow_refresh(
+    app: &mut App,
+    refresh: &mut Option<feeds::Refresh>,
+    notes: Option<&mut sync::NotesSync>,
+) -> bool {
     let mut changed = false;
     if app.feeds.wanted && refresh.is_none() {
         app.feeds.wanted = false;
@@ -152,6 +156,7 @@ fn follow_refresh(app: &mut App, refresh: &mut Option<feeds::Refresh>) -> bool {
     let Some(running) = refresh.as_mut() else {
         return changed;
     };
+    let mut notes = notes;
     match running.poll() {
         Some(events) => {
             for event in events {
@@ -164,7 +169,7 @@ fn follow_refresh(app: &mut App, refresh: &mut Option<feeds::Refresh>) -> bool {
                             done.seconds,
                             done.articles.len()
                         );
-                        update(app, Action::FeedsRefreshed(done));
+                        refreshed(app, done, notes.as_deref_mut());
                     }
                 }
             }
@@ -179,6 +184,21 @@ fn follow_refresh(app: &mut App, refresh: &mut Option<feeds::Refresh>) -> bool {
         }
     }
     changed
+}
+
+/// A finished refresh: its new articles join the reader with the read
+/// marks the store has for them (`notes`, when there is a store).
+pub fn refreshed(app: &mut App, done: Box<feeds::Refreshed>, notes: Option<&mut sync::NotesSync>) {
+    let first = app.articles.len();
+    update(app, Action::FeedsRefreshed(done));
+    if let Some(sync) = notes.filter(|_| app.articles.len() > first) {
+        let keys: Vec<store::ArticleKey> = app.articles[first..]
+            .iter()
+            .map(|a| a.key.clone())
+            .collect();
+        let states = sync.read_states(&keys);
+        app.set_read_marks(first, &states.read);
+    }
 }
 
 /// Refreshes what the watchdog would save.
@@ -286,7 +306,7 @@ fn event_loop(
             log::info!("terminated by signal");
             break;
         }
-        dirty |= follow_refresh(app, &mut refresh);
+        dirty |= follow_refresh(app, &mut refresh, notes.as_deref_mut());
         // Articles a refresh added are analyzed once the files are in, alone,
         // and linked with the speakers the last feed ended with.
         let reading = loading.is_some() || feed.as_ref().is_some_and(|f| f.pending());

@@ -286,14 +286,20 @@ impl App {
     /// Read marks from an earlier run, and the article open last, which
     /// opens again.
     pub fn set_read_states(&mut self, states: &crate::store::ReadStates) {
-        for &article in &states.read {
-            if let Some(state) = self.articles.get_mut(article) {
-                state.read = true;
-            }
-        }
+        self.set_read_marks(0, &states.read);
         if let Some(last) = states.last_opened {
             self.opened_stored = Some(last);
             self.open_article(last);
+        }
+    }
+
+    /// Marks read the articles `read` counts from `first` (the store's
+    /// marks of the articles from there on).
+    pub fn set_read_marks(&mut self, first: usize, read: &[usize]) {
+        for &article in read {
+            if let Some(state) = self.articles.get_mut(first + article) {
+                state.read = true;
+            }
         }
     }
 
