@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use super::coref::{self, Describer, Referent};
 use super::doc::Doc;
-use super::entities::Entities;
+use super::entities::{Entities, Mention};
 use super::lexicon::{lexicon, FastSet, Lexicon, Tag};
 use super::quotes::RawQuote;
 use super::tokens::TokKind;
@@ -675,12 +675,14 @@ impl Ctx<'_, '_> {
     fn names_inside(&self, q: &RawQuote) -> FastSet<usize> {
         let a = self.doc.token_at_or_after(q.content.start);
         let b = self.doc.token_at_or_after(q.content.end);
-        let first = self.ents.mentions.partition_point(|m| m.tokens.end <= a);
-        self.ents.mentions[first..]
-            .iter()
-            .take_while(|m| m.tokens.start < b)
-            .map(|m| m.cluster)
-            .collect()
+        self.ents.mentions_in(a..b).map(|m| m.cluster).collect()
+    }
+
+    /// The first person mentioned in tokens `range` who may speak.
+    fn person_in(&self, range: Range<usize>, excluded: &FastSet<usize>) -> Option<&Mention> {
+        self.ents
+            .mentions_in(range)
+            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster))
     }
 
     fn quote_kind(&self, q: &RawQuote, open_tok: usize, before: &Range<usize>) -> QuoteKind {
@@ -934,22 +936,15 @@ impl Ctx<'_, '_> {
         } else if let Some((found, _)) = self.subject_at(i, end, excluded) {
             return Some(found);
         }
-        let first = self
-            .ents
-            .mentions
-            .partition_point(|m| m.tokens.end <= start);
-        let person = self.ents.mentions[first..]
-            .iter()
-            .take_while(|m| m.tokens.start < end)
-            .find(|m| {
-                m.kind == super::EntityKind::Person
-                    && !excluded.contains(&m.cluster)
-                    && !self.quoted[m.tokens.start]
-                    && doc
-                        .tokens
-                        .get(m.tokens.end)
-                        .is_none_or(|t| t.kind != TokKind::Possessive)
-            });
+        let person = self.ents.mentions_in(start..end).find(|m| {
+            m.kind == super::EntityKind::Person
+                && !excluded.contains(&m.cluster)
+                && !self.quoted[m.tokens.start]
+                && doc
+                    .tokens
+                    .get(m.tokens.end)
+                    .is_none_or(|t| t.kind != TokKind::Possessive)
+        });
         person.map(|m| Found {
             referent: Referent::Cluster(m.cluster),
             mention: m.span.clone(),
@@ -1022,15 +1017,7 @@ impl Ctx<'_, '_> {
             .get(doc.sentence_of[verb] as usize)
             .map_or(lo, |s| s.start)
             .max(comma.saturating_sub(40));
-        let first = self
-            .ents
-            .mentions
-            .partition_point(|m| m.tokens.end <= start);
-        if let Some(m) = self.ents.mentions[first..]
-            .iter()
-            .take_while(|m| m.tokens.start < comma)
-            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster))
-        {
+        if let Some(m) = self.person_in(start..comma, excluded) {
             return Some(Found {
                 referent: Referent::Cluster(m.cluster),
                 mention: m.span.clone(),
@@ -1059,13 +1046,7 @@ impl Ctx<'_, '_> {
         if last < before.start || !self.doc.tokens[last].is_punct(':') {
             return None;
         }
-        let person = self.ents.mentions[self
-            .ents
-            .mentions
-            .partition_point(|m| m.tokens.end <= before.start)..]
-            .iter()
-            .take_while(|m| m.tokens.start < last)
-            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster));
+        let person = self.person_in(before.start..last, excluded);
         // "Asked about it, she demurred: “…”": a pronoun before any name.
         let pronoun = (before.start..person.map_or(last, |m| m.tokens.start))
             .find(|&k| !self.quoted[k] && self.lower_is(k, &["he", "she"]));
@@ -1370,20 +1351,10 @@ impl Ctx<'_, '_> {
         head: usize,
         excluded: &FastSet<usize>,
     ) -> Option<Found> {
-        let first = self
-            .ents
-            .mentions
-            .partition_point(|m| m.tokens.end <= phrase.start);
-        let inside = || {
-            self.ents.mentions[first..]
-                .iter()
-                .take_while(|m| m.tokens.start < phrase.end)
-        };
-        let person = inside()
-            .find(|m| m.kind == super::EntityKind::Person && !excluded.contains(&m.cluster));
+        let person = self.person_in(phrase.clone(), excluded);
         // "Russian" in "a Russian official" and "Oklahoma City" in "the
         // Oklahoma City bombing" modify; they do not speak.
-        let any = inside().find(|m| {
+        let any = self.ents.mentions_in(phrase.clone()).find(|m| {
             let before_word = self
                 .doc
                 .tokens
@@ -1704,14 +1675,9 @@ impl Ctx<'_, '_> {
                 return false;
             }
         }
-        let first = self.ents.mentions.partition_point(|m| m.tokens.end <= a);
-        let someone_else = self.ents.mentions[first..]
-            .iter()
-            .take_while(|m| m.tokens.start < b)
-            .any(|m| {
-                m.kind == super::EntityKind::Person
-                    && speaker != Some(&Referent::Cluster(m.cluster))
-            });
+        let someone_else = self.ents.mentions_in(a..b).any(|m| {
+            m.kind == super::EntityKind::Person && speaker != Some(&Referent::Cluster(m.cluster))
+        });
         !someone_else && b - a < 80
     }
 }

@@ -539,14 +539,7 @@ fn resolve_pronoun_chain(
         let mut best: Option<(usize, Referent)> = None;
         let mut possessor: Option<(usize, Referent)> = None;
         let mut speaker: Option<(usize, Referent)> = None;
-        let first = ents
-            .mentions
-            .partition_point(|m| m.tokens.end <= range.start);
-        for m in ents.mentions[first..]
-            .iter()
-            .take_while(|m| m.tokens.start < end)
-            .take(300)
-        {
+        for m in ents.mentions_in(range.start..end).take(300) {
             if quoted.get(m.tokens.start).copied().unwrap_or(true) || excluded.contains(&m.cluster)
             {
                 continue;

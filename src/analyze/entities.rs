@@ -48,6 +48,16 @@ impl Entities {
         let idx = self.mentions.partition_point(|m| m.tokens.end <= i);
         self.mentions.get(idx).filter(|m| m.tokens.contains(&i))
     }
+
+    /// The mentions that overlap tokens `range`, in order.
+    pub fn mentions_in(&self, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+        let first = self
+            .mentions
+            .partition_point(|m| m.tokens.end <= range.start);
+        self.mentions[first..]
+            .iter()
+            .take_while(move |m| m.tokens.start < range.end)
+    }
 }
 
 /// A candidate entity before clustering.
