@@ -58,6 +58,10 @@ impl Attribution {
 
 /// A quote → mention sieve: where the text names the speaker of the
 /// quotation at a site, and the cue that says so.
+/// Forms of "be" that make a speech verb after them passive ("was asked
+/// by").
+const BE_FORMS: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+
 type MentionSieve = fn(&Ctx<'_, '_>, &Site) -> Option<Proposal>;
 
 /// The quote → mention sieves, most precise first (measured on annotated
@@ -315,6 +319,12 @@ impl Ctx<'_, '_> {
             && words
                 .iter()
                 .any(|w| t.text(self.doc.text).eq_ignore_ascii_case(w))
+    }
+
+    /// A speech verb outside the quotations whose speaker is its subject
+    /// (not "according", whose source follows "to").
+    fn verb_with_subject(&self, i: usize) -> bool {
+        !self.quoted[i] && self.is_verb(i) && self.cue(i) != "according"
     }
 
     fn is_verb(&self, i: usize) -> bool {
@@ -744,10 +754,8 @@ impl Ctx<'_, '_> {
         let found = if verb == i {
             self.subject_after(verb + 1, after.end, excluded)
         } else {
-            self.subject_before(i, verb, excluded).or_else(|| {
-                self.subject_after(verb + 1, after.end, excluded)
-                    .filter(|f| self.ends_clause(f, after.end))
-            })
+            self.subject_before(i, verb, excluded)
+                .or_else(|| self.subject_ending_clause(verb + 1, after.end, excluded))
         }?;
         // "he wrote on X Rybar, a popular account": a pronoun whose clause
         // names someone in apposition means that someone.
@@ -798,9 +806,8 @@ impl Ctx<'_, '_> {
                 .or_else(|| self.participle_subject(before.start, v, excluded))
                 .or_else(|| {
                     (!participle && verb_first && !self.tagged(v, Tag::NamingVerb))
-                        .then(|| self.subject_after(v + 1, before.end, excluded))
+                        .then(|| self.subject_ending_clause(v + 1, before.end, excluded))
                         .flatten()
-                        .filter(|f| self.ends_clause(f, before.end))
                 });
             if let Some(found) = found {
                 return Some(self.cued(found, v));
@@ -810,19 +817,26 @@ impl Ctx<'_, '_> {
     }
 
     /// "said Jane Roe: “…”", "said Jane Roe in a statement", not "says
-    /// Cruz will “…”": a subject found after its verb ends the clause
-    /// (punctuation, a preposition or an addressee next), else it is the
+    /// Cruz will “…”": the subject after a verb, when it ends the clause
+    /// (punctuation, a preposition or an addressee next); else it is the
     /// subject of a clause of its own.
-    fn ends_clause(&self, found: &Found, end: usize) -> bool {
+    fn subject_ending_clause(
+        &self,
+        from: usize,
+        end: usize,
+        excluded: &FastSet<usize>,
+    ) -> Option<Found> {
+        let found = self.subject_after(from, end, excluded)?;
         let k = self.doc.token_at_or_after(found.mention.end);
         let Some(t) = self.doc.tokens.get(k).filter(|_| k < end) else {
-            return true;
+            return Some(found);
         };
-        match t.kind {
+        let ends = match t.kind {
             TokKind::Punct(_) => true,
             TokKind::Word => !t.cap && self.tagged(k, Tag::AttributionTail),
             _ => false,
-        }
+        };
+        ends.then_some(found)
     }
 
     /// "was asked by host Jane Roe, “…”", "described by one union as a
@@ -830,22 +844,17 @@ impl Ctx<'_, '_> {
     /// for its subject.
     fn passive_agent(&self, v: usize, end: usize, excluded: &FastSet<usize>) -> Option<Found> {
         let mut p = v.checked_sub(1)?;
-        while p + 3 > v
-            && self.adverb(p)
-            && !self.lower_is(p, &["was", "were", "is", "are", "been"])
-        {
+        while p + 3 > v && self.adverb(p) && !self.lower_is(p, BE_FORMS) {
             p = p.checked_sub(1)?;
         }
-        if self.quoted[p] || !self.lower_is(p, &["was", "were", "is", "are", "been", "being", "be"])
-        {
+        if self.quoted[p] || !self.lower_is(p, BE_FORMS) {
             return None;
         }
         let by = (v + 1..(v + 4).min(end)).find(|&k| !self.adverb(k) && !self.quoted[k])?;
         if !self.lower_is(by, &["by"]) {
             return None;
         }
-        self.subject_after(by + 1, end, excluded)
-            .filter(|f| self.ends_clause(f, end))
+        self.subject_ending_clause(by + 1, end, excluded)
             .or_else(|| {
                 // "by one union": the agent needs no list to speak.
                 let (a, b) = self.noun_phrase_tokens(by + 1..end)?;
@@ -887,17 +896,13 @@ impl Ctx<'_, '_> {
         let sentence = *doc.sentence_of.get(v)? as usize;
         let start = doc.sentences.get(sentence)?.start.max(v.saturating_sub(80));
         // A finite speech verb earlier in the sentence: its subject.
-        let finite = (start..link).rev().find(|&k| {
-            !self.quoted[k]
-                && self.is_verb(k)
-                && !self.word(k).ends_with("ing")
-                && self.cue(k) != "according"
-        });
+        let finite = (start..link)
+            .rev()
+            .find(|&k| self.verb_with_subject(k) && !self.word(k).ends_with("ing"));
         if let Some(k) = finite {
-            let found = self.subject_before(start, k, excluded).or_else(|| {
-                self.subject_after(k + 1, link, excluded)
-                    .filter(|f| self.ends_clause(f, link))
-            });
+            let found = self
+                .subject_before(start, k, excluded)
+                .or_else(|| self.subject_ending_clause(k + 1, link, excluded));
             if found.is_some() {
                 return found;
             }
@@ -987,9 +992,7 @@ impl Ctx<'_, '_> {
         let sentence = *doc.sentence_of.get(v)? as usize;
         let start = doc.sentences.get(sentence)?.start.max(v.saturating_sub(60));
         let and = self.conjunction_before(v)?;
-        let earlier = (start..and)
-            .rev()
-            .find(|&u| !self.quoted[u] && self.is_verb(u) && self.cue(u) != "according");
+        let earlier = (start..and).rev().find(|&u| self.verb_with_subject(u));
         earlier
             .and_then(|u| self.subject_before(start, u, excluded))
             .or_else(|| self.clause_subject(start, and, excluded))
@@ -1102,8 +1105,7 @@ impl Ctx<'_, '_> {
             return None;
         }
         for v in range.start.max(range.end.saturating_sub(80))..range.end {
-            if self.quoted[v] || !self.is_verb(v) || self.word(v).eq_ignore_ascii_case("according")
-            {
+            if !self.verb_with_subject(v) {
                 continue;
             }
             let found = self
