@@ -401,17 +401,7 @@ impl SpeakerIndex {
     /// Per surname, the person named in the most articles, when one is
     /// strictly ahead of the others with that surname.
     fn dominant_by_surname(&self, same: &SamePeople) -> HashMap<u32, u32> {
-        let mut weight: HashMap<u32, u32> = HashMap::new();
-        for article in self.articles.iter().flatten() {
-            let mut seen: Vec<u32> = Vec::with_capacity(article.people.len());
-            for &(p, _) in article.people.iter() {
-                let p = same.of(p);
-                if !seen.contains(&p) {
-                    seen.push(p);
-                    *weight.entry(p).or_default() += 1;
-                }
-            }
-        }
+        let weight = self.articles_naming(|p| same.of(p));
         // (identity, weight, tied): the outcome does not depend on the
         // order the map is walked in.
         let mut best: HashMap<u32, (u32, u32, bool)> = HashMap::new();
@@ -432,6 +422,23 @@ impl SpeakerIndex {
             .filter(|(_, (_, _, tied))| !tied)
             .map(|(surname, (ident, _, _))| (surname, ident))
             .collect()
+    }
+
+    /// Per person, in how many articles they are named in full; `of` says
+    /// which identity stands for a full name.
+    fn articles_naming(&self, of: impl Fn(u32) -> u32) -> HashMap<u32, u32> {
+        let mut weight: HashMap<u32, u32> = HashMap::new();
+        for article in self.articles.iter().flatten() {
+            let mut seen: Vec<u32> = Vec::with_capacity(article.people.len());
+            for &(p, _) in article.people.iter() {
+                let p = of(p);
+                if !seen.contains(&p) {
+                    seen.push(p);
+                    *weight.entry(p).or_default() += 1;
+                }
+            }
+        }
+        weight
     }
 
     fn group_key(
@@ -459,12 +466,7 @@ impl SpeakerIndex {
     /// and ties are settled by counts and spelling, never by the order
     /// articles arrived in.
     fn same_people(&self) -> SamePeople {
-        let mut weight: HashMap<u32, u32> = HashMap::new();
-        for article in self.articles.iter().flatten() {
-            for &(p, _) in article.people.iter() {
-                *weight.entry(p).or_default() += 1;
-            }
-        }
+        let weight = self.articles_naming(|p| p);
         let mut by_base: HashMap<u32, Vec<u32>> = HashMap::new();
         for (&ident, parts) in &self.people {
             by_base.entry(parts.base).or_default().push(ident);
