@@ -301,16 +301,15 @@ pub fn resolve_description(
             has(&desc.head) && modifiers.iter().all(|m| has(m))
         };
         let same_word = |s: &str| {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            let Some(at) = words
-                .iter()
+            let Some(at) = s
+                .split_whitespace()
                 .position(|w| w.eq_ignore_ascii_case(&desc.head))
             else {
                 return false;
             };
             modifiers.is_empty()
-                || words[..at]
-                    .iter()
+                || s.split_whitespace()
+                    .take(at)
                     .filter(|w| w.starts_with(char::is_uppercase))
                     .all(|w| modifiers.iter().any(|m| m.eq_ignore_ascii_case(w)))
         };
