@@ -336,6 +336,15 @@ fn collect_sentence(
                 continue;
             }
             let tok = &doc.tokens[end];
+            // "Fiorina Endorses Ted Cruz In Iowa": in a Title Case headline a
+            // capitalized preposition or pronoun ends the name; a name's own
+            // connectors ("Bank Of …", "Sons And …") go on.
+            if doc.wi(end).has(Tag::FunctionWord)
+                && !tok.all_caps
+                && !doc.wi(end).has(Tag::NameConnector)
+            {
+                break;
+            }
             if is_name_token(tok, doc.text) {
                 has_cue |= doc.wi(end).org_cue || doc.wi(end).place_cue;
                 end += 1;
@@ -1600,6 +1609,7 @@ fn strip_particle(w: &str) -> &str {
 fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     cands.sort_by_key(|c| (c.tokens.start, c.tokens.end));
     cands.dedup_by(|b, a| b.tokens.start < a.tokens.end);
+    split_headline_runs(doc, &mut cands);
     settle_default_persons(doc, &mut cands);
     let mut ents = Entities::default();
     // Full person names first, so short forms can join them.
@@ -1687,9 +1697,17 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                         .or(ids.first().copied())
                 });
                 // A gazetteer place or organization that is also someone's
-                // surname here is the person only without other evidence.
+                // surname here is the person only without other evidence:
+                // "Lisa Monaco … Monaco said", not "in Monaco".
                 if let Some(found) = surname_hit {
-                    if c.kind.is_none() || c.kind == Some(EntityKind::Person) || c.titled {
+                    let place_named = c.kind == Some(EntityKind::Place)
+                        && c.sub.is_none()
+                        && !locative_before(doc, c.tokens.start);
+                    if c.kind.is_none()
+                        || c.kind == Some(EntityKind::Person)
+                        || c.titled
+                        || place_named
+                    {
                         id = Some(found);
                         kind = Some(EntityKind::Person);
                     }
@@ -1760,6 +1778,52 @@ fn cluster(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     ents
 }
 
+/// "Fiorina Endorses Ted Cruz": a Title Case headline runs a name, a verb
+/// and a name together. Where the run ends with a person's full name that
+/// the article gives on its own elsewhere, the run is that name, and what
+/// comes before the verb is a person too when the text names them.
+fn split_headline_runs(doc: &Doc, cands: &mut Vec<Candidate>) {
+    let in_heading = |c: &Candidate| doc.in_heading(doc.sentence_of[c.tokens.start] as usize);
+    if !cands.iter().any(|c| c.tokens.len() >= 3 && in_heading(c)) {
+        return;
+    }
+    let key_of = |r: Range<usize>| name_key(doc.text.get(doc.span(r)).unwrap_or(""));
+    let people: FastSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && c.tokens.len() >= 2)
+        .map(|c| key_of(c.tokens.clone()))
+        .collect();
+    let surnames: FastSet<&str> = people.iter().filter_map(|k| k.rsplit(' ').next()).collect();
+    let mut extra = Vec::new();
+    for c in cands.iter_mut() {
+        if c.tokens.len() < 3 || c.sub.is_some() || !in_heading(c) {
+            continue;
+        }
+        let (a, b) = (c.tokens.start, c.tokens.end);
+        let Some(cut) = (a + 1..b - 1).find(|&k| people.contains(&key_of(k..b))) else {
+            continue;
+        };
+        c.tokens = cut..b;
+        c.kind = Some(EntityKind::Person);
+        c.weak = false;
+        c.unsupported = false;
+        // What comes before the verb: a full name or a surname named in
+        // the text ("Joe Walsh Endorses …", "Walsh Endorses …").
+        let before = a..cut - 1;
+        let known = |r: Range<usize>| {
+            let key = key_of(r.clone());
+            people.contains(&key) || (r.len() == 1 && surnames.contains(key.as_str()))
+        };
+        if !before.is_empty() && known(before.clone()) {
+            extra.push(Candidate::known(before, EntityKind::Person));
+        }
+    }
+    if !extra.is_empty() {
+        cands.extend(extra);
+        cands.sort_by_key(|c| (c.tokens.start, c.tokens.end));
+    }
+}
+
 /// Settles the names taken for persons only by default, from what the
 /// whole article does with them. News names a person in full once and by
 /// surname after; a body keeps its full name. So a default person stays a
@@ -1828,6 +1892,38 @@ fn settle_default_persons(doc: &Doc, cands: &mut [Candidate]) {
             c.kind = Some(EntityKind::Organization);
         }
     }
+}
+
+/// Whether the word before token `i` says where: "in Monaco", "to Monaco",
+/// "Albert of Monaco", "Nice, Monaco".
+fn locative_before(doc: &Doc, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    let t = &doc.tokens[p];
+    t.is_punct(',')
+        || t.is_punct('/')
+        || lower_word(doc, p).is_some_and(|w| {
+            matches!(
+                w,
+                "in" | "at"
+                    | "to"
+                    | "from"
+                    | "of"
+                    | "near"
+                    | "into"
+                    | "across"
+                    | "outside"
+                    | "around"
+                    | "via"
+                    | "through"
+                    | "toward"
+                    | "towards"
+                    | "visit"
+                    | "visited"
+                    | "visiting"
+            )
+        })
 }
 
 /// The surname in a name key: its last word, before "jr" or "iii".
