@@ -1903,27 +1903,7 @@ fn locative_before(doc: &Doc, i: usize) -> bool {
     let t = &doc.tokens[p];
     t.is_punct(',')
         || t.is_punct('/')
-        || lower_word(doc, p).is_some_and(|w| {
-            matches!(
-                w,
-                "in" | "at"
-                    | "to"
-                    | "from"
-                    | "of"
-                    | "near"
-                    | "into"
-                    | "across"
-                    | "outside"
-                    | "around"
-                    | "via"
-                    | "through"
-                    | "toward"
-                    | "towards"
-                    | "visit"
-                    | "visited"
-                    | "visiting"
-            )
-        })
+        || lower_word(doc, p).is_some() && doc.wi(p).has(Tag::Locative)
 }
 
 /// The surname in a name key: its last word, before "jr" or "iii".

@@ -157,6 +157,9 @@ pub enum Tag {
     TeamRole,
     /// A word that ties a participle to the clause before it ("and", "while": "…, adding", "before claiming").
     ParticipleLink,
+    /// A word before a name that says it is where something happens ("in",
+    /// "to", "visited").
+    Locative,
 }
 
 impl Tag {
@@ -276,6 +279,10 @@ const TAG_LISTS: &[(Tag, &str)] = &[
     (
         Tag::ParticipleLink,
         include_str!("../../assets/participle_links.txt"),
+    ),
+    (
+        Tag::Locative,
+        include_str!("../../assets/locative_words.txt"),
     ),
 ];
 
@@ -737,11 +744,12 @@ mod tests {
             (Tag::MediaNoun, "newspaper"),
             (Tag::TeamRole, "striker"),
             (Tag::ParticipleLink, "while"),
+            (Tag::Locative, "visited"),
         ] {
             assert!(lex.has(word, tag), "{word} should be {tag:?}");
         }
         assert!(!lex.has("said", Tag::OrgNoun));
-        assert_eq!(TAG_LISTS.len(), 32, "one list per tag");
+        assert_eq!(TAG_LISTS.len(), 33, "one list per tag");
     }
 
     #[test]
