@@ -186,8 +186,7 @@ impl Ctx<'_, '_> {
         let between = self
             .doc
             .text
-            .get(quotes[qi].close_end..quotes.get(qi + 1)?.open)
-            .unwrap_or("x");
+            .get(quotes[qi].close_end..quotes.get(qi + 1)?.open)?;
         let adjacent = between.trim().is_empty() && !between.contains('\n');
         (weak && cued_after && adjacent && this.kind == QuoteKind::Full).then(|| Attribution {
             kind: this.kind,
