@@ -1958,4 +1958,16 @@ mod tests {
         let text = "Talks stalled on Monday after a long night.\n\nVice President John Doe met the unions.\n\n“We will not sign this deal,” the former president said.";
         assert_eq!(one(text, "We will not").0, named("the former president"));
     }
+
+    #[test]
+    fn a_pronoun_two_people_fit_side_by_side_gets_no_answer() {
+        let text = "Talks stalled on Monday after a long night.\n\nJane Roe and Mary Smith met the unions on Monday. “We will not sign this deal,” she said.";
+        assert_eq!(one(text, "We will not").0, None);
+        // One the subject, the other its object: the subject.
+        let text = "Talks stalled on Monday after a long night.\n\nJane Roe met Mary Smith on Monday. “We will not sign this deal,” she said.";
+        assert_eq!(one(text, "We will not").0, named("Jane Roe"));
+        // A man and a woman side by side: the pronoun tells them apart.
+        let text = "Talks stalled on Monday after a long night.\n\nJohn Doe and Mary Smith met the unions on Monday. “We will not sign this deal,” she said.";
+        assert_eq!(one(text, "We will not").0, named("Mary Smith"));
+    }
 }

@@ -538,6 +538,9 @@ fn resolve_pronoun_chain(
         let mut best: Option<(usize, Referent)> = None;
         let mut possessor: Option<(usize, Referent)> = None;
         let mut speaker: Option<(usize, Referent)> = None;
+        // People of the pronoun's known gender in the sentence: (cluster,
+        // tokens).
+        let mut rivals: Vec<(usize, Range<usize>)> = Vec::new();
         for m in ents.mentions_in(range.start..end).take(300) {
             if quoted.get(m.tokens.start).copied().unwrap_or(true) || excluded.contains(&m.cluster)
             {
@@ -562,6 +565,14 @@ fn resolve_pronoun_chain(
             if possessive {
                 possessor.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
             } else if !modifies_a_name(doc, ents, m) {
+                let known = match pronoun {
+                    "he" => c.gender == Gender::Male,
+                    "she" => c.gender == Gender::Female,
+                    _ => false,
+                };
+                if known && !rivals.iter().any(|(c, _)| *c == m.cluster) {
+                    rivals.push((m.cluster, m.tokens.clone()));
+                }
                 // "The good news for Cruz, Woolson said, is …": whoever
                 // speaks in the sentence is who "he said" goes on with;
                 // else its first mention, mostly its subject.
@@ -574,6 +585,18 @@ fn resolve_pronoun_chain(
         }
         if want_person && speaker.is_some() {
             best = speaker;
+        } else if let [(_, a), (_, b), ..] = rivals.as_slice() {
+            // "Jane Roe and Mary Smith met the unions. “…,” she said.": two
+            // people the pronoun fits equally, side by side as the subject,
+            // and neither speaks: no answer rather than a guess. (One
+            // before the other is not ambiguous: news speaks of its
+            // subject.)
+            let side_by_side =
+                b.start == a.end + 1 && doc.tok_text(a.end).eq_ignore_ascii_case("and");
+            let subject = best.as_ref().is_some_and(|(pos, _)| *pos == a.start);
+            if side_by_side && subject {
+                return None;
+            }
         }
         if best.is_none() {
             best = possessor;
