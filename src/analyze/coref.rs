@@ -593,7 +593,10 @@ fn resolve_pronoun_chain(
             // subject.)
             let side_by_side =
                 b.start == a.end + 1 && doc.tok_text(a.end).eq_ignore_ascii_case("and");
-            let subject = best.as_ref().is_some_and(|(pos, _)| *pos == a.start);
+            // The pair opens the sentence: no pronoun or phrase before it
+            // is the subject ("He thanked Joe Biden and Emmanuel Macron").
+            let subject =
+                a.start == range.start && best.as_ref().is_some_and(|(pos, _)| *pos == a.start);
             if side_by_side && subject {
                 return None;
             }
