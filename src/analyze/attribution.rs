@@ -910,7 +910,7 @@ impl Ctx<'_, '_> {
     }
 
     /// The subject of the clause from `start` to `end`: after an opening
-    /// phrase up to its comma ("On Tuesday, …", "Like Corker, …"), the
+    /// phrase up to its comma ("On Tuesday, …", "Like Roe, …"), the
     /// speaker phrase there; else the first person (not a possessor) or
     /// "he"/"she" of the clause.
     fn clause_subject(&self, start: usize, end: usize, excluded: &FastSet<usize>) -> Option<Found> {

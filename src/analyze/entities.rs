@@ -498,7 +498,7 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
         // kept for the title step below, which records it as the role.
         let opens_title = doc.wi(a).role.is_some()
             && (a..b - 1).any(|k| matches!(doc.wi(k).role, Some((RoleWord::Head, _))));
-        // "NEW YORK 1996-08-23", "New Zealand said": a place of two words
+        // "NEW YORK 2003-05-14", "New Zealand said": a place of two words
         // or more opening the sentence is itself the evidence.
         if initial
             && !opens_title
@@ -561,8 +561,8 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             k += 1;
         }
         // Gazetteer words inside the title are entities of their own, and
-        // so is the body a title opens with ("New Party Sakigake President
-        // Masayoshi Takemura", "Vellmark Chief Executive Jane Doe").
+        // so is the body a title opens with ("Green Union President
+        // Olaf Brenner", "Vellmark Chief Executive Jane Doe").
         let first_role = (a..k + 1).find(|&r| doc.wi(r).role.is_some()).unwrap_or(k);
         match title_body(doc, lex, ev, a..first_role) {
             Some(kind) => {
@@ -1191,7 +1191,7 @@ fn classify(
     if name.clone().any(|k| doc.tokens[k].is_punct('&')) {
         return Some(EntityKind::Organization);
     }
-    // "Chelsea defender Terry Phelan": in a sports report, a name before
+    // "Varnholt defender Piet Jansen": in a sports report, a name before
     // one of a team's people is the team.
     if ev.sports
         && team_role_after(doc, name.end)
@@ -1290,7 +1290,7 @@ fn classify(
         if name.clone().any(|k| doc.wi(k).org_cue) {
             return Some(EntityKind::Organization);
         }
-        // "the village of Karin Gornji", "Ben Gurion airport": the place
+        // "the village of Karin Varot", "Victor Kessel airport": the place
         // noun tells, whatever the words would say of a person. Not "the
         // Bernie Sanders camp", which is his campaign.
         let venue_after = lower_word(doc, name.end)
@@ -1367,7 +1367,7 @@ fn team_role_after(doc: &Doc, end: usize) -> bool {
     lower_word(doc, end).is_some() && doc.wi(end).has(Tag::TeamRole)
 }
 
-/// "the Yedioth Ahronoth daily", "Belga news agency", "Les Echos
+/// "the Tarnow Kurier daily", "Orla news agency", "Le Matin
 /// newspaper": a publication's or broadcaster's word after the name. Not
 /// after a person's given name ("a Hillary Clinton radio ad").
 fn media_after(doc: &Doc, name: Range<usize>) -> bool {
@@ -1547,7 +1547,7 @@ fn place_context(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     false
 }
 
-/// "the town of Bou Haroun", "the province of Homs": a place noun and "of"
+/// "the town of Karin Varot", "the province of Homs": a place noun and "of"
 /// before the name at `i`.
 fn place_noun_of(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
     if i < 2 || lower_word(doc, i - 1) != Some("of") {
@@ -1832,9 +1832,9 @@ fn split_headline_runs(doc: &Doc, cands: &mut Vec<Candidate>) {
 /// - some words are merely capitalized ("Truth Social") and the surname
 ///   never recurs alone, or
 /// - another mention of the same name is an organization by its context
-///   ("Brush Wellman shares"), or
+///   ("Dorrance Vell shares"), or
 /// - it recurs in full, never alone, and no mention has a person's
-///   evidence ("Brush Wellman said …; Brush Wellman will …").
+///   evidence ("Dorrance Vell said …; Dorrance Vell will …").
 fn settle_default_persons(doc: &Doc, cands: &mut [Candidate]) {
     if !cands.iter().any(|c| c.unsupported) {
         return;
@@ -1862,7 +1862,7 @@ fn settle_default_persons(doc: &Doc, cands: &mut [Candidate]) {
             Some(EntityKind::Person) => s.supported |= !c.unsupported,
             Some(EntityKind::Organization) => {
                 s.organization = true;
-                // "Brush Wellman Inc": the name without its company word.
+                // "Dorrance Vell Inc": the name without its company word.
                 let mut end = c.tokens.end;
                 while end > c.tokens.start + 2 && doc.wi(end - 1).org_cue {
                     end -= 1;

@@ -153,7 +153,7 @@ pub enum Tag {
     /// A speech verb that cannot be read as a noun ("said", "says", "told").
     PlainSpeechVerb,
     /// A lowercase noun that, after a name in a sports report, makes the
-    /// name a team ("Chelsea defender", "Botafogo striker").
+    /// name a team ("Varnholt defender", "Harbour striker").
     TeamRole,
     /// A word that ties a participle to the clause before it ("and", "while": "…, adding", "before claiming").
     ParticipleLink,
