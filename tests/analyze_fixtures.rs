@@ -146,3 +146,28 @@ fn tricky_fixtures_match_expectations() {
     assert!(checked >= 7);
     assert!(errors.is_empty(), "{:#?}", errors);
 }
+
+/// The kind of the entity whose text starts at the `nth` occurrence of
+/// `word`.
+fn kind_at(text: &str, analysis: &Analysis, word: &str, nth: usize) -> Option<String> {
+    let at = text.match_indices(word).nth(nth)?.0;
+    analysis
+        .entities
+        .iter()
+        .find(|e| e.span.start as usize == at)
+        .map(|e| e.kind.as_str().to_string())
+}
+
+#[test]
+fn a_surname_that_is_a_place_stays_a_place_after_a_word_of_where() {
+    let text = "Deputy adviser Lisa Monaco met the candidate. Monaco said the talks went well. In Monaco, the two signed the deal.";
+    let analysis = analyze_text(text);
+    assert_eq!(
+        kind_at(text, &analysis, "Monaco", 1).as_deref(),
+        Some("person")
+    );
+    assert_eq!(
+        kind_at(text, &analysis, "Monaco", 2).as_deref(),
+        Some("place")
+    );
+}

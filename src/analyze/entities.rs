@@ -1800,7 +1800,8 @@ fn split_headline_runs(doc: &Doc, cands: &mut Vec<Candidate>) {
             continue;
         }
         let (a, b) = (c.tokens.start, c.tokens.end);
-        let Some(cut) = (a + 1..b - 1).find(|&k| people.contains(&key_of(k..b))) else {
+        // Some word before the verb: "El Hassane Lahssini" is one name.
+        let Some(cut) = (a + 2..b - 1).find(|&k| people.contains(&key_of(k..b))) else {
             continue;
         };
         c.tokens = cut..b;
@@ -1895,15 +1896,13 @@ fn settle_default_persons(doc: &Doc, cands: &mut [Candidate]) {
 }
 
 /// Whether the word before token `i` says where: "in Monaco", "to Monaco",
-/// "Albert of Monaco", "Nice, Monaco".
+/// "Albert of Monaco", "Nice, Monaco", and "In Monaco" opening a sentence.
 fn locative_before(doc: &Doc, i: usize) -> bool {
     let Some(p) = i.checked_sub(1) else {
         return false;
     };
     let t = &doc.tokens[p];
-    t.is_punct(',')
-        || t.is_punct('/')
-        || lower_word(doc, p).is_some() && doc.wi(p).has(Tag::Locative)
+    t.is_punct(',') || t.is_punct('/') || t.is_word() && doc.wi(p).has(Tag::Locative)
 }
 
 /// The surname in a name key: its last word, before "jr" or "iii".
