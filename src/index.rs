@@ -298,6 +298,11 @@ impl Corpus {
         self.machine.speakers.get(index)
     }
 
+    /// The corpus speaker whose canonical name is `name`.
+    pub fn speaker_named(&self, name: &str) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.name == name)
+    }
+
     /// The canonical name of a quotation's speaker.
     pub fn quote_speaker_name(&self, article: usize, quote: usize) -> Option<&str> {
         self.quote_speaker(article, quote).map(|s| s.name.as_str())

@@ -204,7 +204,7 @@ fn write_text(corpus: &Corpus, out: &mut impl Write) -> io::Result<()> {
         by_speaker.sort_by_key(|(s, _)| s.is_none());
         for (speaker, quotes) in by_speaker {
             let roles = speaker
-                .and_then(|name| corpus.speakers.iter().find(|s| s.name == name))
+                .and_then(|name| corpus.speaker_named(name))
                 .and_then(|s| s.roles.first())
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();

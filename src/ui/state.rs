@@ -876,8 +876,7 @@ impl App {
 
     /// The speaker filter's speaker, when set and known.
     pub fn filtered_speaker(&self) -> Option<&crate::index::Speaker> {
-        let name = self.speaker_filter.as_ref()?;
-        self.corpus.speakers.iter().find(|s| &s.name == name)
+        self.corpus.speaker_named(self.speaker_filter.as_deref()?)
     }
 
     /// Moves the list's offset so the selection is on screen.

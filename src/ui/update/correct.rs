@@ -95,7 +95,7 @@ pub fn not_a_quotation(app: &mut App) {
 /// `M` in the panel: the picker, to merge the selected speaker into
 /// another.
 pub fn merge_speaker(app: &mut App) {
-    let Some(name) = panel_speaker(app) else {
+    let Some(name) = panel_speaker_or_say(app) else {
         return;
     };
     let choices = speaker_choices(app, Some(&name));
@@ -105,14 +105,12 @@ pub fn merge_speaker(app: &mut App) {
 /// `P` in the panel: the picker over the selected speaker's other names,
 /// to split one off.
 pub fn split_alias(app: &mut App) {
-    let Some(name) = panel_speaker(app) else {
+    let Some(name) = panel_speaker_or_say(app) else {
         return;
     };
     let aliases = app
         .corpus
-        .speakers
-        .iter()
-        .find(|s| s.name == name)
+        .speaker_named(&name)
         .map(|s| s.aliases.clone())
         .unwrap_or_default();
     if aliases.is_empty() {
@@ -224,13 +222,17 @@ fn anchor(app: &App, article: usize, quote: usize) -> Option<(crate::store::Arti
 
 /// The name of the speaker selected in the panel (or of the quotation
 /// selected there).
-fn panel_speaker(app: &mut App) -> Option<String> {
-    let speaker = match app.panel.selected_item() {
-        Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => speaker,
-        None => {
-            app.notify("select a speaker in the quotes panel");
-            return None;
-        }
-    };
+pub(super) fn panel_speaker(app: &App) -> Option<String> {
+    let (PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) =
+        app.panel.selected_item()?;
     app.corpus.speakers.get(speaker).map(|s| s.name.clone())
+}
+
+/// The panel's speaker, or a word in the status line saying to select one.
+fn panel_speaker_or_say(app: &mut App) -> Option<String> {
+    let found = panel_speaker(app);
+    if found.is_none() {
+        app.notify("select a speaker in the quotes panel");
+    }
+    found
 }

@@ -4,7 +4,6 @@
 use super::super::action::Action;
 use super::super::export;
 use super::super::mode::Mode;
-use super::super::panel::PanelItem;
 use super::super::state::{App, Pane};
 use super::super::whoquotes::{list_capacity, table_capacity, view_area, Tab, WhoQuotesView};
 use crate::index::statements::QuoteRef;
@@ -153,12 +152,7 @@ fn speaker_for_export(app: &App) -> Option<String> {
         return view.speaker_name().map(str::to_string);
     }
     let from_focus = match app.focus {
-        Pane::Panel => match app.panel.selected_item() {
-            Some(PanelItem::Speaker { speaker, .. } | PanelItem::Quote { speaker, .. }) => {
-                app.corpus.speakers.get(speaker).map(|s| s.name.clone())
-            }
-            None => None,
-        },
+        Pane::Panel => super::correct::panel_speaker(app),
         Pane::Reader => app.reader.as_ref().and_then(|r| {
             let quote = r.marked_quote?;
             app.corpus
@@ -177,7 +171,7 @@ pub fn export_speaker(app: &mut App) {
         app.notify("no speaker to export: follow one (f, S) or select one in the quotes panel");
         return;
     };
-    let Some(speaker) = app.corpus.speakers.iter().find(|s| s.name == name) else {
+    let Some(speaker) = app.corpus.speaker_named(&name) else {
         return;
     };
     let mut quotes = speaker.quotes.clone();
