@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{find_quote, keys, outlet_articles, screen_text};
+use common::{find_quote, keys, last_notice, outlet_articles, screen_text};
 use onrecord::index::Corpus;
 use onrecord::store::{Edit, Fix, Store};
 use onrecord::ui::mode::Mode;
@@ -176,10 +176,11 @@ fn c_gives_the_quotation_to_a_speaker_picked_and_it_shows_everywhere() {
     // someone else; the panel counts it under its new speaker.
     let screen = screen_text(&app);
     assert!(screen.contains("—Tomas Reyes ✱"), "{screen}");
-    assert!(app
-        .notices
-        .last()
-        .is_some_and(|n| n.contains("given to Tomas Reyes")));
+    assert!(
+        last_notice(&app).contains("given to Tomas Reyes"),
+        "{}",
+        last_notice(&app)
+    );
     let reyes = app
         .corpus
         .speakers
@@ -250,7 +251,11 @@ fn x_takes_words_out_of_the_record_and_r_puts_them_back() {
         .all(|s| !s.quotes.contains(&(article, quote))));
     // The words stay reachable, marked, for undoing.
     keys(&mut app, "x");
-    assert!(app.notices.last().is_some_and(|n| n.contains("already")));
+    assert!(
+        last_notice(&app).contains("already"),
+        "{}",
+        last_notice(&app)
+    );
     keys(&mut app, "r");
     assert!(!app.corpus.is_rejected(article, quote));
     assert_eq!(
@@ -259,10 +264,11 @@ fn x_takes_words_out_of_the_record_and_r_puts_them_back() {
     );
     assert_eq!(queued(&app), ["not_a_quotation", "uncorrect"]);
     keys(&mut app, "r");
-    assert!(app
-        .notices
-        .last()
-        .is_some_and(|n| n.contains("no correction")));
+    assert!(
+        last_notice(&app).contains("no correction"),
+        "{}",
+        last_notice(&app)
+    );
 }
 
 /// Selects the panel entry of speaker `name`, in the panel's all-articles
@@ -343,10 +349,11 @@ fn p_splits_an_alias_off_a_speaker() {
     select_speaker(&mut app, "Elena Brandt");
     keys(&mut app, "P");
     assert!(matches!(app.mode, Mode::Normal));
-    assert!(app
-        .notices
-        .last()
-        .is_some_and(|n| n.contains("no other name")));
+    assert!(
+        last_notice(&app).contains("no other name"),
+        "{}",
+        last_notice(&app)
+    );
 }
 
 /// Takes queued edits to the store and the stored state back, as the
@@ -417,10 +424,11 @@ fn w_and_c_work_on_the_panels_quotation_and_on_a_selection() {
     // On a speaker: nothing to explain yet.
     keys(&mut app, "w");
     assert!(matches!(app.mode, Mode::Normal));
-    assert!(app
-        .notices
-        .last()
-        .is_some_and(|n| n.contains("select a quotation")));
+    assert!(
+        last_notice(&app).contains("select a quotation"),
+        "{}",
+        last_notice(&app)
+    );
     // Expanded, her quotation in the river-post article is listed.
     keys(&mut app, "<Enter>");
     let position = app

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{draw, keys, screen_text};
+use common::{draw, keys, last_notice, screen_text};
 use onrecord::index::whoquotes::{ColumnOrder, Columns, RowOrder};
 use onrecord::index::{Corpus, QuoteTable};
 use onrecord::model::Article;
@@ -214,6 +214,17 @@ fn app(width: u16, height: u16) -> App {
     App::new(corpus(), width, height)
 }
 
+/// Opens the first article of `outlet` in the reader.
+fn open_outlet(app: &mut App, outlet: &str) {
+    let article = app
+        .corpus
+        .articles
+        .iter()
+        .position(|a| a.outlet.as_deref() == Some(outlet))
+        .unwrap_or_else(|| panic!("an article of {outlet}"));
+    app.open_article(article);
+}
+
 fn view(app: &App) -> &onrecord::ui::whoquotes::WhoQuotesView {
     match &app.mode {
         Mode::WhoQuotes(view) => view,
@@ -339,13 +350,7 @@ fn arriving_analyses_rebuild_the_open_table_once_per_snapshot() {
 #[test]
 fn y_in_the_reader_copies_the_marked_quotation_with_its_citation_by_osc52() {
     let mut app = app(100, 30);
-    let tribune = app
-        .corpus
-        .articles
-        .iter()
-        .position(|a| a.outlet.as_deref() == Some("North Shore Tribune"))
-        .expect("tribune");
-    app.open_article(tribune);
+    open_outlet(&mut app, "North Shore Tribune");
     keys(&mut app, "<Tab>]]y");
     assert_eq!(app.focus, Pane::Reader);
     let copied = app
@@ -379,10 +384,11 @@ fn y_in_the_reader_copies_the_marked_quotation_with_its_citation_by_osc52() {
     app.clipboard = false;
     keys(&mut app, "y");
     assert_eq!(app.clipboard_out, None);
-    assert!(app
-        .notices
-        .last()
-        .is_some_and(|n| n.contains("copying is off")));
+    assert!(
+        last_notice(&app).contains("copying is off"),
+        "{}",
+        last_notice(&app)
+    );
 }
 
 #[test]
@@ -424,10 +430,11 @@ fn e_exports_the_speakers_quotations_to_a_markdown_file() {
     app.focus = Pane::List;
     keys(&mut app, "E");
     assert!(app.export_out.is_none());
-    assert!(app
-        .notices
-        .last()
-        .is_some_and(|n| n.starts_with("no speaker to export")));
+    assert!(
+        last_notice(&app).starts_with("no speaker to export"),
+        "{}",
+        last_notice(&app)
+    );
 }
 
 #[test]
@@ -599,13 +606,7 @@ fn quotations_without_a_speaker_are_counted_apart_terms_aside() {
 fn e_means_the_panels_speaker_the_marked_quotations_or_the_followed_one() {
     let mut app = app(160, 40);
     // The reader: the speaker of the quotation marked with ].
-    let tribune = app
-        .corpus
-        .articles
-        .iter()
-        .position(|a| a.outlet.as_deref() == Some("North Shore Tribune"))
-        .expect("tribune");
-    app.open_article(tribune);
+    open_outlet(&mut app, "North Shore Tribune");
     keys(&mut app, "<Tab>]E");
     assert_eq!(
         app.export_out.take().map(|e| e.speaker).as_deref(),

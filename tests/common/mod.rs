@@ -24,6 +24,11 @@ pub fn seed_app(width: u16, height: u16) -> App {
     )
 }
 
+/// The status line's newest notice ("" before any).
+pub fn last_notice(app: &App) -> &str {
+    app.notices.last().map_or("", String::as_str)
+}
+
 /// A key press event.
 pub fn press(code: KeyCode, modifiers: KeyModifiers) -> Event {
     Event::Key(KeyEvent {
