@@ -204,6 +204,9 @@ pub struct App {
     pub export_out: Option<super::export::Export>,
     /// Reading positions from an earlier run for articles not read yet.
     pending_positions: std::collections::HashMap<usize, ReadingPosition>,
+    /// How many articles are read: the list's title says how many are not
+    /// on every frame, which must not walk 50,000 articles to know.
+    read_count: usize,
     pub quit: bool,
 }
 
@@ -254,6 +257,7 @@ impl App {
             corrections_made: Vec::new(),
             export_out: None,
             pending_positions: Default::default(),
+            read_count: 0,
             quit: false,
         };
         app.order_list();
@@ -297,8 +301,9 @@ impl App {
     /// marks of the articles from there on).
     pub fn set_read_marks(&mut self, first: usize, read: &[usize]) {
         for &article in read {
-            if let Some(state) = self.articles.get_mut(first + article) {
+            if let Some(state) = self.articles.get_mut(first + article).filter(|s| !s.read) {
                 state.read = true;
+                self.read_count += 1;
             }
         }
     }
@@ -330,6 +335,11 @@ impl App {
         };
         if state.read != read {
             state.read = read;
+            if read {
+                self.read_count += 1;
+            } else {
+                self.read_count -= 1;
+            }
             self.notes
                 .outbox
                 .push(Edit::set_read(state.key.clone(), read));
@@ -338,7 +348,12 @@ impl App {
 
     /// How many articles are not read yet.
     pub fn unread_count(&self) -> usize {
-        self.articles.iter().filter(|a| !a.read).count()
+        debug_assert_eq!(
+            self.read_count,
+            self.articles.iter().filter(|a| a.read).count(),
+            "read marks change through set_read"
+        );
+        self.articles.len() - self.read_count
     }
 
     /// Articles read in the background arrived (their text replaced what
