@@ -135,8 +135,8 @@ fn read(cli: &Cli, config: &onrecord::config::Config) -> anyhow::Result<ExitCode
         .sources
         .iter()
         .map(|source| match source {
-            Source::File(file) => ArticleKey::new(file.canonical.to_string_lossy(), ""),
-            Source::Doc(doc) => ArticleKey::for_path(&doc.path, ""),
+            Source::File(file) => ArticleKey::unread(file.canonical.to_string_lossy()),
+            Source::Doc(doc) => ArticleKey::unread(onrecord::store::source_of(&doc.path)),
         })
         .collect();
     let (corpus, loading) =

@@ -1,6 +1,6 @@
 //! SQL for read state: each article's ✓ and when it was last open.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -17,6 +17,10 @@ pub struct ReadStates {
     pub last_opened: Option<usize>,
 }
 
+/// The row's text hash after an upsert: the key's, unless the key's
+/// article was not read yet ([`ArticleKey::unread`]).
+const KEEP_HASH: &str = "COALESCE(NULLIF(excluded.text_hash, ''), article_states.text_hash)";
+
 /// Marks an article read or unread.
 pub fn set_read(
     conn: &Connection,
@@ -25,11 +29,13 @@ pub fn set_read(
     at: &DateTime<Utc>,
 ) -> rusqlite::Result<Applied> {
     let n = conn.execute(
-        "INSERT INTO article_states (source, text_hash, read, read_changed) \
+        &format!(
+            "INSERT INTO article_states (source, text_hash, read, read_changed) \
          VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (source) DO UPDATE SET text_hash = excluded.text_hash, \
+         ON CONFLICT (source) DO UPDATE SET text_hash = {KEEP_HASH}, \
          read = excluded.read, read_changed = excluded.read_changed \
-         WHERE read IS NOT excluded.read",
+         WHERE read IS NOT excluded.read"
+        ),
         params![key.source, key.text_hash, read, format_time(at)],
     )?;
     Ok(changed(n))
@@ -42,9 +48,11 @@ pub fn set_opened(
     at: &DateTime<Utc>,
 ) -> rusqlite::Result<Applied> {
     let n = conn.execute(
-        "INSERT INTO article_states (source, text_hash, opened) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (source) DO UPDATE SET text_hash = excluded.text_hash, \
-         opened = excluded.opened WHERE opened IS NOT excluded.opened",
+        &format!(
+            "INSERT INTO article_states (source, text_hash, opened) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (source) DO UPDATE SET text_hash = {KEEP_HASH}, \
+         opened = excluded.opened WHERE opened IS NOT excluded.opened"
+        ),
         params![key.source, key.text_hash, format_time(at)],
     )?;
     Ok(changed(n))
@@ -77,12 +85,17 @@ pub fn for_keys(conn: &Connection, keys: &[ArticleKey]) -> rusqlite::Result<Read
             r.get::<_, Option<String>>(3)?,
         ))
     })?;
+    // Only a row with the text of an article asked about may have moved
+    // to it: only those rows' files are looked for (a stat each).
+    let hashes: HashSet<&str> = keys
+        .iter()
+        .filter(|k| k.has_text())
+        .map(|k| k.text_hash.as_str())
+        .collect();
     for row in rows {
         let (source, hash, read, opened) = row?;
         let row = Row { read, opened };
-        // Only absolute paths can be gone; checked lazily below would cost
-        // a stat per key, here one per stored row.
-        if source_is_gone(&source) {
+        if hashes.contains(hash.as_str()) && source_is_gone(&source) {
             moved.insert(hash, row);
         } else {
             by_source.insert(source, row);

@@ -54,7 +54,8 @@ pub use db::SCHEMA_VERSION;
 pub use error::{StoreError, StoreWarning};
 pub use pending::{find_rescue_files, rescue_dirs, write_rescue, Flush, PendingEdits};
 pub use record::{
-    now, text_hash, Annotation, Applied, ArticleKey, Bookmark, Edit, NoteId, ReadingPosition,
+    now, source_of, text_hash, Annotation, Applied, ArticleKey, Bookmark, Edit, NoteId,
+    ReadingPosition,
 };
 
 /// What a one-shot command needs of the store.

@@ -46,7 +46,7 @@ pub fn get(conn: &Connection, key: &ArticleKey) -> rusqlite::Result<Option<Readi
     let rows = stmt.query_map([&key.source, &key.text_hash], source_and_position)?;
     for row in rows {
         let (source, position) = row?;
-        if source == key.source || source_is_gone(&source) {
+        if source == key.source || (key.has_text() && source_is_gone(&source)) {
             return Ok(Some(position));
         }
     }
@@ -87,7 +87,7 @@ fn source_and_position(row: &rusqlite::Row) -> rusqlite::Result<(String, Reading
 pub fn relocate(conn: &Connection, keys: &[ArticleKey]) -> rusqlite::Result<usize> {
     let present: HashMap<&str, &str> = keys
         .iter()
-        .filter(|k| Path::new(&k.source).is_absolute())
+        .filter(|k| k.has_text() && Path::new(&k.source).is_absolute())
         .map(|k| (k.text_hash.as_str(), k.source.as_str()))
         .collect();
     if present.is_empty() {

@@ -39,8 +39,22 @@ impl ArticleKey {
     /// file has the same key from any working directory; other paths (the
     /// bundled seeds) stay as given.
     pub fn for_path(path: &Path, text: &str) -> ArticleKey {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        ArticleKey::new(path.to_string_lossy(), text)
+        ArticleKey::new(source_of(path), text)
+    }
+
+    /// The key of an article whose text is not read yet: no hash, so it
+    /// takes nothing made on another file (a hash of no text would match
+    /// every such article). Its text's hash follows once it is read.
+    pub fn unread(source: impl Into<String>) -> ArticleKey {
+        ArticleKey {
+            source: source.into(),
+            text_hash: String::new(),
+        }
+    }
+
+    /// Whether the text's hash is known (see [`ArticleKey::unread`]).
+    pub fn has_text(&self) -> bool {
+        !self.text_hash.is_empty()
     }
 
     /// The key of the article at `source` whose cleaned text is `text`.
@@ -58,8 +72,17 @@ impl ArticleKey {
     /// file moved here).
     pub fn owns(&self, note: &ArticleKey) -> bool {
         note.source == self.source
-            || (note.text_hash == self.text_hash && source_is_gone(&note.source))
+            || (self.has_text() && note.text_hash == self.text_hash && source_is_gone(&note.source))
     }
+}
+
+/// A key's source for `path`: made absolute, symlinks resolved, when it
+/// is a file on disk; as given otherwise.
+pub fn source_of(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Whether the file a note was made on is gone from its path. Only

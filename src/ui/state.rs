@@ -221,7 +221,15 @@ impl App {
         let articles = corpus
             .articles
             .iter()
-            .map(|a| ArticleState::new(ArticleKey::new(a.path.to_string_lossy(), &a.text)))
+            .enumerate()
+            .map(|(i, a)| {
+                let source = a.path.to_string_lossy();
+                ArticleState::new(if corpus.is_loaded(i) {
+                    ArticleKey::new(source, &a.text)
+                } else {
+                    ArticleKey::unread(source)
+                })
+            })
             .collect();
         let mut app = App {
             corpus,
