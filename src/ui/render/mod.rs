@@ -162,6 +162,11 @@ pub(super) fn overlay(app: &App, frame: &mut Frame, area: Rect, title: &str) -> 
     }
 }
 
+/// "1 quote", "3 quotes".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Display width of a string.
 pub(super) fn str_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::{pane_block, str_width, truncate};
+use super::{pane_block, plural, str_width, truncate};
 use crate::ui::geometry;
 use crate::ui::mode::{Pick, Prompt, PromptKind};
 use crate::ui::panel::{quote_rows, PanelItem, Scope, QUOTE_INDENT};
@@ -13,8 +13,6 @@ use crate::ui::state::{App, Pane};
 
 /// "3 quotes in 2 articles".
 pub fn counts(quotes: usize, articles: usize) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{} in {}",
         plural(quotes, "quote", "quotes"),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{display_safe, str_width, truncate};
+use super::{display_safe, plural, str_width, truncate};
 use crate::index::whoquotes::{ColumnOrder, Columns, QuoteTable};
 use crate::ui::state::App;
 use crate::ui::whoquotes::{
@@ -332,8 +332,4 @@ fn pad(text: &str, width: usize, right: bool) -> String {
     } else {
         format!("{cut}{fill} ")
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
