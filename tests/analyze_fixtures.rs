@@ -171,3 +171,21 @@ fn a_surname_that_is_a_place_stays_a_place_after_a_word_of_where() {
         Some("place")
     );
 }
+
+#[test]
+fn a_capitalized_function_word_ends_a_name_only_before_more_capitals() {
+    let text = "Jane Roe Endorses Tom Reyner In Iowa\n\nTom Reyner won the backing of Jane Roe. “We lost three elections in a row,” said Al From, a founder of the council.";
+    let analysis = analyze_text(text);
+    let names: Vec<&str> = analysis
+        .entities
+        .iter()
+        .map(|e| e.span.text(text))
+        .collect();
+    assert!(names.contains(&"Al From"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Endorses") || n.contains("In Iowa")),
+        "{names:?}"
+    );
+}

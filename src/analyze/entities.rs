@@ -278,6 +278,10 @@ fn collect_sentence(
     range: Range<usize>,
     out: &mut Vec<Candidate>,
 ) {
+    let heading = doc
+        .sentence_of
+        .get(range.start)
+        .is_some_and(|&s| doc.in_heading(s as usize));
     let mut i = range.start;
     while i < range.end {
         let t = &doc.tokens[i];
@@ -336,10 +340,18 @@ fn collect_sentence(
                 continue;
             }
             let tok = &doc.tokens[end];
-            // "Fiorina Endorses Ted Cruz In Iowa": in a Title Case headline a
-            // capitalized preposition or pronoun ends the name; a name's own
-            // connectors ("Bank Of …", "Sons And …") go on.
-            if doc.wi(end).has(Tag::FunctionWord)
+            // "Fiorina Endorses Ted Cruz In Iowa", "Clinton Wades In": in
+            // Title Case a capitalized preposition or pronoun ends the name
+            // (in a headline, or before more capitalized words); a name's
+            // own connectors ("Bank Of …", "Sons And …") go on, and in
+            // running text so does one that ends the run ("said Al From,").
+            let title_case = heading
+                || doc
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|n| n.is_word() && n.cap);
+            if title_case
+                && doc.wi(end).has(Tag::FunctionWord)
                 && !tok.all_caps
                 && !doc.wi(end).has(Tag::NameConnector)
             {
