@@ -12,7 +12,7 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use onrecord::analyze::{Analysis, Quote, QuoteKind, SpeakerKind};
 use onrecord::index::{Corpus, LinkedBatch, Linking, QuoteTable, Speaker};
-use onrecord::model::{Article, ArticleId, Repairs};
+use onrecord::model::{Article, ArticleId};
 use onrecord::store::{ArticleKey, Correction, Fix};
 use onrecord::ui::{self, App};
 use ratatui::backend::TestBackend;
@@ -23,22 +23,13 @@ const SPEAKERS: usize = 5_000;
 const QUOTES_PER_ARTICLE: usize = 8;
 
 fn article(i: usize) -> Article {
+    let path = format!("bench/a{i}.txt");
     Article {
         id: ArticleId(format!("{i:016x}")),
-        path: format!("bench/a{i}.txt").into(),
         title: format!("Article {i}"),
-        title_from_text: false,
-        subtitle: None,
         date: Some(format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
         outlet: Some(format!("Outlet {}", i % OUTLETS)),
-        byline: None,
-        url: None,
-        language: None,
-        text: String::new(),
-        blocks: Vec::new(),
-        set_aside: Vec::new(),
-        lossy: false,
-        repairs: Repairs::default(),
+        ..onrecord::clean::stub(std::path::Path::new(&path))
     }
 }
 
