@@ -22,11 +22,7 @@ fn long_article(bytes: usize) -> Article {
         ));
     }
     text.push_str("The hearing closed with a vote on the marigold motion.\n");
-    onrecord::clean::clean(&onrecord::load::RawDoc {
-        meta: Default::default(),
-        path: "hearing.txt".into(),
-        bytes: text.into_bytes(),
-    })
+    common::article_from("hearing.txt", text)
 }
 
 fn open(article: Article) -> App {

@@ -9,12 +9,10 @@ use onrecord::ui::App;
 
 /// A reader at 80 × 24 over one invented article, open in the reader.
 fn reader_on(body: &str) -> App {
-    let raw = onrecord::load::RawDoc {
-        meta: Default::default(),
-        path: "harbour.txt".into(),
-        bytes: format!("Harbour board votes on the pier\n\n{body}").into_bytes(),
-    };
-    let article = onrecord::clean::clean(&raw);
+    let article = common::article_from(
+        "harbour.txt",
+        format!("Harbour board votes on the pier\n\n{body}"),
+    );
     let mut app = App::new(Corpus::build(vec![article]), 80, 24);
     common::keys(&mut app, "<Enter>");
     app

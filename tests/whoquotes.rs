@@ -572,18 +572,15 @@ fn onrecord_quotes_reads_web_addresses() {
 
 #[test]
 fn quotations_without_a_speaker_are_counted_apart_terms_aside() {
-    let notice = onrecord::clean::clean(&onrecord::load::RawDoc {
-        meta: Default::default(),
-        path: "notice.txt".into(),
-        bytes: "Ferry notice posted at the pier\n\n\
-                The notice on the pier was short and unsigned.\n\n\
-                “Service resumes when the harbour reopens and not before.”\n\n\
-                Passengers read it twice. “We will run extra boats in April,” said Ines \
-                Moreau, who runs the ferry company. The “temporary” timetable stays.\n\n\
-                Source: Bay Courier\n"
-            .as_bytes()
-            .to_vec(),
-    });
+    let notice = common::article_from(
+        "notice.txt",
+        "Ferry notice posted at the pier\n\n\
+         The notice on the pier was short and unsigned.\n\n\
+         “Service resumes when the harbour reopens and not before.”\n\n\
+         Passengers read it twice. “We will run extra boats in April,” said Ines \
+         Moreau, who runs the ferry company. The “temporary” timetable stays.\n\n\
+         Source: Bay Courier\n",
+    );
     let mut all_articles = articles();
     all_articles.push(notice);
     let corpus = Corpus::build(all_articles);

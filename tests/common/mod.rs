@@ -24,6 +24,15 @@ pub fn seed_app(width: u16, height: u16) -> App {
     )
 }
 
+/// An invented article, cleaned as a file at `path` holding `bytes`.
+pub fn article_from(path: &str, bytes: impl Into<Vec<u8>>) -> Article {
+    onrecord::clean::clean(&onrecord::load::RawDoc {
+        meta: Default::default(),
+        path: path.into(),
+        bytes: bytes.into(),
+    })
+}
+
 /// The status line's newest notice ("" before any).
 pub fn last_notice(app: &App) -> &str {
     app.notices.last().map_or("", String::as_str)
