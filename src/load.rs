@@ -343,16 +343,8 @@ pub fn load_inputs_through(
 /// Finds what the given files, directories and web addresses hold, as
 /// [`load_inputs`] does, but lists text files and pages without reading
 /// them ([`discover`]) so that a reader can show them at once. Addresses
-/// are fetched now.
-pub fn discover_inputs(
-    inputs: &[PathBuf],
-    cache_dir: Option<PathBuf>,
-) -> Result<(Found, Vec<web::SourceReport>), LoadError> {
-    discover_inputs_through(inputs, &fetch::Fetcher::new(cache_dir))
-}
-
-/// [`discover_inputs`] with addresses fetched through `fetcher` (one that
-/// reads only its cache, for the reader's first frame).
+/// are fetched through `fetcher` (one that reads only its cache, for the
+/// reader's first frame).
 pub fn discover_inputs_through(
     inputs: &[PathBuf],
     fetcher: &fetch::Fetcher,
