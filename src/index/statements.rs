@@ -167,18 +167,26 @@ impl Statements {
             .copied()
             .filter(|&n| nodes[n as usize].words == words && nodes[n as usize].quote.0 != quote.0)
             .collect();
-        if !same.is_empty() {
-            self.nodes.push(Node { quote, words });
-            self.node_of.insert(quote, id);
-            self.parent.push(id);
-            self.members.push(vec![id]);
-            for other in same {
-                self.union(id, other);
-            }
-            return;
+        let joined = if same.is_empty() {
+            self.identical.entry(sequence).or_default().push(id);
+            self.similar_to(id, quote, &words)
+        } else {
+            same
+        };
+        self.nodes.push(Node { quote, words });
+        self.node_of.insert(quote, id);
+        self.parent.push(id);
+        self.members.push(vec![id]);
+        for other in joined {
+            self.union(id, other);
         }
-        self.identical.entry(sequence).or_default().push(id);
-        let pairs = pair_keys(&words);
+    }
+
+    /// The earlier quotations in other articles that quotation `id`'s
+    /// `words` match, found through the word-pair postings (which take it
+    /// in).
+    fn similar_to(&mut self, id: u32, quote: QuoteRef, words: &[u32]) -> Vec<u32> {
+        let pairs = pair_keys(words);
         // Count shared pairs per earlier quotation in other articles.
         let mut shared: HashMap<u32, u32> = HashMap::new();
         for key in &pairs {
@@ -197,7 +205,7 @@ impl Statements {
             .into_iter()
             .filter(|&(other, count)| {
                 count >= MIN_SHARED_PAIRS.min(words.len() as u32 - 1)
-                    && matches(&words, &self.nodes[other as usize].words).is_some()
+                    && matches(words, &self.nodes[other as usize].words).is_some()
             })
             .map(|(other, _)| other)
             .collect();
@@ -208,13 +216,7 @@ impl Statements {
                 list.push(id);
             }
         }
-        self.nodes.push(Node { quote, words });
-        self.node_of.insert(quote, id);
-        self.parent.push(id);
-        self.members.push(vec![id]);
-        for other in joined {
-            self.union(id, other);
-        }
+        joined
     }
 
     fn find(&self, mut node: u32) -> u32 {
