@@ -202,14 +202,7 @@ fn a_web_article_is_known_by_its_address() {
 #[test]
 fn migrates_a_schema_4_store_to_read_state() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/v4.sql"),
-    )
-    .unwrap();
-    Connection::open(dir.path().join(DB_FILE))
-        .unwrap()
-        .execute_batch(&fixture)
-        .unwrap();
+    common::old_store(dir.path(), "v4.sql");
     let mut store = Store::open(Some(dir.path())).unwrap();
     assert!(store.warnings().is_empty(), "{:?}", store.warnings());
     let raw = Connection::open(dir.path().join(DB_FILE)).unwrap();

@@ -1,6 +1,8 @@
 //! The notes store through its public API, on real files in temporary
 //! directories.
 
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -320,11 +322,7 @@ fn a_corrupt_store_is_moved_aside_never_overwritten() {
 #[test]
 fn migrates_from_the_first_schema_after_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store/v1.sql"),
-    )
-    .unwrap();
-    raw(dir.path()).execute_batch(&fixture).unwrap();
+    common::old_store(dir.path(), "v1.sql");
 
     let mut store = open(dir.path());
     let version: u32 = raw(dir.path())

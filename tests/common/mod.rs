@@ -194,3 +194,18 @@ pub fn onrecord(dir: &std::path::Path) -> assert_cmd::Command {
         .env_remove("ONRECORD_CONFIG");
     cmd
 }
+
+/// The store file in `dir` as an older version left it: the SQL in
+/// `tests/fixtures/store/NAME` run on a new database.
+pub fn old_store(dir: &std::path::Path, name: &str) {
+    let sql = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/store")
+            .join(name),
+    )
+    .unwrap();
+    rusqlite::Connection::open(dir.join(onrecord::store::DB_FILE))
+        .unwrap()
+        .execute_batch(&sql)
+        .unwrap();
+}
