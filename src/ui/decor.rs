@@ -103,7 +103,7 @@ fn speaker_tags(
     let Some(analysis) = corpus.analysis(article) else {
         return Vec::new();
     };
-    let sentences: Vec<Range<usize>> = analysis.sentences.iter().map(|s| s.range()).collect();
+    let sentences = &analysis.sentences;
     let mut needles: HashMap<&str, Vec<String>> = HashMap::new();
     let mut tags: Vec<InlineTag> = Vec::new();
     let mut group_start: Option<usize> = None;
@@ -140,9 +140,12 @@ fn speaker_tags(
         if quote.kind == QuoteKind::Term && !following {
             continue;
         }
-        let first = sentences.partition_point(|s| s.end <= start);
-        let last = sentences.partition_point(|s| s.end < range.end);
-        let (held, attach) = match (sentences.get(first), sentences.get(last)) {
+        let first = sentences.partition_point(|s| (s.end as usize) <= start);
+        let last = sentences.partition_point(|s| (s.end as usize) < range.end);
+        let (held, attach) = match (
+            sentences.get(first).map(|s| s.range()),
+            sentences.get(last).map(|s| s.range()),
+        ) {
             (Some(a), Some(b)) if a.start <= start && b.start < range.end => {
                 (a.start..b.end.max(range.end), b.end.max(range.end))
             }
