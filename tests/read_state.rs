@@ -189,6 +189,56 @@ fn a_mark_made_before_the_text_was_in_goes_to_no_other_file() {
 }
 
 #[test]
+fn a_moved_file_read_in_the_background_takes_its_mark_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sync = NotesSync::new(Store::open(Some(&dir.path().join("data"))).unwrap());
+    let old = dir.path().join("harbour.txt");
+    std::fs::write(&old, "The harbour opens in May, the council said.").unwrap();
+    let raw = |path: &Path| onrecord::load::RawDoc {
+        path: path.to_path_buf(),
+        bytes: std::fs::read(path).unwrap(),
+        meta: Default::default(),
+    };
+    let article = onrecord::clean::clean(&raw(&old));
+    let key = ArticleKey::for_path(&old, &article.text);
+    let snapshot = sync.apply(vec![
+        Edit::set_read(key.clone(), true),
+        Edit::bookmark_article(key),
+    ]);
+    assert!(snapshot.waiting.is_empty(), "{:?}", snapshot.problem);
+    let new = dir.path().join("renamed.txt");
+    std::fs::rename(&old, &new).unwrap();
+
+    // The next start lists it by its new name, text not read yet.
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "Nothing of note.").unwrap();
+    let mut app = unread_reader(&mut sync, &[&other, &new]);
+    assert!(read_articles(&app).is_empty());
+    let moved = app
+        .corpus
+        .articles
+        .iter()
+        .position(|a| a.path == new)
+        .unwrap();
+    // Its text arrives from the background, as the event loop passes it.
+    let article = onrecord::clean::clean(&raw(&new));
+    let analysis = onrecord::analyze::analyze(&article);
+    update(
+        &mut app,
+        Action::Indexed(Box::new(onrecord::index::LinkedBatch {
+            loaded: vec![(moved, article)],
+            analyses: vec![(moved, analysis)],
+            ..Default::default()
+        })),
+    );
+    onrecord::ui::arrived(&mut app, &[moved], Some(&mut sync));
+    assert_eq!(read_articles(&app), vec![moved]);
+    let bookmarks = &app.notes.snapshot.bookmarks;
+    assert_eq!(bookmarks.len(), 1);
+    assert_eq!(bookmarks[0].article, app.articles[moved].key);
+}
+
+#[test]
 fn a_web_article_is_known_by_its_address() {
     let mut article = common::seed_articles().remove(0);
     article.path = "https://news.example/2026/harbour".into();

@@ -338,12 +338,18 @@ impl Store {
 
     /// Gives the notes and positions of files gone from their path to the
     /// open article with the same text (the file moved or was renamed), so
-    /// they are found by path from now on. Call it with the open articles'
-    /// keys when the reader starts. Returns how many rows moved.
+    /// they are found by path from now on. Call it with the keys of the
+    /// articles whose text is known (at start, and as more are read in).
+    /// Returns how many rows moved.
+    /// Looks first without writing: most calls find nothing to move.
     pub fn relocate(&mut self, keys: &[ArticleKey]) -> Result<usize, StoreError> {
+        let moves = self.read(|c| positions::moves(c, keys))?;
+        if moves.is_empty() {
+            return Ok(0);
+        }
         let path = self.db_path.clone();
         self.write(|conn| {
-            positions::relocate(conn, keys).map_err(|e| StoreError::from_sqlite(&path, e))
+            positions::relocate(conn, &moves).map_err(|e| StoreError::from_sqlite(&path, e))
         })
     }
 

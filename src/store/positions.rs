@@ -80,45 +80,75 @@ fn source_and_position(row: &rusqlite::Row) -> rusqlite::Result<(String, Reading
     ))
 }
 
-/// Gives the marks and positions of files that are gone from their path to
-/// the present file with the same text, so they follow a moved file and
-/// are matched by path from then on. Returns how many rows moved. Looks at
-/// each stored path once: time grows with the notes, not with the corpus.
-pub fn relocate(conn: &Connection, keys: &[ArticleKey]) -> rusqlite::Result<usize> {
+/// Tables whose rows follow a moved file.
+const FOLLOWING: [&str; 4] = [
+    "bookmarks",
+    "annotations",
+    "reading_positions",
+    "article_states",
+];
+
+/// A file's rows to give to the file its text is at now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    table: &'static str,
+    from: String,
+    text_hash: String,
+    to: String,
+}
+
+/// The rows of files gone from their path that the present file with the
+/// same text among `keys` is to take (the file moved or was renamed). Reads
+/// only: an indexed look-up of the keys' hashes, whatever the store's size.
+pub fn moves(conn: &Connection, keys: &[ArticleKey]) -> rusqlite::Result<Vec<Move>> {
     let present: HashMap<&str, &str> = keys
         .iter()
         .filter(|k| k.has_text() && Path::new(&k.source).is_absolute())
         .map(|k| (k.text_hash.as_str(), k.source.as_str()))
         .collect();
+    let mut moves = Vec::new();
     if present.is_empty() {
-        return Ok(0);
+        return Ok(moves);
     }
-    let mut moved = 0;
-    for table in [
-        "bookmarks",
-        "annotations",
-        "reading_positions",
-        "article_states",
-    ] {
+    let hashes = serde_json::to_string(&present.keys().collect::<Vec<_>>()).unwrap_or_default();
+    for table in FOLLOWING {
         let pairs: Vec<(String, String)> = conn
-            .prepare(&format!("SELECT DISTINCT source, text_hash FROM {table}"))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .prepare_cached(&format!(
+                "SELECT DISTINCT source, text_hash FROM {table} \
+                 WHERE text_hash IN (SELECT value FROM json_each(?1))"
+            ))?
+            .query_map([&hashes], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        for (source, hash) in pairs {
-            let Some(&new) = present.get(hash.as_str()) else {
+        for (from, text_hash) in pairs {
+            let Some(&to) = present.get(text_hash.as_str()) else {
                 continue;
             };
-            if new == source || !source_is_gone(&source) {
-                continue;
+            if to != from && source_is_gone(&from) {
+                moves.push(Move {
+                    table,
+                    to: to.to_owned(),
+                    from,
+                    text_hash,
+                });
             }
-            // OR IGNORE: the new path's own bookmark or position wins.
-            moved += conn.execute(
-                &format!(
-                    "UPDATE OR IGNORE {table} SET source = ?1 WHERE source = ?2 AND text_hash = ?3"
-                ),
-                [new, &source, &hash],
-            )?;
         }
+    }
+    Ok(moves)
+}
+
+/// Gives the rows of `moves` to the files they moved to, so they are
+/// matched by path from then on. Returns how many rows moved.
+pub fn relocate(conn: &Connection, moves: &[Move]) -> rusqlite::Result<usize> {
+    let mut moved = 0;
+    for m in moves {
+        // OR IGNORE: the new path's own bookmark or position wins.
+        moved += conn.execute(
+            &format!(
+                "UPDATE OR IGNORE {} SET source = ?1 WHERE source = ?2 AND text_hash = ?3",
+                m.table
+            ),
+            [&m.to, &m.from, &m.text_hash],
+        )?;
     }
     Ok(moved)
 }

@@ -201,6 +201,26 @@ pub fn refreshed(app: &mut App, done: Box<feeds::Refreshed>, notes: Option<&mut 
     }
 }
 
+/// Articles read in the background (`read_in`, by index) have their keys'
+/// text hashes now: the notes and marks of files that moved to them follow
+/// them (at start-up their text, and so their moves, were unknown).
+pub fn arrived(app: &mut App, read_in: &[usize], notes: Option<&mut sync::NotesSync>) {
+    let Some(sync) = notes else { return };
+    let keys: Vec<store::ArticleKey> = read_in
+        .iter()
+        .filter_map(|&i| app.articles.get(i))
+        .map(|a| a.key.clone())
+        .collect();
+    if let Some((snapshot, states)) = sync.arrived(&keys) {
+        update(app, Action::Notes(Box::new(snapshot)));
+        for found in states.read {
+            if let Some(&article) = read_in.get(found) {
+                app.set_read_marks(article, &[0]);
+            }
+        }
+    }
+}
+
 /// Refreshes what the watchdog would save.
 fn note_unsaved(unsaved: &Unsaved, app: &App, notes: Option<&sync::NotesSync>) {
     let mut edits: Vec<store::Edit> = notes
@@ -360,7 +380,9 @@ fn event_loop(
         }
         if let Some(feed) = feed.as_mut().filter(|f| f.pending()) {
             if let Some(batch) = feed.drain() {
+                let read_in: Vec<usize> = batch.loaded.iter().map(|(i, _)| *i).collect();
                 update(app, Action::Indexed(Box::new(batch)));
+                arrived(app, &read_in, notes.as_deref_mut());
                 dirty = true;
             }
             // The status line's progress ends when the feed does.

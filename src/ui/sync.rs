@@ -66,6 +66,26 @@ impl NotesSync {
         (self.snapshot(None, Vec::new()), positions)
     }
 
+    /// Articles whose text was read in the background (`keys` have its
+    /// hash now): what the store kept of files that moved to them follows
+    /// them. The notes and their read marks when something moved.
+    pub fn arrived(
+        &mut self,
+        keys: &[ArticleKey],
+    ) -> Option<(NotesSnapshot, crate::store::ReadStates)> {
+        match self.store.relocate(keys) {
+            Ok(0) => None,
+            Ok(n) => {
+                log::info!("{n} notes and marks followed their moved files");
+                Some((self.snapshot(None, Vec::new()), self.read_states(keys)))
+            }
+            Err(e) => {
+                log::warn!("following moved files: {e}");
+                None
+            }
+        }
+    }
+
     /// The read marks of the articles with `keys`, and the one open last.
     pub fn read_states(&mut self, keys: &[ArticleKey]) -> crate::store::ReadStates {
         self.store.read_states(keys).unwrap_or_else(|e| {
