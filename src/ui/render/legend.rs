@@ -15,7 +15,8 @@ pub fn legend_spans(theme: &Theme) -> Vec<Span<'static>> {
         ("Person", theme.person),
         ("Organization", theme.organization),
         ("Place", theme.place),
-        ("Group", theme.group),
+        // Other named things (events, treaties) share the groups' style.
+        ("Group, event", theme.group),
         ("“quotation”", theme.quote),
         ("—speaker", theme.tag),
         ("‘term’", theme.term),
