@@ -478,31 +478,10 @@ fn write<T: Serialize>(path: &Path, value: &T) {
     let Some(bytes) = encode(value) else {
         return;
     };
-    let Some(dir) = path.parent() else { return };
-    let written = std::fs::create_dir_all(dir).and_then(|()| {
-        let mut tmp = tempfile_in(dir)?;
-        tmp.1.write_all(&bytes)?;
-        drop(tmp.1);
-        std::fs::rename(&tmp.0, path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp.0);
-        })
-    });
+    let written = crate::files::write_whole(path, &bytes);
     if let Err(e) = written {
         log::warn!("cache file {} not written: {e}", path.display());
     }
-}
-
-/// A new file with a name no other writer (thread or process) uses.
-fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let path = dir.join(format!(".tmp-{}-{n}", std::process::id()));
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
-    Ok((path, file))
 }
 
 #[cfg(test)]

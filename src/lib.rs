@@ -12,6 +12,7 @@ pub mod clean;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod files;
 pub mod index;
 pub mod load;
 pub mod logging;

@@ -10,12 +10,14 @@
 //! cache: reading works offline.
 
 use std::collections::{HashMap, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::files::write_whole;
 
 /// Longest wait for a connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -336,12 +338,9 @@ impl Fetcher {
             return;
         };
         let write = || -> std::io::Result<()> {
-            if let Some(dir) = meta_path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
             // Body first: a meta file always has its body.
-            write_atomic(&body_path, bytes)?;
-            write_atomic(&meta_path, &serde_json::to_vec(meta)?)
+            write_whole(&body_path, bytes)?;
+            write_whole(&meta_path, &serde_json::to_vec(meta)?)
         };
         if let Err(e) = write() {
             log::warn!("{}: not cached: {e}", meta.url);
@@ -454,14 +453,6 @@ fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
-}
-
-/// Writes through a temporary file and a rename, so a crash never leaves
-/// half a file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// Whether an input names a web address rather than a file.

@@ -111,12 +111,7 @@ pub fn remove(path: &Path, url: &str) -> std::io::Result<bool> {
 }
 
 fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::files::write_whole(path, text.as_bytes())
 }
 
 #[cfg(test)]

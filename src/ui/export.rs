@@ -72,15 +72,10 @@ pub fn export_dir(data_dir: Option<&Path>) -> PathBuf {
 }
 
 /// Writes the export into `dir` (made if missing), replacing an earlier
-/// export of the same speaker whole (written aside, then renamed).
+/// export of the same speaker whole.
 pub fn write(dir: &Path, export: &Export) -> io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
     let path = dir.join(&export.file_name);
-    let aside = dir.join(format!(".{}.partial", export.file_name));
-    std::fs::write(&aside, export.contents.as_bytes())?;
-    std::fs::rename(&aside, &path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&aside);
-    })?;
+    crate::files::write_whole(&path, export.contents.as_bytes())?;
     Ok(path)
 }
 
