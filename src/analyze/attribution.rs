@@ -1352,7 +1352,9 @@ impl Ctx<'_, '_> {
         head: usize,
         excluded: &FastSet<usize>,
     ) -> Option<Found> {
-        let person = self.person_in(phrase.clone(), excluded);
+        let person = self
+            .person_in(phrase.clone(), excluded)
+            .map(|m| self.head_person(m, phrase.end, excluded));
         // "Russian" in "a Russian official" and "Oklahoma City" in "the
         // Oklahoma City bombing" modify; they do not speak.
         let any = self.ents.mentions_in(phrase.clone()).find(|m| {
@@ -1395,6 +1397,49 @@ impl Ctx<'_, '_> {
             referent: Referent::Phrase(span.clone()),
             mention: span,
         })
+    }
+
+    /// Step `head-person`: "Clinton spokesman Jane Roe said", "former
+    /// Obama adviser John Doe": a name that modifies a role is not the
+    /// speaker; the name the role leads to, the phrase's head, is. From
+    /// the person `first`, on to a later person of the phrase (before
+    /// `end`) joined to it by role words only: no function word ("and",
+    /// "with", "of"), verb or punctuation but an abbreviation's period.
+    fn head_person<'m>(
+        &'m self,
+        first: &'m Mention,
+        end: usize,
+        excluded: &FastSet<usize>,
+    ) -> &'m Mention {
+        let doc = self.doc;
+        let mut head = first;
+        for m in self.ents.mentions_in(first.tokens.end..end) {
+            if m.tokens.start < head.tokens.end || m.kind != super::EntityKind::Person {
+                continue;
+            }
+            let gap = head.tokens.end..m.tokens.start;
+            let joined = !gap.is_empty()
+                && gap.len() <= 6
+                && gap.clone().all(|k| {
+                    let t = &doc.tokens[k];
+                    match t.kind {
+                        TokKind::Possessive => true,
+                        TokKind::Punct('.') => true,
+                        TokKind::Word => {
+                            !self.quoted[k]
+                                && !doc.wi(k).has(Tag::FunctionWord)
+                                && !doc.wi(k).has(Tag::ClauseStart)
+                                && !doc.wi(k).speech_verb
+                        }
+                        _ => false,
+                    }
+                });
+            if !joined || excluded.contains(&m.cluster) {
+                break;
+            }
+            head = m;
+        }
+        head
     }
 
     /// "said the designer", "a longtime volunteer said": a determiner and
@@ -1768,6 +1813,20 @@ mod tests {
         let got = one(text, "We will not");
         assert_eq!(got.0, named("Jane Roe"));
         assert_eq!(got.1, Some(QuoteRule::LeadingCue));
+    }
+
+    #[test]
+    fn head_person_is_the_name_a_role_leads_to() {
+        let text = "Jane Roe opened the talks on Monday.\n\n“We will not sign this deal,” Roe spokesman John Doe said.\n\nFormer Roe adviser Peter Smith said: “Nobody expected a deal this year.”";
+        assert_eq!(one(text, "We will not").0, named("John Doe"));
+        assert_eq!(one(text, "Nobody expected").0, named("Peter Smith"));
+    }
+
+    #[test]
+    fn head_person_does_not_cross_a_preposition() {
+        // A person after "to" is the one spoken to, not a role's holder.
+        let text = "Jane Roe opened the talks on Monday.\n\n“We will not sign this deal,” said Jane Roe to John Doe.";
+        assert_eq!(one(text, "We will not").0, named("Jane Roe"));
     }
 
     #[test]
