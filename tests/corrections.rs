@@ -51,8 +51,8 @@ const JOBS: &str = "Nobody loses a job";
 #[test]
 fn a_reassigned_speaker_shows_everywhere_and_settles_a_conflict() {
     let mut corpus = Corpus::build(articles());
-    let river = find_quote(&corpus, "river-post", JOBS);
-    let coastal = find_quote(&corpus, "coastal-times", JOBS);
+    let river = find_quote(&corpus, "River Post", JOBS);
+    let coastal = find_quote(&corpus, "Coastal Times", JOBS);
     assert!(
         corpus
             .statement(river)
@@ -86,7 +86,7 @@ fn a_reassigned_speaker_shows_everywhere_and_settles_a_conflict() {
     assert_eq!(reyes.articles.len(), 4);
     assert!(corpus.speakers.iter().all(|s| s.name != "Marta Ilic"));
     // Other quotations keep their speakers.
-    let harbour = find_quote(&corpus, "river-post", "rebuild the port");
+    let harbour = find_quote(&corpus, "River Post", "rebuild the port");
     assert_eq!(
         corpus.quote_speaker_name(harbour.0, harbour.1),
         Some("Elena Brandt")
@@ -97,7 +97,7 @@ fn a_reassigned_speaker_shows_everywhere_and_settles_a_conflict() {
 #[test]
 fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
     let mut corpus = Corpus::build(articles());
-    let river = find_quote(&corpus, "river-post", JOBS);
+    let river = find_quote(&corpus, "River Post", JOBS);
     let fixes = vec![reassign(&corpus, river, "Tomas Reyes")];
     corpus.set_corrections(keys(&corpus), fixes.clone());
     // Analyzed anew, one article at a time.
@@ -113,8 +113,8 @@ fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
     let mut edited = articles();
     let i = edited
         .iter()
-        .position(|a| onrecord::index::outlet_name(a) == "river-post")
-        .expect("river-post");
+        .position(|a| onrecord::index::outlet_name(a) == "River Post")
+        .expect("River Post");
     let dir = tempfile::tempdir().expect("tempdir");
     let original = std::fs::read_to_string(fixtures().join("river-post.txt")).expect("fixture");
     let changed = original.replacen(
@@ -132,7 +132,7 @@ fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
     keys[i].source = ArticleKey::of(&articles()[i]).source;
     let mut corpus = Corpus::build(edited);
     corpus.set_corrections(keys, fixes);
-    let moved = find_quote(&corpus, "river-post", JOBS);
+    let moved = find_quote(&corpus, "River Post", JOBS);
     assert_ne!(
         corpus.analysis(moved.0).expect("analyzed").quotes[moved.1]
             .span
@@ -149,9 +149,9 @@ fn corrections_survive_a_reanalysis_and_an_edit_of_the_article() {
 #[test]
 fn not_a_quotation_merge_and_split() {
     let mut corpus = Corpus::build(articles());
-    let gazette_jobs = find_quote(&corpus, "harbor-gazette", JOBS);
-    let coastal_jobs = find_quote(&corpus, "coastal-times", JOBS);
-    let ferry = find_quote(&corpus, "bay-courier", "book early");
+    let gazette_jobs = find_quote(&corpus, "Harbor Gazette", JOBS);
+    let coastal_jobs = find_quote(&corpus, "Coastal Times", JOBS);
+    let ferry = find_quote(&corpus, "Bay Courier", "book early");
     // A lone surname joins the one full name with it.
     assert_eq!(
         corpus.quote_speaker_name(ferry.0, ferry.1),
@@ -225,7 +225,7 @@ fn analyze_speaker(data: &Path, extra: &[&str]) -> (Value, Value) {
 #[test]
 fn analyze_applies_stored_corrections_unless_told_not_to_and_they_export_and_import() {
     let corpus = Corpus::build(articles());
-    let river = find_quote(&corpus, "river-post", JOBS);
+    let river = find_quote(&corpus, "River Post", JOBS);
     let data = tempfile::tempdir().expect("tempdir");
     {
         let mut store = Store::open(Some(data.path())).expect("store");
@@ -292,7 +292,7 @@ fn analyze_applies_stored_corrections_unless_told_not_to_and_they_export_and_imp
 #[test]
 fn a_newer_correction_with_the_same_id_replaces_an_older_one_on_import() {
     let corpus = Corpus::build(articles());
-    let river = find_quote(&corpus, "river-post", JOBS);
+    let river = find_quote(&corpus, "River Post", JOBS);
     let data = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(Some(data.path())).expect("store");
     let old = reassign(&corpus, river, "Tomas Reyes");

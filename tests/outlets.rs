@@ -23,11 +23,11 @@ fn corpus() -> Corpus {
 #[test]
 fn statements_join_whole_cut_and_changed_versions_across_outlets() {
     let corpus = corpus();
-    let gazette = find_quote(&corpus, "harbor-gazette", "rebuild the harbour");
+    let gazette = find_quote(&corpus, "Harbor Gazette", "rebuild the harbour");
     let view = corpus.statement(gazette).expect("a statement");
     let mut outlets: Vec<&str> = view.versions.iter().map(|v| v.outlet.as_str()).collect();
     outlets.sort_unstable();
-    assert_eq!(outlets, ["coastal-times", "harbor-gazette", "river-post"]);
+    assert_eq!(outlets, ["Coastal Times", "Harbor Gazette", "River Post"]);
     assert_eq!(corpus.also_in_outlets(gazette), 2);
     assert!(!view.conflicting_speakers, "{view:#?}");
     // The gazette's full sentence is the reference, the river post changed
@@ -41,14 +41,14 @@ fn statements_join_whole_cut_and_changed_versions_across_outlets() {
             .expect("version")
             .diff
     };
-    assert!(diff_of("harbor-gazette")
+    assert!(diff_of("Harbor Gazette")
         .iter()
         .all(|d| matches!(d, WordDiff::Same(_))));
-    assert!(diff_of("river-post").contains(&WordDiff::Changed {
+    assert!(diff_of("River Post").contains(&WordDiff::Changed {
         from: "harbour".into(),
         to: "port".into()
     }));
-    let coastal = diff_of("coastal-times");
+    let coastal = diff_of("Coastal Times");
     assert!(matches!(coastal.first(), Some(WordDiff::Cut(w)) if w == "We will"));
     assert!(
         matches!(coastal.last(), Some(WordDiff::Cut(w)) if w.ends_with("pay for it")),
@@ -59,7 +59,7 @@ fn statements_join_whole_cut_and_changed_versions_across_outlets() {
 #[test]
 fn the_same_words_given_to_different_speakers_are_flagged() {
     let corpus = corpus();
-    let q = find_quote(&corpus, "river-post", "Nobody loses a job");
+    let q = find_quote(&corpus, "River Post", "Nobody loses a job");
     let view = corpus.statement(q).expect("a statement");
     assert_eq!(view.versions.len(), 3);
     assert!(view.conflicting_speakers);
@@ -77,12 +77,12 @@ fn no_other_statements_and_ids_do_not_depend_on_load_order() {
     let corpus = corpus();
     // Precision: exactly the two statements written into the fixtures.
     assert_eq!(corpus.statements.all().len(), 2);
-    let q = find_quote(&corpus, "coastal-times", "Nobody loses a job");
+    let q = find_quote(&corpus, "Coastal Times", "Nobody loses a job");
     let id = corpus.statement_id(q).expect("id");
     let mut articles = corpus.articles.to_vec();
     articles.reverse();
     let reversed = Corpus::build(articles);
-    let q = find_quote(&reversed, "coastal-times", "Nobody loses a job");
+    let q = find_quote(&reversed, "Coastal Times", "Nobody loses a job");
     assert_eq!(reversed.statement_id(q), Some(id));
 }
 
@@ -142,7 +142,7 @@ fn quotes_filter_by_speaker_and_outlet() {
     let json = quotes_cmd(&["--format", "json", "--outlet", "RIVER"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
     assert_eq!(rows.len(), 2);
-    assert!(rows.iter().all(|r| r["outlet"] == "river-post"));
+    assert!(rows.iter().all(|r| r["outlet"] == "River Post"));
     let md = quotes_cmd(&[
         "--format",
         "markdown",
@@ -153,6 +153,38 @@ fn quotes_filter_by_speaker_and_outlet() {
     ]);
     assert_eq!(
         md,
-        "> “Nobody loses a job because of this storm,”\n>\n> — Marta Ilic (the city's harbour director), river-post, 2026-03-03, “Storm repairs: Valmora port closes, union wary”\n"
+        "> “Nobody loses a job because of this storm,”\n>\n> — Marta Ilic (the city's harbour director), River Post, 2026-03-03, “Storm repairs: Valmora port closes, union wary”\n"
+    );
+}
+
+#[test]
+fn an_article_that_names_no_outlet_is_cited_by_its_title_never_its_file() {
+    let mut articles = outlet_articles();
+    for article in &mut articles {
+        article.outlet = None;
+    }
+    let corpus = Corpus::build(articles);
+    let (article, quote) = find_quote(&corpus, "river-post", "Nobody loses a job");
+    let row = onrecord::index::quotations::row(&corpus, (article, quote)).expect("a row");
+    assert_eq!(row.outlet, "");
+    assert_eq!(
+        onrecord::index::quotations::citation(&row),
+        "Marta Ilic (the city's harbour director), 2026-03-03, “Storm repairs: Valmora port closes, union wary”"
+    );
+    assert_eq!(
+        onrecord::ui::clipboard::citation(&corpus, article, quote).as_deref(),
+        Some("“Nobody loses a job because of this storm,” — Marta Ilic, “Storm repairs: Valmora port closes, union wary”, 2026-03-03")
+    );
+    let view = corpus.statement((article, quote)).expect("a statement");
+    let theme = onrecord::ui::theme::Theme::default();
+    let text: Vec<String> = onrecord::ui::render::statement_lines(&theme, &corpus.articles, &view)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(!text.iter().any(|l| l.contains("river-post")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|l| l.starts_with("2026-03-03 · Marta Ilic")),
+        "{text:#?}"
     );
 }

@@ -76,7 +76,7 @@ fn queued(app: &App) -> Vec<&'static str> {
 #[test]
 fn w_explains_the_marked_quotation_and_esc_closes() {
     let mut app = outlets_app(80, 24);
-    let (article, quote) = mark(&mut app, "river-post", JOBS);
+    let (article, quote) = mark(&mut app, "River Post", JOBS);
     keys(&mut app, "w");
     assert_eq!(app.mode.why(), Some((article, quote)));
     let screen = screen_text(&app);
@@ -149,6 +149,7 @@ fn a_quotation_with_no_cue_says_so() {
     app.mode = Mode::Why {
         article: 0,
         quote: 0,
+        back: Box::new(Mode::Normal),
     };
     let screen = screen_text(&app);
     assert!(screen.contains("“temporary measure”"), "{screen}");
@@ -159,7 +160,7 @@ fn a_quotation_with_no_cue_says_so() {
 #[test]
 fn c_gives_the_quotation_to_a_speaker_picked_and_it_shows_everywhere() {
     let mut app = outlets_app(80, 24);
-    let (article, quote) = mark(&mut app, "river-post", JOBS);
+    let (article, quote) = mark(&mut app, "River Post", JOBS);
     keys(&mut app, "c");
     let screen = screen_text(&app);
     assert!(screen.contains("Who said it?"), "{screen}");
@@ -214,7 +215,7 @@ fn c_gives_the_quotation_to_a_speaker_picked_and_it_shows_everywhere() {
 #[test]
 fn a_new_name_typed_in_the_picker_becomes_a_speaker() {
     let mut app = outlets_app(80, 24);
-    let (article, quote) = mark(&mut app, "river-post", JOBS);
+    let (article, quote) = mark(&mut app, "River Post", JOBS);
     keys(&mut app, "c");
     type_text(&mut app, "Ana Quist");
     let prompt = app.mode.prompt().expect("picker");
@@ -240,7 +241,7 @@ fn a_new_name_typed_in_the_picker_becomes_a_speaker() {
 #[test]
 fn x_takes_words_out_of_the_record_and_r_puts_them_back() {
     let mut app = outlets_app(80, 24);
-    let (article, quote) = mark(&mut app, "river-post", JOBS);
+    let (article, quote) = mark(&mut app, "River Post", JOBS);
     keys(&mut app, "x");
     assert!(app.corpus.is_rejected(article, quote));
     assert_eq!(app.corpus.quote_speaker_name(article, quote), None);
@@ -327,7 +328,7 @@ fn m_merges_a_speaker_into_another_and_the_follow_filter_follows() {
 #[test]
 fn p_splits_an_alias_off_a_speaker() {
     let mut app = outlets_app(160, 50);
-    let ferry = find_quote(&app.corpus, "bay-courier", "book early");
+    let ferry = find_quote(&app.corpus, "Bay Courier", "book early");
     assert_eq!(
         app.corpus.quote_speaker_name(ferry.0, ferry.1),
         Some("Tomas Reyes")
@@ -375,7 +376,7 @@ fn a_correction_made_with_the_keys_is_in_the_sqlite_file_and_survives_reopening(
     };
     let mut app = outlets_app(80, 24);
     let mut sync = open(&mut app);
-    let (article, quote) = mark(&mut app, "river-post", JOBS);
+    let (article, quote) = mark(&mut app, "River Post", JOBS);
     keys(&mut app, "c");
     type_text(&mut app, "reyes");
     keys(&mut app, "<Enter>");
@@ -405,7 +406,7 @@ fn a_correction_made_with_the_keys_is_in_the_sqlite_file_and_survives_reopening(
     );
     assert!(again.corpus.is_corrected(article, quote));
     // Undone there, it is gone from the file.
-    mark(&mut again, "river-post", JOBS);
+    mark(&mut again, "River Post", JOBS);
     keys(&mut again, "r");
     pump(&mut again, &mut sync);
     drop(sync);
@@ -419,7 +420,7 @@ fn a_correction_made_with_the_keys_is_in_the_sqlite_file_and_survives_reopening(
 #[test]
 fn w_and_c_work_on_the_panels_quotation_and_on_a_selection() {
     let mut app = outlets_app(160, 50);
-    let (article, quote) = find_quote(&app.corpus, "river-post", JOBS);
+    let (article, quote) = find_quote(&app.corpus, "River Post", JOBS);
     select_speaker(&mut app, "Marta Ilic");
     // On a speaker: nothing to explain yet.
     keys(&mut app, "w");
@@ -450,7 +451,42 @@ fn w_and_c_work_on_the_panels_quotation_and_on_a_selection() {
     keys(&mut app, "r");
     assert!(!app.corpus.is_rejected(article, quote));
     // In the reader, a selection holding the quotation is what w explains.
-    mark(&mut app, "river-post", JOBS);
+    mark(&mut app, "River Post", JOBS);
     keys(&mut app, "v]w");
     assert_eq!(app.mode.why(), Some((article, quote)));
+}
+
+#[test]
+fn a_typed_surname_or_other_name_picks_the_speaker_it_is_not_a_new_one() {
+    let mut app = seed_with_quote_marked();
+    let (article, quote) = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.marked_quote.map(|q| (r.article, q)))
+        .expect("marked");
+    let current = app
+        .corpus
+        .quote_speaker_name(article, quote)
+        .expect("a speaker")
+        .to_string();
+    let surname = current
+        .split_whitespace()
+        .last()
+        .expect("a name")
+        .to_lowercase();
+    // The quotation's own speaker, by surname: found, listed first.
+    keys(&mut app, "c");
+    type_text(&mut app, &surname);
+    let prompt = app.mode.prompt().expect("the picker");
+    assert_eq!(prompt.new_name, None, "{surname} is {current}");
+    assert_eq!(prompt.chosen(), Some(current.clone()));
+    assert!(screen_text(&app).contains("its speaker now"));
+    keys(&mut app, "<Enter>");
+    assert_eq!(last_notice(&app), format!("already {current}'s"));
+    assert!(app.corpus.corrections().is_empty());
+    // A name no one has is offered as a new one.
+    keys(&mut app, "c");
+    type_text(&mut app, "zed quill");
+    let prompt = app.mode.prompt().expect("the picker");
+    assert_eq!(prompt.new_name.as_deref(), Some("zed quill"));
 }

@@ -58,6 +58,7 @@ fn app_in(context: Context) -> App {
                     conflicting_speakers: false,
                 }),
                 scroll: 0,
+                back: Box::new(Mode::Normal),
             }
         }
         Context::WhoQuotes => keys(&mut app, "W"),

@@ -25,7 +25,7 @@ fn the_list_filter_finds_words_of_the_body_and_opening_lands_on_the_first() {
         .iter()
         .map(|&i| onrecord::index::outlet_name(&app.corpus.articles[i]))
         .collect();
-    assert_eq!(shown, ["harbor-gazette", "river-post"]);
+    assert_eq!(shown, ["Harbor Gazette", "River Post"]);
     let screen = screen_text(&app);
     assert!(screen.contains("Articles (2 of 4)"), "{screen}");
     assert!(screen.contains("1 hit · "), "{screen}");
@@ -59,8 +59,8 @@ fn a_quotation_carried_by_other_outlets_says_so_and_o_shows_each_version() {
         .corpus
         .articles
         .iter()
-        .position(|a| onrecord::index::outlet_name(a) == "river-post")
-        .expect("river-post");
+        .position(|a| onrecord::index::outlet_name(a) == "River Post")
+        .expect("River Post");
     app.open_article(river);
     keys(&mut app, "<Tab><Tab>");
     assert_eq!(app.focus, Pane::Panel);
@@ -83,7 +83,7 @@ fn a_quotation_carried_by_other_outlets_says_so_and_o_shows_each_version() {
     let copied = app.clipboard_out.take().expect("copied");
     assert_eq!(
         copied,
-        "“Nobody loses a job because of this storm,” — Marta Ilic, river-post, 2026-03-03"
+        "“Nobody loses a job because of this storm,” — Marta Ilic, River Post, 2026-03-03"
     );
     let osc = onrecord::ui::clipboard::osc52(&copied);
     let payload = osc
@@ -121,12 +121,38 @@ fn a_quotation_carried_by_other_outlets_says_so_and_o_shows_each_version() {
             .expect("quote");
         app.corpus.statement((river, q)).expect("statement")
     };
-    let lines: Vec<String> = onrecord::ui::render::statement_lines(&app.theme, &view)
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-        .collect();
+    let lines: Vec<String> =
+        onrecord::ui::render::statement_lines(&app.theme, &app.corpus.articles, &view)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
     let all = lines.join("\n");
     assert!(all.contains("the [-harbour-]{+port+} before"), "{all}");
     assert!(all.contains("[-We will-] rebuild the harbour"), "{all}");
     assert!(!all.contains("different speakers"), "{all}");
+}
+
+#[test]
+fn o_in_the_reader_shows_the_marked_quotations_versions_and_esc_comes_back() {
+    let mut app = outlets_app(160, 40);
+    let (article, quote) = common::find_quote(&app.corpus, "River Post", "Nobody loses a job");
+    app.open_article(article);
+    keys(&mut app, "<Tab>");
+    assert_eq!(app.focus, Pane::Reader);
+    for _ in 0..10 {
+        if app.reader.as_ref().and_then(|r| r.marked_quote) == Some(quote) {
+            break;
+        }
+        keys(&mut app, "]");
+    }
+    keys(&mut app, "o");
+    let screen = screen_text(&app);
+    assert!(screen.contains("The same words in 3 outlets"), "{screen}");
+    assert!(
+        screen.contains("Coastal Times · 2026-03-03 · Elena Brandt"),
+        "{screen}"
+    );
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.mode, onrecord::ui::mode::Mode::Normal));
+    assert_eq!(app.focus, Pane::Reader);
 }

@@ -626,3 +626,122 @@ fn e_means_the_panels_speaker_the_marked_quotations_or_the_followed_one() {
     let export = app.export_out.take().expect("an export");
     assert_eq!((export.speaker.as_str(), export.count), ("Paul Okafor", 3));
 }
+
+/// Types text into the prompt, key by key.
+fn type_text(app: &mut App, text: &str) {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    for c in text.chars() {
+        let event = common::press(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(action) = ui::action_for(app, &event) {
+            ui::update(app, action);
+        }
+    }
+}
+
+/// The quotation's words.
+fn words(app: &App, (article, quote): (usize, usize)) -> String {
+    let text = &app.corpus.articles[article].text;
+    app.corpus.analysis(article).expect("analyzed").quotes[quote]
+        .span
+        .text(text)
+        .to_string()
+}
+
+#[test]
+fn in_a_list_w_o_c_x_and_r_act_on_the_selected_quotation_and_the_table_follows() {
+    let mut app = app(120, 40);
+    keys(&mut app, "W");
+    // On the table no quotation is at hand: it says how to get one.
+    keys(&mut app, "w");
+    assert!(matches!(app.mode, Mode::WhoQuotes(_)));
+    assert_eq!(
+        last_notice(&app),
+        "select a quotation: Enter lists the cell's"
+    );
+    // Ana Duarte × Lakeview Ledger, by date.
+    keys(&mut app, "<Enter>");
+    let cell = view(&app).cell.clone().expect("the cell's quotations");
+    assert_eq!(cell.quotes.len(), 3);
+    let first = cell.quotes[0];
+    assert!(
+        words(&app, first).contains("The bridge is safe"),
+        "{}",
+        words(&app, first)
+    );
+    // w: why, over the view; Esc: the list again.
+    keys(&mut app, "w");
+    assert_eq!(app.mode.why(), Some(first));
+    let screen = screen_text(&app);
+    assert!(screen.contains("Why this speaker"), "{screen}");
+    assert!(screen.contains("speaker: Ana Duarte"), "{screen}");
+    keys(&mut app, "<Esc>");
+    assert_eq!(view(&app).cell.as_ref().map(|c| c.selected), Some(0));
+    // o: the Tribune carries the same words.
+    keys(&mut app, "o");
+    let screen = screen_text(&app);
+    assert!(screen.contains("The same words in 2 outlets"), "{screen}");
+    assert!(screen.contains("North Shore Tribune"), "{screen}");
+    keys(&mut app, "<Esc>");
+    assert!(view(&app).cell.is_some());
+    // c: typed by surname, the picker means Paul Okafor, not a new
+    // speaker "okafor"; the table counts the quotation under him at once
+    // and the list stays open without it.
+    keys(&mut app, "c");
+    type_text(&mut app, "okafor");
+    let prompt = app.mode.prompt().expect("the picker");
+    assert_eq!(prompt.new_name, None);
+    assert_eq!(prompt.chosen().as_deref(), Some("Paul Okafor"));
+    keys(&mut app, "<Enter>");
+    let v = view(&app);
+    let cell = v.cell.as_ref().expect("still listed");
+    assert_eq!(cell.quotes.len(), 2);
+    assert!(!cell.quotes.contains(&first));
+    let ledger = v
+        .table
+        .columns
+        .iter()
+        .position(|c| c.name == "Lakeview Ledger")
+        .expect("column");
+    let okafor = v.table.row_of("Paul Okafor").expect("row");
+    assert_eq!(v.table.rows[okafor].count(ledger), 3);
+    assert_eq!(
+        app.corpus.quote_speaker_name(first.0, first.1),
+        Some("Paul Okafor")
+    );
+    // x: the selected one is not a quotation; it leaves the table too.
+    let second = cell.quotes[0];
+    keys(&mut app, "x");
+    assert!(app.corpus.is_rejected(second.0, second.1));
+    assert_eq!(view(&app).cell.as_ref().map(|c| c.quotes.len()), Some(1));
+    // r: nothing of the selected one to revert, so the newest of this
+    // run: the quotation is back in the list.
+    keys(&mut app, "r");
+    assert!(!app.corpus.is_rejected(second.0, second.1));
+    assert_eq!(view(&app).cell.as_ref().map(|c| c.quotes.len()), Some(2));
+}
+
+#[test]
+fn enter_on_an_empty_cell_says_why_and_help_opens_at_the_views_keys() {
+    let mut app = app(100, 30);
+    keys(&mut app, "W");
+    // Ana Duarte is not quoted by the Valley Wire.
+    keys(&mut app, "ll");
+    assert_eq!(
+        view(&app).selected_column().map(|c| c.name.as_str()),
+        Some("Valley Wire")
+    );
+    keys(&mut app, "<Enter>");
+    assert!(view(&app).cell.is_none());
+    assert_eq!(
+        last_notice(&app),
+        "Valley Wire does not quote Ana Duarte: move to a cell with a number (h/l, j/k)"
+    );
+    // ?: the help, at this view's keys, over it; Esc: the view again.
+    keys(&mut app, "?");
+    let screen = screen_text(&app);
+    assert!(screen.contains("Keys (Esc or ? to close)"), "{screen}");
+    let first_row = screen.lines().nth(2).unwrap_or_default();
+    assert!(first_row.contains("Who quotes whom"), "{screen}");
+    keys(&mut app, "<Esc>");
+    assert!(matches!(app.mode, Mode::WhoQuotes(_)));
+}

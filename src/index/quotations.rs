@@ -6,13 +6,14 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::statements::QuoteRef;
-use super::{outlet_name, Corpus};
+use super::Corpus;
 
 /// One quotation with its citation. The field order is the CSV header's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuoteRow {
     pub speaker: Option<String>,
     pub role: Option<String>,
+    /// The outlet the article names; empty when it names none.
     pub outlet: String,
     pub date: Option<String>,
     pub title: String,
@@ -36,7 +37,7 @@ pub fn rows(corpus: &Corpus, speaker: Option<&str>, outlet: Option<&str>) -> Vec
         let Some(analysis) = corpus.analysis(ai) else {
             continue;
         };
-        if outlet.is_some_and(|o| !contains(&outlet_name(article), o)) {
+        if outlet.is_some_and(|o| !contains(article.outlet.as_deref().unwrap_or_default(), o)) {
             continue;
         }
         for qi in 0..analysis.quotes.len() {
@@ -64,7 +65,7 @@ pub fn row(corpus: &Corpus, (ai, qi): QuoteRef) -> Option<QuoteRow> {
     Some(QuoteRow {
         speaker: who.map(|s| s.name.clone()),
         role: who.and_then(|s| s.roles.first().cloned()),
-        outlet: outlet_name(article),
+        outlet: article.outlet.clone().unwrap_or_default(),
         date: article.date.clone(),
         title: article.title.clone(),
         path: article.path.display().to_string(),
@@ -138,7 +139,9 @@ pub fn citation(row: &QuoteRow) -> String {
         (Some(s), None) => s.clone(),
         (None, _) => "unattributed".to_string(),
     }];
-    parts.push(row.outlet.clone());
+    if !row.outlet.is_empty() {
+        parts.push(row.outlet.clone());
+    }
     parts.extend(row.date.clone());
     if !row.title.is_empty() {
         parts.push(format!("“{}”", row.title));

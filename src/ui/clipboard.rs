@@ -5,7 +5,7 @@
 
 use base64::Engine;
 
-use crate::index::{outlet_name, Corpus};
+use crate::index::Corpus;
 
 /// The OSC 52 sequence that sets the clipboard to `text`.
 pub fn osc52(text: &str) -> String {
@@ -36,7 +36,9 @@ pub fn terminal_supports_osc52(var: impl Fn(&str) -> Option<String>) -> bool {
     .any(|known| term.starts_with(known))
 }
 
-/// `“…” — Speaker, Outlet, Date`: a quotation with its citation.
+/// `“…” — Speaker, Outlet, Date`: a quotation with its citation; an
+/// article that names no outlet is cited by its title (never its file's
+/// name).
 pub fn citation(corpus: &Corpus, article: usize, quote: usize) -> Option<String> {
     let a = corpus.articles.get(article)?;
     let q = corpus.analysis(article)?.quotes.get(quote)?;
@@ -45,7 +47,10 @@ pub fn citation(corpus: &Corpus, article: usize, quote: usize) -> Option<String>
         .quote_speaker_name(article, quote)
         .unwrap_or("unattributed")
         .to_string()];
-    parts.push(outlet_name(a));
+    parts.push(match &a.outlet {
+        Some(outlet) => outlet.clone(),
+        None => format!("“{}”", a.title),
+    });
     parts.extend(a.date.clone());
     Some(format!("“{}” — {}", words.join(" "), parts.join(", ")))
 }

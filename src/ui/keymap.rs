@@ -236,7 +236,7 @@ const fn b(context: Context, keys: &'static [Key], action: Action, help: &'stati
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     b(Context::Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit"),
-    b(Context::Global, &[Key::ch('?'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help"),
+    b(Context::Global, &[Key::ch('?'), Key::plain(KeyCode::F(1))], Action::ToggleHelp, "show or hide this help (over a view: at its keys)"),
     b(Context::Global, &[Key::plain(Tab)], Action::FocusNext, "next pane: list, reader, quotes"),
     b(Context::Global, &[Key::plain(BackTab)], Action::FocusPrev, "previous pane"),
     b(Context::Global, &[Key::ch('S')], Action::PickSpeaker, "pick a speaker to follow (fuzzy)"),
@@ -294,6 +294,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Reader, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker (pick or type)"),
     b(Context::Reader, &[Key::ch('x')], Action::NotAQuotation, "mark the quotation as not a quotation"),
     b(Context::Reader, &[Key::ch('r')], Action::UndoCorrection, "revert the quotation's last correction"),
+    b(Context::Reader, &[Key::ch('o')], Action::ShowStatement, "how each outlet carries the quotation"),
 
     b(Context::Select, &[Key::ch('j'), Key::plain(Down)], Action::Down, "one sentence more"),
     b(Context::Select, &[Key::ch('k'), Key::plain(Up)], Action::Up, "one sentence less"),
@@ -305,6 +306,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::Select, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker"),
     b(Context::Select, &[Key::ch('x')], Action::NotAQuotation, "mark the quotation as not a quotation"),
     b(Context::Select, &[Key::ch('r')], Action::UndoCorrection, "revert the quotation's last correction"),
+    b(Context::Select, &[Key::ch('o')], Action::ShowStatement, "how each outlet carries the quotation"),
     b(Context::Select, &[Key::plain(Esc), Key::ch('v')], Action::ClearFilters, "stop selecting"),
 
     b(Context::Notes, &[Key::ch('j'), Key::plain(Down)], Action::Down, "next entry"),
@@ -365,8 +367,13 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::WhoQuotes, &[Key::plain(Enter)], Action::Open, "list the cell's quotations; open a quotation in its article"),
     b(Context::WhoQuotes, &[Key::plain(Tab)], Action::SwitchTab, "table / the speaker's quotations by date"),
     b(Context::WhoQuotes, &[Key::ch('s')], Action::SortRows, "order speakers: most quoted, by name, by the column"),
-    b(Context::WhoQuotes, &[Key::ch('o')], Action::SortColumns, "order columns: by name (articles: date) / most quotations"),
-    b(Context::WhoQuotes, &[Key::ch('y')], Action::CopyQuote, "copy the quotation with its citation"),
+    b(Context::WhoQuotes, &[Key::ch('O')], Action::SortColumns, "order columns: by name (articles: date) / most quotations"),
+    b(Context::WhoQuotes, &[Key::ch('o')], Action::ShowStatement, "in a list: how each outlet carries the quotation"),
+    b(Context::WhoQuotes, &[Key::ch('w')], Action::ExplainSpeaker, "in a list: why this speaker"),
+    b(Context::WhoQuotes, &[Key::ch('c')], Action::ChangeSpeaker, "in a list: give the quotation to another speaker"),
+    b(Context::WhoQuotes, &[Key::ch('x')], Action::NotAQuotation, "in a list: mark the quotation as not a quotation"),
+    b(Context::WhoQuotes, &[Key::ch('r')], Action::UndoCorrection, "in a list: revert the quotation's last correction"),
+    b(Context::WhoQuotes, &[Key::ch('y')], Action::CopyQuote, "in a list: copy the quotation with its citation"),
     b(Context::WhoQuotes, &[Key::ch('E')], Action::ExportQuotes, "export the speaker's quotations to a Markdown file"),
     b(Context::WhoQuotes, &[Key::plain(Esc), Key::ch('q'), Key::ch('W')], Action::ClearFilters, "back to the table, else close"),
     b(Context::Why, &[Key::ch('c')], Action::ChangeSpeaker, "give the quotation to another speaker"),
@@ -453,6 +460,15 @@ impl Keymap {
         match context {
             Context::List | Context::Reader | Context::Panel => {
                 find(context).or_else(|| find(Context::Global))
+            }
+            // The help's key opens it over any view that types nothing.
+            Context::Select
+            | Context::Notes
+            | Context::Statement
+            | Context::WhoQuotes
+            | Context::Why
+            | Context::Feeds => {
+                find(context).or_else(|| find(Context::Global).filter(|a| *a == Action::ToggleHelp))
             }
             other => find(other),
         }

@@ -25,29 +25,84 @@ pub enum Mode {
     Prompt(Box<Prompt>),
     /// A yes/no question over `back`.
     Confirm { confirm: Confirm, back: Box<Mode> },
-    /// The help overlay, scrolled this many lines.
-    Help { scroll: usize },
+    /// The help overlay, scrolled this many lines; `back` has the
+    /// keyboard again when it closes.
+    Help { scroll: usize, back: Box<Mode> },
     /// The subscribed feeds, this one selected.
     Feeds { selected: usize },
     /// How each outlet carries a quotation's words, scrolled this many
-    /// lines.
+    /// lines, over `back` (the screen, or who quotes whom).
     Statement {
         view: Box<crate::index::StatementView>,
         scroll: usize,
+        back: Box<Mode>,
     },
     /// Who quotes whom: speakers × outlets, and a speaker's timeline.
     WhoQuotes(Box<super::whoquotes::WhoQuotesView>),
-    /// Why a quotation has its speaker, with the corrections at hand.
-    Why { article: usize, quote: usize },
+    /// Why a quotation has its speaker, with the corrections at hand,
+    /// over `back` (the screen, or who quotes whom).
+    Why {
+        article: usize,
+        quote: usize,
+        back: Box<Mode>,
+    },
 }
 
 impl Mode {
     /// This mode and the ones under it, top first.
     pub fn layers(&self) -> impl Iterator<Item = &Mode> {
-        std::iter::successors(Some(self), |mode| match mode {
-            Mode::Editor { back, .. } | Mode::Confirm { back, .. } => Some(back),
+        std::iter::successors(Some(self), |mode| mode.back())
+    }
+
+    /// The mode this one sits over, if it sits over one.
+    fn back(&self) -> Option<&Mode> {
+        match self {
+            Mode::Editor { back, .. }
+            | Mode::Confirm { back, .. }
+            | Mode::Help { back, .. }
+            | Mode::Statement { back, .. }
+            | Mode::Why { back, .. } => Some(back),
+            Mode::Prompt(prompt) => Some(&prompt.back),
             _ => None,
-        })
+        }
+    }
+
+    fn back_mut(&mut self) -> Option<&mut Mode> {
+        match self {
+            Mode::Editor { back, .. }
+            | Mode::Confirm { back, .. }
+            | Mode::Help { back, .. }
+            | Mode::Statement { back, .. }
+            | Mode::Why { back, .. } => Some(back),
+            Mode::Prompt(prompt) => Some(&mut prompt.back),
+            _ => None,
+        }
+    }
+
+    /// Closes this layer: the mode under it has the keyboard again
+    /// (nothing under it: the panes).
+    pub fn close(&mut self) {
+        let under = match std::mem::take(self) {
+            Mode::Editor { back, .. }
+            | Mode::Confirm { back, .. }
+            | Mode::Help { back, .. }
+            | Mode::Statement { back, .. }
+            | Mode::Why { back, .. } => *back,
+            Mode::Prompt(prompt) => prompt.back,
+            _ => Mode::Normal,
+        };
+        *self = under;
+    }
+
+    /// The who-quotes-whom view, open or under an overlay opened from it.
+    pub fn who_quotes_mut(&mut self) -> Option<&mut super::whoquotes::WhoQuotesView> {
+        let mut mode = self;
+        loop {
+            if let Mode::WhoQuotes(view) = mode {
+                return Some(view);
+            }
+            mode = mode.back_mut()?;
+        }
     }
 
     /// The note editor, open or under a question.
@@ -93,7 +148,7 @@ impl Mode {
     /// The quotation whose speaker is being explained.
     pub fn why(&self) -> Option<(usize, usize)> {
         match self {
-            Mode::Why { article, quote } => Some((*article, *quote)),
+            Mode::Why { article, quote, .. } => Some((*article, *quote)),
             _ => None,
         }
     }
@@ -101,7 +156,7 @@ impl Mode {
     /// The help overlay's scroll, when it is open.
     pub fn help(&self) -> Option<usize> {
         match self {
-            Mode::Help { scroll } => Some(*scroll),
+            Mode::Help { scroll, .. } => Some(*scroll),
             _ => None,
         }
     }
@@ -144,6 +199,23 @@ pub struct Choice {
     pub name: String,
     /// "3 quotes in 2 articles".
     pub detail: String,
+    /// The other names the articles give them ("Peskov"): typed, they
+    /// mean this speaker, not a new one.
+    pub also: Vec<String>,
+}
+
+impl Choice {
+    /// Whether `typed` (any case) is one of this speaker's names: the
+    /// name, another name, or the name's last word (the surname).
+    pub fn is_named(&self, typed: &str) -> bool {
+        let typed = typed.trim().to_lowercase();
+        let same = |name: &str| name.to_lowercase() == typed;
+        !typed.is_empty()
+            && (same(&self.name)
+                || self.also.iter().any(|a| same(a))
+                || (self.name.split_whitespace().count() > 1
+                    && self.name.split_whitespace().last().is_some_and(same)))
+    }
 }
 
 /// A line of input being typed.
@@ -166,6 +238,8 @@ pub struct Prompt {
     /// The typed name as an entry of its own (see [`Prompt::typed_name`]),
     /// kept up to date as the user types.
     pub new_name: Option<String>,
+    /// What has the keyboard again when the prompt closes.
+    pub back: Mode,
 }
 
 impl Prompt {
@@ -181,11 +255,8 @@ impl Prompt {
             return None;
         };
         let typed = crate::clean::sanitize::for_display(&self.text());
-        let taken = self
-            .choices
-            .iter()
-            .any(|c| c.name.to_lowercase() == typed.to_lowercase());
-        (pick.takes_new_names() && !typed.is_empty() && !taken).then_some(typed)
+        let taken = self.choices.iter().any(|c| c.is_named(&typed));
+        (pick.takes_new_names() && !typed.trim().is_empty() && !taken).then_some(typed)
     }
 
     /// How many entries the picker lists: the matches and the typed name.

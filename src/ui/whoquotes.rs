@@ -116,24 +116,43 @@ impl WhoQuotesView {
 
     /// Builds the table again (new analyses, other articles), keeping the
     /// cursor on the same speaker and column where they remain.
+    /// A list open on a cell stays open on it (a quotation given to
+    /// someone else leaves it, the selection staying where it was), and
+    /// the timeline stays on its speaker.
     pub fn rebuild(&mut self, corpus: &Corpus, articles: &[usize]) {
         let speaker = self.selected_row().map(|r| r.name.clone());
         let column = self.selected_column().map(|c| c.name.clone());
+        let on_totals = self.column == self.columns.len();
+        let cell = self.cell.take().map(|list| list.selected);
+        let timeline = (self.timeline.title.clone(), self.timeline.selected);
         self.table = QuoteTable::build(corpus, articles);
         self.generation = corpus.generation();
         self.articles = articles.len();
-        self.cell = None;
         self.reorder();
-        if let Some(row) = speaker.and_then(|name| self.table.row_of(&name)) {
+        let row = speaker.as_deref().and_then(|name| self.table.row_of(name));
+        if let Some(row) = row {
             self.row = self.rows.iter().position(|&r| r == row).unwrap_or(0);
         }
-        if let Some(name) = column {
-            if let Some(c) = self.table.columns.iter().position(|c| c.name == name) {
-                self.column = self.columns.iter().position(|&x| x == c).unwrap_or(0);
-            }
+        let column = column.and_then(|name| self.table.columns.iter().position(|c| c.name == name));
+        match column {
+            Some(c) => self.column = self.columns.iter().position(|&x| x == c).unwrap_or(0),
+            None if on_totals => self.column = self.columns.len(),
+            None => {}
         }
         self.clamp();
+        if let (Some(selected), Some(_)) = (cell, row) {
+            if self.open_cell(corpus).is_ok() {
+                if let Some(list) = &mut self.cell {
+                    list.selected = selected.min(list.quotes.len().saturating_sub(1));
+                    list.offset = list.offset.min(list.selected);
+                }
+            }
+        }
         self.refresh_timeline(corpus);
+        if self.timeline.title == timeline.0 {
+            let last = self.timeline.quotes.len().saturating_sub(1);
+            self.timeline.selected = timeline.1.min(last);
+        }
     }
 
     /// Puts rows and columns in the chosen orders, the cursor staying on
@@ -188,23 +207,30 @@ impl WhoQuotesView {
         }
     }
 
-    /// Lists the quotations of the cell under the cursor.
-    pub fn open_cell(&mut self, corpus: &Corpus) {
+    /// Lists the quotations of the cell under the cursor; on an empty
+    /// cell, says why nothing opens.
+    pub fn open_cell(&mut self, corpus: &Corpus) -> Result<(), String> {
         let Some(&row) = self.rows.get(self.row) else {
-            return;
+            return Err("no speaker to list: no quotation here has one".into());
         };
         let column = self.columns.get(self.column).copied();
         let mut quotes = self.table.quotes_in(corpus, row, column);
         crate::index::whoquotes::by_date(corpus, &mut quotes);
-        if quotes.is_empty() {
-            return;
-        }
         let speaker = &self.table.rows[row].name;
+        if quotes.is_empty() {
+            let place = column
+                .and_then(|c| self.table.columns.get(c))
+                .map_or("these articles", |c| c.name.as_str());
+            return Err(crate::clean::sanitize::for_display(&format!(
+                "{place} does not quote {speaker}: move to a cell with a number (h/l, j/k)"
+            )));
+        }
         let title = match column.and_then(|c| self.table.columns.get(c)) {
             Some(c) => format!("{speaker} in {}", c.name),
             None => format!("{speaker}, every column"),
         };
         self.cell = Some(QuoteList::new(title, quotes));
+        Ok(())
     }
 
     /// Points the timeline at the speaker under the cursor.

@@ -41,6 +41,14 @@ pub fn help_lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     lines
 }
 
+/// The line of the help where `context`'s keys start, to open it there.
+pub fn help_section(theme: &Theme, keymap: &Keymap, context: Context) -> usize {
+    help_lines(theme, keymap)
+        .iter()
+        .position(|line| line.style == theme.help_heading && line.to_string() == context.title())
+        .unwrap_or(0)
+}
+
 pub(super) fn render_help(app: &App, frame: &mut Frame, scroll: usize) {
     let lines = help_lines(&app.theme, &app.keymap);
     let area = app.size;

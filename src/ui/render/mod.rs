@@ -27,7 +27,7 @@ use unicode_width::UnicodeWidthChar;
 use super::mode::{Mode, PromptKind};
 use super::state::{App, Pane};
 
-pub use help::help_lines;
+pub use help::{help_lines, help_section};
 pub use panel::counts;
 pub use statement::statement_lines;
 
@@ -51,38 +51,32 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(banner) = &app.banner {
         render_banner(app, frame, banner);
     }
-    if let Some(prompt) = app
-        .mode
-        .prompt()
-        .filter(|p| matches!(p.kind, PromptKind::Speaker(_)))
-    {
-        panel::render_picker(app, frame, prompt);
-    }
     // Overlays from the bottom one up: a question over the editor over the
-    // notes list.
-    if let Some(view) = app.mode.notes_view() {
-        notes::render_notes(app, frame, view);
+    // notes list; the explanation, a statement, the picker or the help
+    // over who quotes whom.
+    let layers: Vec<&Mode> = app.mode.layers().collect();
+    for mode in layers.into_iter().rev() {
+        render_layer(app, frame, mode);
     }
-    if let Some(editor) = app.mode.editor() {
-        notes::render_editor(app, frame, editor);
-    }
-    if let Some(confirm) = app.mode.confirm() {
-        notes::render_confirm(app, frame, confirm);
-    }
-    if let Mode::Statement { view, scroll } = &app.mode {
-        statement::render_statement(app, frame, view, *scroll);
-    }
-    if let Mode::WhoQuotes(view) = &app.mode {
-        whoquotes::render_who_quotes(app, frame, view);
-    }
-    if let Some((article, quote)) = app.mode.why() {
-        why::render_why(app, frame, article, quote);
-    }
-    if let Mode::Feeds { selected } = &app.mode {
-        feeds::render_feeds(app, frame, *selected);
-    }
-    if let Some(scroll) = app.mode.help() {
-        help::render_help(app, frame, scroll);
+}
+
+/// Draws one overlay.
+fn render_layer(app: &App, frame: &mut Frame, mode: &Mode) {
+    match mode {
+        Mode::Prompt(prompt) if matches!(prompt.kind, PromptKind::Speaker(_)) => {
+            panel::render_picker(app, frame, prompt)
+        }
+        Mode::Notes(view) => notes::render_notes(app, frame, view),
+        Mode::Editor { editor, .. } => notes::render_editor(app, frame, editor),
+        Mode::Confirm { confirm, .. } => notes::render_confirm(app, frame, confirm),
+        Mode::Statement { view, scroll, .. } => {
+            statement::render_statement(app, frame, view, *scroll)
+        }
+        Mode::WhoQuotes(view) => whoquotes::render_who_quotes(app, frame, view),
+        Mode::Why { article, quote, .. } => why::render_why(app, frame, *article, *quote),
+        Mode::Feeds { selected } => feeds::render_feeds(app, frame, *selected),
+        Mode::Help { scroll, .. } => help::render_help(app, frame, *scroll),
+        Mode::Normal | Mode::Select(_) | Mode::Prompt(_) => {}
     }
 }
 

@@ -8,13 +8,23 @@ use ratatui::Frame;
 use super::display_safe;
 use crate::index::statements::WordDiff;
 use crate::index::StatementView;
+use crate::model::Article;
 use crate::ui::state::App;
 use crate::ui::theme::Theme;
+
+/// The outlet article `index` names, if any.
+fn outlet_of(articles: &[Article], index: usize) -> Option<String> {
+    articles.get(index)?.outlet.clone()
+}
 
 /// The overlay's lines: a warning when outlets disagree on the speaker,
 /// then per version its outlet, date and speaker, its article, and its
 /// words with cuts `[-…-]`, additions `{+…+}` and changes `[-…-]{+…+}`.
-pub fn statement_lines(theme: &Theme, view: &StatementView) -> Vec<Line<'static>> {
+pub fn statement_lines(
+    theme: &Theme,
+    articles: &[Article],
+    view: &StatementView,
+) -> Vec<Line<'static>> {
     let cut = theme.meta.add_modifier(Modifier::CROSSED_OUT);
     let added = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let mut lines = Vec::new();
@@ -29,13 +39,16 @@ pub fn statement_lines(theme: &Theme, view: &StatementView) -> Vec<Line<'static>
         if i > 0 {
             lines.push(Line::default());
         }
-        let mut head = display_safe(&version.outlet);
-        if let Some(date) = &version.date {
-            head.push_str(" · ");
-            head.push_str(date);
-        }
-        head.push_str(" · ");
-        head.push_str(version.speaker.as_deref().unwrap_or("no speaker"));
+        // An article that names no outlet shows its title below, never
+        // its file's name here.
+        let outlet = outlet_of(articles, version.quote.0);
+        let speaker = version.speaker.as_deref().unwrap_or("no speaker");
+        let mut head = [outlet.as_deref(), version.date.as_deref(), Some(speaker)]
+            .into_iter()
+            .flatten()
+            .map(display_safe)
+            .collect::<Vec<_>>()
+            .join(" · ");
         if version.quote == view.reference {
             head.push_str(" · fullest");
         }
@@ -68,7 +81,7 @@ pub fn statement_lines(theme: &Theme, view: &StatementView) -> Vec<Line<'static>
 }
 
 pub(super) fn render_statement(app: &App, frame: &mut Frame, view: &StatementView, scroll: usize) {
-    let lines = statement_lines(&app.theme, view);
+    let lines = statement_lines(&app.theme, &app.corpus.articles, view);
     let area = app.size;
     let width = area.width.saturating_sub(4).min(90);
     let height = area.height.saturating_sub(2);

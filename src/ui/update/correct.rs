@@ -17,7 +17,8 @@ use super::find::{open_pick, speaker_choices};
 /// screen in the reader.
 pub fn quote_at_hand(app: &App) -> Option<(usize, usize)> {
     match &app.mode {
-        Mode::Why { article, quote } => return Some((*article, *quote)),
+        Mode::Why { article, quote, .. } => return Some((*article, *quote)),
+        Mode::WhoQuotes(view) => return view.list()?.selected_quote(),
         Mode::Select(selection) => {
             let range = app.selection_range(selection)?;
             let quotes = &app.corpus.analysis(selection.article)?.quotes;
@@ -46,8 +47,10 @@ pub fn quote_at_hand(app: &App) -> Option<(usize, usize)> {
 pub(super) fn quote_or_say(app: &mut App) -> Option<(usize, usize)> {
     let found = quote_at_hand(app);
     if found.is_none() {
-        app.notify(match app.focus {
-            Pane::Panel => "select a quotation (Enter on a speaker lists them)",
+        app.notify(match (&app.mode, app.focus) {
+            (Mode::WhoQuotes(_), _) => "select a quotation: Enter lists the cell's",
+            (_, Pane::Panel) => "select a quotation (Enter on a speaker lists them)",
+            (_, Pane::List) => "open the article first: no quotation is at hand in the list",
             _ => "no quotation here: ] marks the next one",
         });
     }
@@ -57,7 +60,12 @@ pub(super) fn quote_or_say(app: &mut App) -> Option<(usize, usize)> {
 /// `w`: opens the explanation of the quotation at hand.
 pub fn explain(app: &mut App) {
     if let Some((article, quote)) = quote_or_say(app) {
-        app.mode = Mode::Why { article, quote };
+        let back = Box::new(std::mem::take(&mut app.mode));
+        app.mode = Mode::Why {
+            article,
+            quote,
+            back,
+        };
     }
 }
 
@@ -70,7 +78,7 @@ pub fn change_speaker(app: &mut App) {
         .corpus
         .quote_speaker_name(article, quote)
         .map(str::to_string);
-    let choices = speaker_choices(app, current.as_deref());
+    let choices = speaker_choices(app, current.as_deref(), "its speaker now");
     open_pick(app, Pick::Reassign { article, quote }, choices);
 }
 
@@ -98,7 +106,7 @@ pub fn merge_speaker(app: &mut App) {
     let Some(name) = panel_speaker_or_say(app) else {
         return;
     };
-    let choices = speaker_choices(app, Some(&name));
+    let choices = speaker_choices(app, Some(&name), "the one to merge");
     open_pick(app, Pick::Merge { speaker: name }, choices);
 }
 
@@ -122,6 +130,7 @@ pub fn split_alias(app: &mut App) {
         .map(|alias| Choice {
             name: alias,
             detail: format!("not {name}"),
+            also: Vec::new(),
         })
         .collect();
     open_pick(app, Pick::Split { speaker: name }, choices);
@@ -178,6 +187,9 @@ pub fn picked(app: &mut App, pick: Pick, name: String) {
                 };
                 correct(app, fix);
             }
+        }
+        Pick::Merge { speaker } if speaker == name => {
+            app.notify(format!("{name} is the speaker to merge: pick another"));
         }
         Pick::Merge { speaker } => {
             let followed = app.speaker_filter.as_deref() == Some(speaker.as_str());

@@ -33,33 +33,48 @@ pub fn open(app: &mut App) {
         matches: Vec::new(),
         choice: 0,
         new_name: None,
+        back: Mode::Normal,
     }));
 }
 
 /// Opens the fuzzy speaker picker, listing every speaker.
 pub fn open_picker(app: &mut App) {
-    let choices = speaker_choices(app, None);
+    let choices = speaker_choices(app, None, "");
     open_pick(app, Pick::Follow, choices);
 }
 
-/// Every speaker as the picker offers them (but `except`), most quoted
-/// first.
-pub fn speaker_choices(app: &App, except: Option<&str>) -> Vec<Choice> {
-    app.corpus
+/// Every speaker as the picker offers them, most quoted first; `current`
+/// (the speaker the choice would change) last, saying `what` they are, so
+/// that typing one of their names finds them rather than making a new
+/// speaker.
+pub fn speaker_choices(app: &App, current: Option<&str>, what: &str) -> Vec<Choice> {
+    let choice = |s: &crate::index::Speaker, detail: String| Choice {
+        name: s.name.clone(),
+        detail,
+        also: s.aliases.clone(),
+    };
+    let counts =
+        |s: &crate::index::Speaker| crate::ui::render::counts(s.quotes.len(), s.articles.len());
+    let mut choices: Vec<Choice> = app
+        .corpus
         .speakers
         .iter()
-        .filter(|s| Some(s.name.as_str()) != except)
-        .map(|s| Choice {
-            name: s.name.clone(),
-            detail: crate::ui::render::counts(s.quotes.len(), s.articles.len()),
-        })
-        .collect()
+        .filter(|s| Some(s.name.as_str()) != current)
+        .map(|s| choice(s, counts(s)))
+        .collect();
+    if let Some(s) = current.and_then(|name| app.corpus.speaker_named(name)) {
+        choices.push(choice(s, format!("{what} · {}", counts(s))));
+    }
+    choices
 }
 
 /// Opens the speaker picker over `choices`, for `pick`.
 pub fn open_pick(app: &mut App, pick: Pick, choices: Vec<Choice>) {
     let mut input = TextArea::default();
     input.set_cursor_line_style(ratatui::style::Style::new());
+    // Over what is open (who quotes whom, the explanation), which has the
+    // keyboard again once a speaker is picked.
+    let back = std::mem::take(&mut app.mode);
     app.mode = Mode::Prompt(Box::new(Prompt {
         kind: PromptKind::Speaker(pick),
         input,
@@ -69,6 +84,7 @@ pub fn open_pick(app: &mut App, pick: Pick, choices: Vec<Choice>) {
         choices,
         choice: 0,
         new_name: None,
+        back,
     }));
 }
 
@@ -128,7 +144,14 @@ fn changed(app: &mut App) {
         PromptKind::Speaker(_) => {
             if let Mode::Prompt(prompt) = &mut app.mode {
                 let names: Vec<&str> = prompt.choices.iter().map(|c| c.name.as_str()).collect();
-                prompt.matches = rank(&names, &query);
+                let mut matches = rank(&names, &query);
+                // A speaker one of whose names was typed comes first, even
+                // when that name is not part of the one shown.
+                let named: Vec<usize> = (0..prompt.choices.len())
+                    .filter(|&i| prompt.choices[i].is_named(&query))
+                    .collect();
+                matches.retain(|i| !named.contains(i));
+                prompt.matches = named.into_iter().chain(matches).collect();
                 prompt.choice = 0;
                 prompt.new_name = prompt.typed_name();
             }
@@ -182,7 +205,10 @@ pub fn accept(app: &mut App) {
 /// Closes the prompt, handing it back.
 fn take_prompt(app: &mut App) -> Option<Box<Prompt>> {
     match std::mem::take(&mut app.mode) {
-        Mode::Prompt(prompt) => Some(prompt),
+        Mode::Prompt(mut prompt) => {
+            app.mode = std::mem::take(&mut prompt.back);
+            Some(prompt)
+        }
         other => {
             app.mode = other;
             None

@@ -103,7 +103,7 @@ pub fn update(app: &mut App, action: Action) {
         _ => app.notices_seen = true,
     }
     match &app.mode {
-        Mode::Help { scroll } => help(app, *scroll, &action),
+        Mode::Help { scroll, .. } => help(app, *scroll, &action),
         Mode::Statement { .. } => statement(app, &action),
         Mode::Feeds { .. } => feeds_view(app, &action),
         Mode::WhoQuotes(_) => whoquotes::handle(app, &action),
@@ -135,11 +135,15 @@ pub fn update(app: &mut App, action: Action) {
             Action::ChangeSpeaker => correct::change_speaker(app),
             Action::NotAQuotation => correct::not_a_quotation(app),
             Action::UndoCorrection => correct::undo(app),
+            Action::ShowStatement => show_statement(app),
+            Action::ToggleHelp => open_help(app),
             Action::ClearFilters => app.mode = Mode::Normal,
             _ => {}
         },
         Mode::Normal => normal(app, action),
     }
+    // A correction made over who quotes whom shows in its table at once.
+    whoquotes::refresh(app);
 }
 
 /// Keys over the explanation of a speaker: correct, undo, close. The
@@ -149,42 +153,60 @@ fn why(app: &mut App, action: &Action) {
         Action::ChangeSpeaker => correct::change_speaker(app),
         Action::NotAQuotation => correct::not_a_quotation(app),
         Action::UndoCorrection => correct::undo(app),
-        Action::ClearFilters => app.mode = Mode::Normal,
+        Action::ToggleHelp => open_help(app),
+        Action::ClearFilters => app.mode.close(),
         _ => {}
     }
 }
 
 /// Keys over the statement overlay: scroll, close.
 fn statement(app: &mut App, action: &Action) {
-    let Mode::Statement { view, scroll } = &mut app.mode else {
+    if *action == Action::ToggleHelp {
+        return open_help(app);
+    }
+    let Mode::Statement { view, scroll, .. } = &mut app.mode else {
         return;
     };
     match action {
         Action::Down => {
-            let most = super::render::statement_lines(&app.theme, view).len();
+            let most = super::render::statement_lines(&app.theme, &app.corpus.articles, view).len();
             *scroll = (*scroll + 1).min(most);
         }
         Action::Up => *scroll = scroll.saturating_sub(1),
-        Action::ClearFilters => app.mode = Mode::Normal,
+        Action::ClearFilters => app.mode.close(),
         _ => {}
     }
 }
 
-/// Opens the statement of the quotation selected in the panel.
-fn show_statement(app: &mut App) {
-    let Some(PanelItem::Quote { article, quote, .. }) = app.panel.selected_item() else {
-        app.notify("select a quotation (Enter on a speaker lists them)");
+/// Opens the statement of the quotation at hand (the panel's, the
+/// reader's marked one, the one selected in who quotes whom) over what
+/// is open.
+pub(super) fn show_statement(app: &mut App) {
+    let Some(quote) = correct::quote_or_say(app) else {
         return;
     };
-    match app.corpus.statement((article, quote)) {
+    match app.corpus.statement(quote) {
         Some(view) => {
+            let back = Box::new(std::mem::take(&mut app.mode));
             app.mode = Mode::Statement {
                 view: Box::new(view),
                 scroll: 0,
+                back,
             }
         }
         None => app.notify("no other outlet carries these words"),
     }
+}
+
+/// Opens the help over what is open: over a view, at that view's keys.
+pub(super) fn open_help(app: &mut App) {
+    let context = context(app);
+    let scroll = match app.mode {
+        Mode::Normal => 0,
+        _ => super::render::help_section(&app.theme, &app.keymap, context),
+    };
+    let back = Box::new(std::mem::take(&mut app.mode));
+    app.mode = Mode::Help { scroll, back };
 }
 
 fn help(app: &mut App, scroll: usize, action: &Action) {
@@ -192,7 +214,7 @@ fn help(app: &mut App, scroll: usize, action: &Action) {
     let page = usize::from(app.size.height.saturating_sub(4)).max(1);
     let scroll = match action {
         Action::ToggleHelp => {
-            app.mode = Mode::Normal;
+            app.mode.close();
             return;
         }
         Action::Down => scroll + 1,
@@ -203,9 +225,9 @@ fn help(app: &mut App, scroll: usize, action: &Action) {
         Action::Bottom => most,
         _ => scroll,
     };
-    app.mode = Mode::Help {
-        scroll: scroll.min(most),
-    };
+    if let Mode::Help { scroll: at, .. } = &mut app.mode {
+        *at = scroll.min(most);
+    }
 }
 
 fn editor(app: &mut App, action: Action) {
@@ -249,6 +271,7 @@ fn notes_list(app: &mut App, action: &Action) {
         Action::Open => notes::go_to_note(app),
         Action::EditNote => notes::edit_selected_note(app),
         Action::DeleteNote => notes::delete_note(app),
+        Action::ToggleHelp => return open_help(app),
         Action::ClearFilters => app.mode = Mode::Normal,
         _ => {}
     }
@@ -268,7 +291,7 @@ fn normal(app: &mut App, action: Action) {
         Action::Annotate => notes::annotate(app),
         Action::ShowBookmarks => notes::show(app, NotesKind::Bookmarks),
         Action::ShowAnnotations => notes::show(app, NotesKind::Annotations),
-        Action::ToggleHelp => app.mode = Mode::Help { scroll: 0 },
+        Action::ToggleHelp => open_help(app),
         Action::ShowStatement => show_statement(app),
         Action::CopyQuote => whoquotes::copy_quote(app),
         Action::ExportQuotes => whoquotes::export_speaker(app),
@@ -426,6 +449,7 @@ fn feeds_view(app: &mut App, action: &Action) {
         Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
         Action::Up => *selected = selected.saturating_sub(1),
         Action::RefreshFeeds => refresh_feeds(app),
+        Action::ToggleHelp => open_help(app),
         Action::ClearFilters => app.mode = Mode::Normal,
         _ => {}
     }

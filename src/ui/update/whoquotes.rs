@@ -25,10 +25,11 @@ pub fn open(app: &mut App) {
 }
 
 /// Builds the table again when the speakers changed since it was built
-/// (analyses arrived, corrections): once per corpus snapshot.
+/// (analyses arrived, corrections), also under an overlay opened from it:
+/// once per corpus snapshot.
 pub fn refresh(app: &mut App) {
     let generation = app.corpus.generation();
-    if let Mode::WhoQuotes(view) = &mut app.mode {
+    if let Some(view) = app.mode.who_quotes_mut() {
         if view.generation != generation {
             view.rebuild(&app.corpus, &app.list.visible);
         }
@@ -67,9 +68,7 @@ pub fn handle(app: &mut App, action: &Action) {
                 Tab::Table => view.cell = None,
                 Tab::Timeline => view.tab = Tab::Table,
             },
-            Action::CopyQuote => return copy_quote(app),
-            Action::ExportQuotes => return export_speaker(app),
-            _ => {}
+            _ => on_quote(app, action),
         }
         return;
     }
@@ -84,7 +83,11 @@ pub fn handle(app: &mut App, action: &Action) {
         Action::Bottom => view.move_cursor(isize::MAX / 2, 0, area),
         Action::ColumnLeft => view.move_cursor(0, -1, area),
         Action::ColumnRight => view.move_cursor(0, 1, area),
-        Action::Open => view.open_cell(corpus),
+        Action::Open => {
+            if let Err(why) = view.open_cell(corpus) {
+                app.notify(why);
+            }
+        }
         Action::SwitchTab => switch_tab(view, corpus),
         Action::SortRows => {
             view.row_order = view.row_order.next();
@@ -96,9 +99,23 @@ pub fn handle(app: &mut App, action: &Action) {
             view.reorder();
             view.move_cursor(0, 0, area);
         }
-        Action::ExportQuotes => export_speaker(app),
-        Action::CopyQuote => copy_quote(app),
         Action::ClearFilters => app.mode = Mode::Normal,
+        _ => on_quote(app, action),
+    }
+}
+
+/// Keys that act on the quotation selected in a list (on the table they
+/// say how to get one), the export and the help.
+fn on_quote(app: &mut App, action: &Action) {
+    match action {
+        Action::CopyQuote => copy_quote(app),
+        Action::ExportQuotes => export_speaker(app),
+        Action::ExplainSpeaker => super::correct::explain(app),
+        Action::ChangeSpeaker => super::correct::change_speaker(app),
+        Action::NotAQuotation => super::correct::not_a_quotation(app),
+        Action::UndoCorrection => super::correct::undo(app),
+        Action::ShowStatement => super::show_statement(app),
+        Action::ToggleHelp => super::open_help(app),
         _ => {}
     }
 }
@@ -125,14 +142,7 @@ fn open_quote(app: &mut App, (article, quote): QuoteRef) {
 /// selected in the view's list, else the quotation at hand, as `w`, `c`
 /// and `x` find it.
 pub fn copy_quote(app: &mut App) {
-    let found = match &app.mode {
-        Mode::WhoQuotes(view) => view.list().and_then(|list| list.selected_quote()),
-        _ => super::correct::quote_or_say(app),
-    };
-    let Some((article, quote)) = found else {
-        if matches!(app.mode, Mode::WhoQuotes(_)) {
-            app.notify("select a quotation: Enter lists the cell's");
-        }
+    let Some((article, quote)) = super::correct::quote_or_say(app) else {
         return;
     };
     if !app.clipboard {
