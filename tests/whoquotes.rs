@@ -745,3 +745,57 @@ fn enter_on_an_empty_cell_says_why_and_help_opens_at_the_views_keys() {
     keys(&mut app, "<Esc>");
     assert!(matches!(app.mode, Mode::WhoQuotes(_)));
 }
+
+#[test]
+fn the_statements_tab_shows_which_outlets_carry_which_words_and_how() {
+    use onrecord::ui::whoquotes::{carried_statements, Carried};
+    let corpus = Corpus::build(common::outlet_articles());
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    let column = |name: &str| {
+        table
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let rows = carried_statements(&corpus, &table);
+    // Exactly the two statements: the harbour one and the jobs one, each
+    // carried by three of the four outlets.
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let words: Vec<&str> = rows.iter().map(|r| r.words.as_str()).collect();
+    let harbour = rows
+        .iter()
+        .find(|r| r.words.contains("rebuild the harbour"))
+        .unwrap_or_else(|| panic!("{words:?}"));
+    assert_eq!(
+        harbour.columns,
+        vec![
+            (column("Coastal Times"), Carried::Cut),
+            (column("Harbor Gazette"), Carried::Whole),
+            (column("River Post"), Carried::Changed),
+        ]
+    );
+    assert_eq!(harbour.speakers.len(), 1, "{:?}", harbour.speakers);
+    let jobs = rows
+        .iter()
+        .find(|r| r.words.contains("Nobody loses a job"))
+        .unwrap_or_else(|| panic!("{words:?}"));
+    assert_eq!(jobs.columns.len(), 3);
+    assert_eq!(jobs.carried(column("Bay Courier")), None);
+    let mut speakers = jobs.speakers.clone();
+    speakers.sort();
+    assert_eq!(speakers, ["Elena Brandt", "Marta Ilic", "Tomas Reyes"]);
+
+    // Through the keys: Tab twice; Enter opens every version over the
+    // view, Esc comes back to the tab; Esc again goes to the table.
+    let mut app = App::new(corpus, 120, 30);
+    keys(&mut app, "W<Tab><Tab>");
+    insta::assert_snapshot!("who_quotes_statements_120x30", screen_text(&app));
+    keys(&mut app, "<Enter>");
+    assert!(screen_text(&app).contains("The same words in 3 outlets"));
+    keys(&mut app, "<Esc>");
+    assert_eq!(view(&app).tab, ui::whoquotes::Tab::Statements);
+    keys(&mut app, "<Esc>");
+    assert_eq!(view(&app).tab, ui::whoquotes::Tab::Table);
+}

@@ -347,6 +347,14 @@ impl QuoteTable {
         quotes
     }
 
+    /// The column of corpus article `article`, when the table covers it.
+    pub fn column_of_article(&self, article: usize) -> Option<usize> {
+        self.column_of
+            .get(article)
+            .filter(|&&c| c != NO_COLUMN)
+            .map(|&c| c as usize)
+    }
+
     /// The row of the speaker called `name`.
     pub fn row_of(&self, name: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.name == name)

@@ -365,7 +365,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Context::WhoQuotes, &[Key::ch('g'), Key::plain(Home)], Action::Top, "first"),
     b(Context::WhoQuotes, &[Key::ch('G'), Key::plain(End)], Action::Bottom, "last"),
     b(Context::WhoQuotes, &[Key::plain(Enter)], Action::Open, "list the cell's quotations; open a quotation in its article"),
-    b(Context::WhoQuotes, &[Key::plain(Tab)], Action::SwitchTab, "table / the speaker's quotations by date"),
+    b(Context::WhoQuotes, &[Key::plain(Tab)], Action::SwitchTab, "tabs: table, the speaker's quotations by date, statements the outlets share"),
     b(Context::WhoQuotes, &[Key::ch('s')], Action::SortRows, "order speakers: most quoted, by name, by the column"),
     b(Context::WhoQuotes, &[Key::ch('O')], Action::SortColumns, "order columns: by name (articles: date) / most quotations"),
     b(Context::WhoQuotes, &[Key::ch('o')], Action::ShowStatement, "in a list: how each outlet carries the quotation"),

@@ -12,6 +12,8 @@ use crate::index::{Corpus, QuoteTable};
 
 /// Columns the speaker names take at most.
 pub const NAME_WIDTH: u16 = 24;
+/// And at least.
+const MIN_NAME_WIDTH: u16 = 10;
 /// Columns a count column takes at least, its gap included.
 pub const CELL_WIDTH: u16 = 11;
 /// Rows a quotation takes in a list: where it is from, then its words.
@@ -28,6 +30,128 @@ pub enum Tab {
     Table,
     /// The selected speaker's quotations by date.
     Timeline,
+    /// The statements two columns or more carry, and how each carries them.
+    Statements,
+}
+
+impl Tab {
+    /// The tab `Tab` goes to.
+    pub fn next(self) -> Tab {
+        match self {
+            Tab::Table => Tab::Timeline,
+            Tab::Timeline => Tab::Statements,
+            Tab::Statements => Tab::Table,
+        }
+    }
+}
+
+/// How a column carries a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Carried {
+    /// Word for word as the fullest version.
+    Whole,
+    /// Some words left out, none changed.
+    Cut,
+    /// Words changed or added.
+    Changed,
+}
+
+/// One statement as the statements tab shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedRow {
+    /// The fullest version, the one the others are compared with.
+    pub reference: QuoteRef,
+    /// Its words, whitespace collapsed.
+    pub words: String,
+    /// (table column, how it carries the words), ascending by column.
+    pub columns: Vec<(usize, Carried)>,
+    /// The speakers the articles give the words to, most given first.
+    pub speakers: Vec<String>,
+}
+
+impl CarriedRow {
+    /// How `column` carries the statement, if it does.
+    pub fn carried(&self, column: usize) -> Option<Carried> {
+        self.columns
+            .iter()
+            .find(|&&(c, _)| c == column)
+            .map(|&(_, how)| how)
+    }
+}
+
+/// The statements that two columns or more of `table` carry, the most
+/// widely carried first: one pass over the corpus' statements.
+pub fn carried_statements(corpus: &Corpus, table: &QuoteTable) -> Vec<CarriedRow> {
+    use crate::index::statements::WordDiff;
+    let mut rows: Vec<CarriedRow> = Vec::new();
+    for group in corpus.statements.all() {
+        let mine: Vec<QuoteRef> = group
+            .iter()
+            .copied()
+            .filter(|&(a, q)| table.column_of_article(a).is_some() && !corpus.is_rejected(a, q))
+            .collect();
+        let Some(view) = mine.iter().find_map(|&q| corpus.statement(q)) else {
+            continue;
+        };
+        let mut columns: Vec<(usize, Carried)> = Vec::new();
+        let mut speakers: Vec<(String, usize)> = Vec::new();
+        for version in view.versions.iter().filter(|v| mine.contains(&v.quote)) {
+            let Some(column) = table.column_of_article(version.quote.0) else {
+                continue;
+            };
+            let how = if version.diff.iter().all(|d| matches!(d, WordDiff::Same(_))) {
+                Carried::Whole
+            } else if version
+                .diff
+                .iter()
+                .all(|d| matches!(d, WordDiff::Same(_) | WordDiff::Cut(_)))
+            {
+                Carried::Cut
+            } else {
+                Carried::Changed
+            };
+            // A column with several versions shows its closest one.
+            match columns.iter_mut().find(|(c, _)| *c == column) {
+                Some((_, best)) => *best = (*best).min(how),
+                None => columns.push((column, how)),
+            }
+            let name = version
+                .speaker
+                .clone()
+                .unwrap_or_else(|| "no speaker".into());
+            match speakers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, n)) => *n += 1,
+                None => speakers.push((name, 1)),
+            }
+        }
+        if columns.len() < 2 {
+            continue;
+        }
+        columns.sort_unstable();
+        speakers.sort_by_key(|s| std::cmp::Reverse(s.1));
+        let words = corpus
+            .articles
+            .get(view.reference.0)
+            .zip(corpus.analysis(view.reference.0))
+            .and_then(|(a, x)| Some(x.quotes.get(view.reference.1)?.span.text(&a.text)))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        rows.push(CarriedRow {
+            reference: view.reference,
+            words,
+            columns,
+            speakers: speakers.into_iter().map(|(n, _)| n).collect(),
+        });
+    }
+    rows.sort_by(|a, b| {
+        b.columns
+            .len()
+            .cmp(&a.columns.len())
+            .then(a.reference.cmp(&b.reference))
+    });
+    rows
 }
 
 /// Quotations listed from the table: a cell's, or a speaker's by date.
@@ -89,6 +213,10 @@ pub struct WhoQuotesView {
     pub cell: Option<QuoteList>,
     /// The timeline tab's list, for the selected speaker.
     pub timeline: QuoteList,
+    /// The statements tab's rows, the selected one and the first shown.
+    pub statements: Vec<CarriedRow>,
+    pub statement: usize,
+    pub statement_offset: usize,
 }
 
 impl WhoQuotesView {
@@ -109,7 +237,11 @@ impl WhoQuotesView {
             column_offset: 0,
             cell: None,
             timeline: QuoteList::new(String::new(), Vec::new()),
+            statements: Vec::new(),
+            statement: 0,
+            statement_offset: 0,
         };
+        view.statements = carried_statements(corpus, &view.table);
         view.reorder();
         view
     }
@@ -128,6 +260,8 @@ impl WhoQuotesView {
         self.table = QuoteTable::build(corpus, articles);
         self.generation = corpus.generation();
         self.articles = articles.len();
+        self.statements = carried_statements(corpus, &self.table);
+        self.statement = self.statement.min(self.statements.len().saturating_sub(1));
         self.reorder();
         let row = speaker.as_deref().and_then(|name| self.table.row_of(name));
         if let Some(row) = row {
@@ -197,6 +331,7 @@ impl WhoQuotesView {
         match self.tab {
             Tab::Table => self.cell.as_ref(),
             Tab::Timeline => Some(&self.timeline),
+            Tab::Statements => None,
         }
     }
 
@@ -204,7 +339,28 @@ impl WhoQuotesView {
         match self.tab {
             Tab::Table => self.cell.as_mut(),
             Tab::Timeline => Some(&mut self.timeline),
+            Tab::Statements => None,
         }
+    }
+
+    /// The quotation the keys act on: the one selected in a list, or the
+    /// fullest version of the statement selected.
+    pub fn selected_quote(&self) -> Option<QuoteRef> {
+        match self.tab {
+            Tab::Statements => self.statements.get(self.statement).map(|s| s.reference),
+            _ => self.list()?.selected_quote(),
+        }
+    }
+
+    /// Moves the statements tab's selection by `delta`, clamped, keeping it
+    /// on screen in a view drawn in `area`.
+    pub fn move_statement(&mut self, delta: isize, area: Rect) {
+        let last = self.statements.len().saturating_sub(1);
+        self.statement = (self.statement as isize)
+            .saturating_add(delta)
+            .clamp(0, last as isize) as usize;
+        let shown = statements_capacity(area);
+        self.statement_offset = offset_showing(self.statement_offset, self.statement, shown);
     }
 
     /// Lists the quotations of the cell under the cursor; on an empty
@@ -287,7 +443,10 @@ pub fn table_capacity(area: Rect, table: &QuoteTable) -> (usize, usize) {
 /// name's, up to a third of the width and [`NAME_WIDTH`].
 pub fn name_width(inner_width: u16, table: &QuoteTable) -> u16 {
     let widest = u16::try_from(table.widest_name + 1).unwrap_or(u16::MAX);
-    widest.clamp(10, (inner_width / 3).clamp(10, NAME_WIDTH))
+    widest.clamp(
+        MIN_NAME_WIDTH,
+        (inner_width / 3).clamp(MIN_NAME_WIDTH, NAME_WIDTH),
+    )
 }
 
 /// Columns a count column gets: its widest label's and a gap when the
@@ -303,4 +462,10 @@ pub fn cell_width(inner_width: u16, table: &QuoteTable) -> u16 {
 /// tabs and its title (two lines each with a blank after).
 pub fn list_capacity(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2 + 4) / ENTRY_ROWS).max(1)
+}
+
+/// Statements the statements tab shows in `area` (border included): two
+/// rows each under the tabs and the header, above the key line.
+pub fn statements_capacity(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2 + HEAD_ROWS + 2) / 2).max(1)
 }

@@ -9,6 +9,7 @@ use super::{str_width, truncate};
 use crate::ui::geometry::Screen;
 use crate::ui::mode::{Mode, Prompt, PromptKind};
 use crate::ui::state::{App, Pane};
+use crate::ui::whoquotes::Tab;
 
 pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     let theme = &app.theme;
@@ -76,14 +77,23 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
     }
     // Where the quotes panel is hidden, say how to reach it.
     let panel_hidden = screen.panel.is_none();
-    let hints = match app.focus {
-        _ if matches!(app.mode, Mode::Select(_)) => " j/k extend  a note  B bookmark  Esc ",
-        _ if matches!(app.mode, Mode::WhoQuotes(_)) => " Enter list  Tab timeline  Esc back ",
-        Pane::List if panel_hidden => " Enter open  Tab quotes  ? help ",
-        Pane::List => " Enter open  ? help  q quit ",
-        Pane::Reader if panel_hidden => " ]/[ quotes  Tab speakers  ? help ",
-        Pane::Reader => " ]/[ quotes  ? help  q quit ",
-        Pane::Panel => " Enter open  f follow  ? help ",
+    let hints = match (&app.mode, app.focus) {
+        (Mode::Select(_), _) => " j/k extend  a note  B bookmark  Esc ",
+        (Mode::WhoQuotes(view), _) if view.tab == Tab::Statements => {
+            " Enter versions  w why  c speaker  Tab table  ? keys "
+        }
+        (Mode::WhoQuotes(view), _) if view.list().is_some() => {
+            " Enter open  w why  c speaker  o outlets  ? keys "
+        }
+        (Mode::WhoQuotes(_), _) => " Enter list  Tab timeline  ? keys  Esc back ",
+        (Mode::Why { .. }, _) => " c change  x not a quotation  r revert  Esc back ",
+        (Mode::Statement { .. }, _) => " j/k scroll  Esc back ",
+        (Mode::Help { .. }, _) => " j/k scroll  Esc close ",
+        (_, Pane::List) if panel_hidden => " Enter open  Tab quotes  ? help ",
+        (_, Pane::List) => " Enter open  ? help  q quit ",
+        (_, Pane::Reader) if panel_hidden => " ]/[ quotes  Tab speakers  ? help ",
+        (_, Pane::Reader) => " ]/[ quotes  ? help  q quit ",
+        (_, Pane::Panel) => " Enter open  f follow  ? help ",
     };
     let notice = app.notices.last().filter(|_| !app.notices_seen);
     let width = usize::from(area.width);

@@ -11,7 +11,7 @@ use super::{display_safe, plural, str_width, truncate};
 use crate::index::whoquotes::{ColumnOrder, Columns, QuoteTable};
 use crate::ui::state::App;
 use crate::ui::whoquotes::{
-    cell_width, list_capacity, name_width, table_capacity, view_area, QuoteList, Tab,
+    cell_width, list_capacity, name_width, table_capacity, view_area, Carried, QuoteList, Tab,
     WhoQuotesView, ENTRY_ROWS,
 };
 
@@ -58,6 +58,7 @@ pub(super) fn render_who_quotes(app: &App, frame: &mut Frame, view: &WhoQuotesVi
             );
             list_lines(app, cell, &title, width, area, &mut lines);
         }
+        (Tab::Statements, _) => statement_lines(app, view, inner.width, area, &mut lines),
         (Tab::Table, None) if table.rows.is_empty() => {
             let analyzing = app.corpus.analyzed_count() < app.corpus.articles.len();
             let message = if analyzing {
@@ -86,15 +87,17 @@ fn tabs_line(app: &App, view: &WhoQuotesView, width: usize) -> Line<'static> {
     let theme = &app.theme;
     let on = theme.help_heading.add_modifier(Modifier::REVERSED);
     let off = theme.meta;
-    let (table_style, timeline_style) = match view.tab {
-        Tab::Table => (on, off),
-        Tab::Timeline => (off, on),
-    };
+    let style = |tab: Tab| if view.tab == tab { on } else { off };
     let speaker = view.speaker_name().map(display_safe).unwrap_or_default();
     let mut spans = vec![
-        Span::styled(" Table ", table_style),
+        Span::styled(" Table ", style(Tab::Table)),
         Span::styled(" │ ", off),
-        Span::styled(format!(" Timeline: {speaker} "), timeline_style),
+        Span::styled(format!(" Timeline: {speaker} "), style(Tab::Timeline)),
+        Span::styled(" │ ", off),
+        Span::styled(
+            format!(" Statements ({}) ", view.statements.len()),
+            style(Tab::Statements),
+        ),
     ];
     let columns = match (view.column_order, view.table.columns_are) {
         (ColumnOrder::Name, Columns::Outlets) => "by name",
@@ -215,6 +218,129 @@ fn table_lines(
     lines.push(Line::from(totals));
     lines.push(Line::default());
     lines.push(Line::styled(cell_line(view, table), theme.meta));
+}
+
+/// The statements tab: per statement its words on one row, then who says
+/// them and how each column carries them (✓ word for word, `cut`, `≠`
+/// changed words), only the statements on screen.
+fn statement_lines(
+    app: &App,
+    view: &WhoQuotesView,
+    inner_width: u16,
+    area: Rect,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = &app.theme;
+    let table = &view.table;
+    if view.statements.is_empty() {
+        lines.push(Line::styled(
+            "No statement here is carried by two columns: no two of these articles quote the same words.",
+            theme.meta,
+        ));
+        lines.push(Line::styled(
+            "(The same words: identical once quotation marks, case and punctuation are set aside, one a fragment of 4+ words of the other, or 80% of the words in order.)",
+            theme.meta,
+        ));
+        return;
+    }
+    let (_, shown) = table_capacity(area, table);
+    let name_w = usize::from(name_width(inner_width, table));
+    let cell_w = usize::from(cell_width(inner_width, table));
+    let first = view
+        .column_offset
+        .min(view.columns.len().saturating_sub(shown));
+    let visible: Vec<usize> = view
+        .columns
+        .iter()
+        .copied()
+        .skip(first)
+        .take(shown)
+        .collect();
+    let heading = theme.help_heading;
+    let left_more = if first > 0 { "‹" } else { " " };
+    let mut header = vec![Span::styled(
+        pad(&format!("Said by {left_more}"), name_w, false),
+        heading,
+    )];
+    for &column in &visible {
+        let label =
+            display_safe(table.columns[column].label(table.columns_are == Columns::Articles));
+        header.push(Span::styled(pad(&label, cell_w, true), heading));
+    }
+    let right_more = first + shown < view.columns.len();
+    header.push(Span::styled(
+        pad(
+            if right_more { "› Carried" } else { "Carried" },
+            cell_w,
+            true,
+        ),
+        heading,
+    ));
+    lines.push(Line::from(header));
+    let capacity = super::super::whoquotes::statements_capacity(area);
+    let top = view
+        .statement_offset
+        .min(view.statements.len().saturating_sub(capacity));
+    let width = usize::from(inner_width);
+    for (position, row) in view.statements.iter().enumerate().skip(top).take(capacity) {
+        let here = position == view.statement;
+        let words_style = if here {
+            theme.list_selected
+        } else {
+            theme.quote
+        };
+        let marker = if here { "▸ " } else { "  " };
+        let bare = row
+            .words
+            .trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''));
+        let quoted = format!("“{}”", display_safe(bare));
+        let words = truncate(&quoted, width.saturating_sub(2)).into_owned();
+        lines.push(Line::from(vec![
+            Span::styled(marker, words_style),
+            Span::styled(words, words_style),
+        ]));
+        let said_by = match row.speakers.as_slice() {
+            [one] => display_safe(one),
+            // Said in full where the column has room.
+            many if name_w > 13 => format!("⚠ {} speakers", many.len()),
+            many => format!("⚠ {} names", many.len()),
+        };
+        let said_style = if row.speakers.len() > 1 {
+            theme.notice
+        } else {
+            theme.meta
+        };
+        let mut spans = vec![Span::styled(pad(&said_by, name_w, false), said_style)];
+        for &column in &visible {
+            let (text, style) = match row.carried(column) {
+                Some(Carried::Whole) => ("✓", theme.body),
+                Some(Carried::Cut) => ("cut", theme.body),
+                Some(Carried::Changed) => ("≠", theme.notice),
+                None => ("·", theme.meta),
+            };
+            spans.push(Span::styled(pad(text, cell_w, true), style));
+        }
+        spans.push(Span::styled(
+            pad(
+                &format!("{}/{}", row.columns.len(), table.columns.len()),
+                cell_w,
+                true,
+            ),
+            theme.body.add_modifier(Modifier::BOLD),
+        ));
+        lines.push(Line::from(spans));
+    }
+    // The key line at the bottom of the view.
+    let room = capacity.min(view.statements.len().saturating_sub(top)) * 2;
+    let used = 1 + room;
+    let body = usize::from(area.height.saturating_sub(2 + 2));
+    for _ in used..body.saturating_sub(1) {
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(
+        "✓ word for word · cut: words left out · ≠ words changed · Enter or o: every version, word by word",
+        theme.meta,
+    ));
 }
 
 /// What the cursor is on, written out: "Ana Duarte × Lakeview Ledger: 3

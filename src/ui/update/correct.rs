@@ -8,6 +8,7 @@ use crate::store::{Correction, Edit, Fix, Selector};
 use crate::ui::mode::{Choice, Mode, Pick};
 use crate::ui::panel::PanelItem;
 use crate::ui::state::{App, Pane};
+use crate::ui::whoquotes::Tab;
 use crate::ui::why::describe;
 
 use super::find::{open_pick, speaker_choices};
@@ -18,7 +19,7 @@ use super::find::{open_pick, speaker_choices};
 pub fn quote_at_hand(app: &App) -> Option<(usize, usize)> {
     match &app.mode {
         Mode::Why { article, quote, .. } => return Some((*article, *quote)),
-        Mode::WhoQuotes(view) => return view.list()?.selected_quote(),
+        Mode::WhoQuotes(view) => return view.selected_quote(),
         Mode::Select(selection) => {
             let range = app.selection_range(selection)?;
             let quotes = &app.corpus.analysis(selection.article)?.quotes;
@@ -48,6 +49,9 @@ pub(super) fn quote_or_say(app: &mut App) -> Option<(usize, usize)> {
     let found = quote_at_hand(app);
     if found.is_none() {
         app.notify(match (&app.mode, app.focus) {
+            (Mode::WhoQuotes(view), _) if view.tab == Tab::Statements => {
+                "no statement here: no two columns carry the same words"
+            }
             (Mode::WhoQuotes(_), _) => "select a quotation: Enter lists the cell's",
             (_, Pane::Panel) => "select a quotation (Enter on a speaker lists them)",
             (_, Pane::List) => "open the article first: no quotation is at hand in the list",

@@ -5,7 +5,9 @@ use super::super::action::Action;
 use super::super::export;
 use super::super::mode::Mode;
 use super::super::state::{App, Pane};
-use super::super::whoquotes::{list_capacity, table_capacity, view_area, Tab, WhoQuotesView};
+use super::super::whoquotes::{
+    list_capacity, statements_capacity, table_capacity, view_area, Tab, WhoQuotesView,
+};
 use crate::index::statements::QuoteRef;
 use crate::index::whoquotes::by_date;
 
@@ -49,6 +51,24 @@ pub fn handle(app: &mut App, action: &Action) {
         Action::Scroll { lines, .. } if *lines < 0 => &Action::Up,
         other => other,
     };
+    if view.tab == Tab::Statements {
+        let page = statements_capacity(area) as isize;
+        match action {
+            Action::Down => view.move_statement(1, area),
+            Action::Up => view.move_statement(-1, area),
+            Action::PageDown => view.move_statement(page, area),
+            Action::PageUp => view.move_statement(-page, area),
+            Action::Top => view.move_statement(isize::MIN / 2, area),
+            Action::Bottom => view.move_statement(isize::MAX / 2, area),
+            Action::ColumnLeft => view.move_cursor(0, -1, area),
+            Action::ColumnRight => view.move_cursor(0, 1, area),
+            Action::Open => super::show_statement(app),
+            Action::SwitchTab => switch_tab(view, corpus),
+            Action::ClearFilters => view.tab = Tab::Table,
+            _ => on_quote(app, action),
+        }
+        return;
+    }
     if let Some(list) = view.list_mut() {
         let page = list_capacity(area) as isize;
         match action {
@@ -66,7 +86,7 @@ pub fn handle(app: &mut App, action: &Action) {
             Action::SwitchTab => switch_tab(view, corpus),
             Action::ClearFilters => match view.tab {
                 Tab::Table => view.cell = None,
-                Tab::Timeline => view.tab = Tab::Table,
+                Tab::Timeline | Tab::Statements => view.tab = Tab::Table,
             },
             _ => on_quote(app, action),
         }
@@ -121,13 +141,10 @@ fn on_quote(app: &mut App, action: &Action) {
 }
 
 fn switch_tab(view: &mut WhoQuotesView, corpus: &crate::index::Corpus) {
-    view.tab = match view.tab {
-        Tab::Table => {
-            view.refresh_timeline(corpus);
-            Tab::Timeline
-        }
-        Tab::Timeline => Tab::Table,
-    };
+    view.tab = view.tab.next();
+    if view.tab == Tab::Timeline {
+        view.refresh_timeline(corpus);
+    }
 }
 
 /// Closes the view and shows the quotation in its article.
