@@ -188,3 +188,43 @@ fn an_article_that_names_no_outlet_is_cited_by_its_title_never_its_file() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn a_closed_pipe_stays_a_closed_pipe_so_quotes_into_head_is_no_error() {
+    struct Closed;
+    impl std::io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let rows = onrecord::index::quotations::rows(&corpus(), None, None);
+    assert!(!rows.is_empty());
+    for format in [
+        onrecord::cli::QuotesFormat::Csv,
+        onrecord::cli::QuotesFormat::Json,
+        onrecord::cli::QuotesFormat::Markdown,
+    ] {
+        let error = onrecord::commands::quotes::write_rows(&rows, format, &mut Closed)
+            .expect_err("nothing can be written");
+        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{format:?}");
+    }
+    // And through the binary: its output closed early, it says nothing.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_onrecord"))
+        .args(["quotes", "--format", "csv"])
+        .arg(fixtures())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success());
+}

@@ -90,3 +90,29 @@ fn list_and_reader_show_outlet_byline_date_and_address() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_reader_starts_at_the_top_of_the_list_not_on_the_first_file_given() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/web");
+    let loaded =
+        onrecord::load::load_paths(&[root.join("pages"), root.join("feeds")]).expect("fixtures");
+    // The newest given last.
+    let articles: Vec<_> = loaded
+        .docs
+        .iter()
+        .rev()
+        .map(onrecord::clean::clean)
+        .collect();
+    let mut app = App::new(onrecord::index::Corpus::build(articles), 120, 40);
+    app.set_sort(ListSort::Date);
+    assert_ne!(
+        app.list.visible[0], 0,
+        "the first file given is not the newest"
+    );
+    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.list.offset, 0);
+    assert_eq!(
+        app.reader.as_ref().map(|r| r.article),
+        Some(app.list.visible[0])
+    );
+}

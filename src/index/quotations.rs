@@ -89,12 +89,21 @@ pub fn write_csv(rows: &[QuoteRow], out: &mut impl Write) -> io::Result<()> {
     if rows.is_empty() {
         // serde writes the header with the first row; an empty
         // result still gets one.
-        writer.write_record(HEADER)?;
+        writer.write_record(HEADER).map_err(io_error)?;
     }
     for row in rows {
-        writer.serialize(row).map_err(io::Error::other)?;
+        writer.serialize(row).map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// The writer's own error when it failed writing (a closed pipe stays a
+/// closed pipe, which `onrecord quotes | head` takes as no error).
+fn io_error(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// A JSON array, unsafe characters escaped.

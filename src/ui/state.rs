@@ -796,10 +796,14 @@ impl App {
         self.show_selected();
     }
 
-    /// Sets the list's order, keeping the selected article selected.
+    /// Sets the list's starting order and selects its first article: the
+    /// reader starts at the top of the list (not on the first file given,
+    /// wherever the order puts it), unless the article open last reopens.
     pub fn set_sort(&mut self, sort: ListSort) {
         self.list.sort = sort;
         self.refilter();
+        self.list.offset = 0;
+        self.select(0);
     }
 
     /// Orders `list.visible` by the sort (stable: ties keep the given
