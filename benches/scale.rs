@@ -276,10 +276,8 @@ fn load_all(app: &mut App, loading: Loading) -> Loaded {
             }
             None => std::thread::sleep(Duration::from_millis(2)),
         }
-        app.corpus.catch_up(Duration::from_millis(8));
     }
     let analyzed = started.elapsed();
-    while app.corpus.catch_up(Duration::from_millis(8)) {}
     Loaded {
         analyzed,
         indexed: started.elapsed(),
@@ -315,6 +313,7 @@ fn refresh(app: &mut App, speakers: Option<SpeakerIndex>, n: usize) -> Duration 
             .map(|i| (i, app.corpus.articles[i].clone()))
             .collect(),
         speakers,
+        cross: Some(app.corpus.cross_index()),
         ..Loading::default()
     };
     load_all(app, loading);

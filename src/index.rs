@@ -14,9 +14,8 @@ pub mod quotations;
 pub mod statements;
 pub mod whoquotes;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -44,6 +43,43 @@ pub struct LinkedBatch {
     pub rate: f32,
     /// Files that could not be read after all (they are empty articles).
     pub skipped: Vec<crate::load::Skipped>,
+    /// The statements and search index over the articles sent so far (not
+    /// always every one of them: a snapshot costs a copy, so they come less
+    /// often as they grow); `None` keeps the ones the corpus has.
+    pub cross: Option<CrossIndex>,
+}
+
+/// The statements and the full-text index over analyzed articles: built
+/// where the articles are analyzed and handed to the reader whole, so the
+/// UI thread only swaps pointers. Cloning shares them; the first insertion
+/// into a shared one copies it.
+#[derive(Debug, Clone, Default)]
+pub struct CrossIndex {
+    pub statements: Arc<Statements>,
+    pub fulltext: Arc<fulltext::FullText>,
+}
+
+/// Snapshots are the same when they share their indexes (actions that
+/// carry them compare so; comparing the contents would be corpus-sized).
+impl PartialEq for CrossIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.statements, &other.statements)
+            && Arc::ptr_eq(&self.fulltext, &other.fulltext)
+    }
+}
+
+impl CrossIndex {
+    /// Adds (or adds anew) one analyzed article: work in its size, plus a
+    /// copy of everything when a snapshot still shares it.
+    pub fn insert(&mut self, article: usize, text: &str, analysis: &Analysis) {
+        Arc::make_mut(&mut self.statements).insert(article, text, &analysis.quotes);
+        Arc::make_mut(&mut self.fulltext).insert(article, text);
+    }
+
+    /// Whether a snapshot shares it (the next insertion copies it).
+    pub fn is_shared(&self) -> bool {
+        Arc::strong_count(&self.statements) > 1 || Arc::strong_count(&self.fulltext) > 1
+    }
 }
 
 /// The articles, their analyses and the speakers linked across them.
@@ -71,15 +107,11 @@ pub struct Corpus {
     rate: f32,
     /// The reader's corrections, applied after every linking.
     corrections: corrections::CorrectionState,
-    /// Articles analyzed but not yet in `statements` and `fulltext`: the
-    /// reader adds them a time slice at a time ([`Corpus::catch_up`]) so
-    /// that keys never wait for a batch.
-    backlog: VecDeque<usize>,
-    /// Quotations carried by several articles, kept up to date on insertion.
-    pub statements: Statements,
-    /// Every article's words, for search across the corpus; an article is
-    /// indexed with its analysis.
-    pub fulltext: fulltext::FullText,
+    /// Quotations carried by several articles: kept up to date on
+    /// insertion here, or the worker's latest snapshot.
+    pub statements: Arc<Statements>,
+    /// Every article's words, for search across the corpus, the same way.
+    pub fulltext: Arc<fulltext::FullText>,
     /// Counts the changes of the speakers (a new linking, corrections), so
     /// views derived from them know when to rebuild.
     generation: u64,
@@ -149,8 +181,8 @@ impl Corpus {
     }
 
     /// Stores analyses whose speakers were linked elsewhere, with that
-    /// linking. Work in the batch's size.
-    /// Statements and full text follow with [`Corpus::catch_up`].
+    /// linking and the statements and search index built there. Work in the
+    /// batch's size.
     pub fn insert_linked(&mut self, batch: LinkedBatch) {
         self.rate = batch.rate;
         for (index, article) in batch.loaded {
@@ -162,49 +194,42 @@ impl Corpus {
             }
         }
         for (article, analysis) in batch.analyses {
-            // An article analyzed again (the analysis restarted over a
-            // grown corpus) is cross-indexed once.
-            if self.analyses.get(article).is_some_and(Option::is_none) {
-                self.backlog.push_back(article);
-            }
             self.put(article, analysis);
+        }
+        let new_statements = batch.cross.is_some();
+        if let Some(cross) = batch.cross {
+            self.statements = cross.statements;
+            self.fulltext = cross.fulltext;
         }
         if let Some(linking) = batch.linking {
             self.set_linking(linking);
+        } else if new_statements {
+            self.generation += 1;
         }
     }
 
-    /// Adds analyzed articles to the statements and the full-text index
-    /// until `budget` is spent; true while some are still waiting.
-    pub fn catch_up(&mut self, budget: Duration) -> bool {
-        let start = Instant::now();
-        while let Some(article) = self.backlog.pop_front() {
-            self.cross_index(article);
-            if start.elapsed() >= budget {
-                break;
-            }
+    /// The statements and search index, shared (a feed refresh goes on
+    /// from them on its own thread).
+    pub fn cross_index(&self) -> CrossIndex {
+        CrossIndex {
+            statements: Arc::clone(&self.statements),
+            fulltext: Arc::clone(&self.fulltext),
         }
-        !self.backlog.is_empty()
     }
 
-    /// Whether analyzed articles still wait for [`Corpus::catch_up`].
-    pub fn is_catching_up(&self) -> bool {
-        !self.backlog.is_empty()
-    }
-
-    fn cross_index(&mut self, article: usize) {
+    fn cross_index_article(&mut self, article: usize) {
         let (Some(a), Some(Some(analysis))) =
             (self.articles.get(article), self.analyses.get(article))
         else {
             return;
         };
-        self.statements.insert(article, &a.text, &analysis.quotes);
-        self.fulltext.insert(article, &a.text);
+        Arc::make_mut(&mut self.statements).insert(article, &a.text, &analysis.quotes);
+        Arc::make_mut(&mut self.fulltext).insert(article, &a.text);
     }
 
     fn store(&mut self, article: usize, analysis: Analysis) {
         self.put(article, analysis);
-        self.cross_index(article);
+        self.cross_index_article(article);
     }
 
     fn put(&mut self, article: usize, analysis: Analysis) {

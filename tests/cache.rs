@@ -57,7 +57,6 @@ fn load_all(corpus: &mut Corpus, loading: Loading) {
             None => std::thread::sleep(Duration::from_millis(5)),
         }
     }
-    while corpus.catch_up(Duration::from_secs(1)) {}
     assert!(corpus.is_complete());
 }
 

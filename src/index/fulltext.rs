@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use super::statements::words;
 
 /// The corpus's words and where they occur.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FullText {
     vocab: HashMap<Box<str>, u32>,
     /// Per word id: varint (article, count) pairs.

@@ -38,7 +38,7 @@ const MIN_SHARED_PAIRS: u32 = 2;
 pub type QuoteRef = (usize, usize);
 
 /// The statements of a corpus, kept up to date one article at a time.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Statements {
     vocab: HashMap<Box<str>, u32>,
     nodes: Vec<Node>,
@@ -58,7 +58,7 @@ pub struct Statements {
     identical: HashMap<u64, Vec<u32>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Node {
     quote: QuoteRef,
     words: Box<[u32]>,

@@ -48,10 +48,10 @@ const POLL_QUIET: Duration = Duration::from_secs(1);
 /// … and while analyses are still arriving.
 const POLL_ANALYZING: Duration = Duration::from_millis(25);
 
-/// The longest stretch of statement and full-text indexing between two
-/// looks at the keyboard.
+/// The longest stretch of laying out a long article between two looks at
+/// the keyboard.
 const CATCH_UP_SLICE: Duration = Duration::from_millis(8);
-/// How often the screen follows that indexing.
+/// How often the screen follows that layout.
 const CATCH_UP_DRAW_EVERY: Duration = Duration::from_millis(250);
 
 /// How long the reader must be idle before its reading position is stored.
@@ -338,6 +338,7 @@ fn event_loop(
                         .map(|i| (i, app.corpus.articles[i].clone()))
                         .collect(),
                     speakers,
+                    cross: Some(app.corpus.cross_index()),
                     ..worker::Loading::default()
                 };
                 let first = app.reader.as_ref().map_or(from, |r| r.article);
@@ -346,10 +347,9 @@ fn event_loop(
         }
         let analyzing =
             feed.as_ref().is_some_and(worker::AnalysisFeed::pending) || refresh.is_some();
-        let catching_up = app.corpus.is_catching_up();
         let laying_out = app.layout_pending();
         let retrying = notes.as_deref().is_some_and(sync::NotesSync::has_pending);
-        let timeout = match (catching_up || laying_out, analyzing) {
+        let timeout = match (laying_out, analyzing) {
             (true, _) => Duration::ZERO,
             (false, true) => POLL_ANALYZING,
             (false, false) if retrying => POLL,
@@ -388,18 +388,10 @@ fn event_loop(
             // The status line's progress ends when the feed does.
             dirty |= !feed.pending();
         }
-        if laying_out && !catching_up {
+        if laying_out {
             // The rest of a long article is wrapped while nothing else is
             // to do, so the scrollbar and percentage become exact.
             let more = app.lay_out_more(CATCH_UP_SLICE);
-            if !more || last_catch_up_draw.elapsed() >= CATCH_UP_DRAW_EVERY {
-                last_catch_up_draw = Instant::now();
-                dirty = true;
-            }
-        }
-        if catching_up {
-            let more = app.corpus.catch_up(CATCH_UP_SLICE);
-            // Redraw now and then while catching up, and once at the end.
             if !more || last_catch_up_draw.elapsed() >= CATCH_UP_DRAW_EVERY {
                 last_catch_up_draw = Instant::now();
                 dirty = true;

@@ -7,8 +7,11 @@
 //! Two threads: `analysis` reads each source, takes its cleaned article and
 //! analysis from the [`Cache`] or makes them (and stores them there), on a
 //! rayon pool, the open article first; `index` inserts each result into a
-//! [`SpeakerIndex`] and, at most every [`MIN_BATCH_EVERY`] (or longer, when
-//! linking itself takes long), sends a [`LinkedBatch`]. Once every file is
+//! [`SpeakerIndex`] and a [`CrossIndex`] (statements and search) and, at
+//! most every [`MIN_BATCH_EVERY`] (or longer, when linking itself takes
+//! long), sends a [`LinkedBatch`], with a snapshot of the cross index when
+//! one is due (they come less often as copying them takes longer, so the
+//! copies add up to a share of the work). Once every file is
 //! in, it writes the manifest for the next start, and hands its
 //! [`SpeakerIndex`] back ([`AnalysisFeed::finish`]) so that articles added
 //! later (a feed refresh) are analyzed alone and linked with the rest.
@@ -26,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::analyze::{self, Analysis};
 use crate::cache::{encode_body, Bodies, BodyWriter, Cache, Manifest, ManifestEntry, Summary};
-use crate::index::{Corpus, LinkedBatch, SpeakerIndex};
+use crate::index::{Corpus, CrossIndex, LinkedBatch, SpeakerIndex};
 use crate::load::{FoundFile, RawDoc, Source};
 use crate::model::Article;
 
@@ -34,6 +37,12 @@ use crate::model::Article;
 const MIN_BATCH_EVERY: Duration = Duration::from_millis(100);
 /// Linking may take at most this share of the index thread's time.
 const LINK_SHARE: u32 = 4;
+/// Copying the cross index for a snapshot may take at most this share of
+/// the index thread's time.
+const SNAPSHOT_SHARE: u32 = 4;
+/// How long a finished index thread waits for the reader to let go of the
+/// snapshots it replaced, so that freeing them is not the UI thread's work.
+const RELEASE_WAIT: Duration = Duration::from_secs(1);
 
 /// What the reader is to read in the background.
 #[derive(Debug, Default)]
@@ -54,6 +63,9 @@ pub struct Loading {
     /// The speakers of the articles analyzed before (a finished feed's),
     /// which those analyzed now are linked with.
     pub speakers: Option<SpeakerIndex>,
+    /// The statements and search index of the articles analyzed before,
+    /// which those analyzed now join.
+    pub cross: Option<CrossIndex>,
 }
 
 /// One article to bring in: a source to read, or an article read already.
@@ -109,6 +121,7 @@ pub fn unread_corpus(
     let loading = Loading {
         read: Vec::new(),
         speakers: None,
+        cross: None,
         linked: linking.is_some(),
         manifest_for: files.is_some().then_some(inputs),
         sources,
@@ -141,7 +154,7 @@ impl AnalysisFeed {
     /// Starts reading and analyzing on other threads, source `first` (the
     /// article on screen) before the rest.
     pub fn start(loading: Loading, first: usize) -> Self {
-        let (sender, receiver) = mpsc::channel();
+        let (sender, receiver) = mpsc::channel::<LinkedBatch>();
         let (result_sender, results) = mpsc::channel::<Arrival>();
         let stop = Arc::new(AtomicBool::new(false));
         let Loading {
@@ -151,6 +164,7 @@ impl AnalysisFeed {
             linked,
             read,
             speakers,
+            cross,
         } = loading;
         let work: Vec<(usize, Work)> = sources
             .into_iter()
@@ -174,7 +188,18 @@ impl AnalysisFeed {
             };
             thread::Builder::new().name("index".into()).spawn(move || {
                 let speakers = speakers.unwrap_or_default();
-                index_all(total, linked, speakers, remember, &results, &stop, &sender)
+                let indexes = Indexes {
+                    speakers,
+                    cross: cross.unwrap_or_default(),
+                    sent: Vec::new(),
+                };
+                let (speakers, sent) =
+                    index_all(total, linked, indexes, remember, &results, &stop, &sender);
+                // The reader sees the feed end now, and drops the snapshots
+                // it replaced soon after.
+                drop(sender);
+                release(sent, &stop);
+                speakers
             })
         };
         let (done, index) = match analysis.and(index) {
@@ -221,6 +246,9 @@ impl AnalysisFeed {
                         m.skipped.extend(batch.skipped);
                         if batch.linking.is_some() {
                             m.linking = batch.linking;
+                        }
+                        if batch.cross.is_some() {
+                            m.cross = batch.cross;
                         }
                         m.rate = batch.rate;
                     }
@@ -344,18 +372,48 @@ struct Remember {
     manifest: Option<(Cache, Vec<PathBuf>)>,
 }
 
-/// Links what arrives with `index` (the speakers analyzed before), sends
-/// batches, and returns the index once all `total` arrived (`None` when
-/// stopped).
+/// What the index thread builds from the articles as they arrive.
+struct Indexes {
+    speakers: SpeakerIndex,
+    cross: CrossIndex,
+    /// Snapshots of `cross` sent to the reader, kept here until it lets go
+    /// of them, so that they are freed on this thread (a snapshot is
+    /// corpus-sized).
+    sent: Vec<CrossIndex>,
+}
+
+impl Indexes {
+    /// Frees the snapshots only this thread still holds.
+    fn release_unshared(&mut self) {
+        self.sent.retain(CrossIndex::is_shared);
+    }
+}
+
+/// Waits (at most [`RELEASE_WAIT`], not once the reader closes) for the
+/// reader to let go of every snapshot but the last sent, freeing each here.
+fn release(mut sent: Vec<CrossIndex>, stop: &AtomicBool) {
+    let last = sent.pop();
+    let deadline = Instant::now() + RELEASE_WAIT;
+    while !sent.is_empty() && Instant::now() < deadline && !stop.load(Ordering::Relaxed) {
+        sent.retain(CrossIndex::is_shared);
+        thread::sleep(Duration::from_millis(10));
+    }
+    drop(last);
+}
+
+/// Links what arrives with the speakers analyzed before and adds it to the
+/// statements and search index, sends batches, and returns the speakers
+/// once all `total` arrived (`None` when stopped), with the snapshots the
+/// reader may still hold.
 fn index_all(
     total: usize,
     linked: bool,
-    mut index: SpeakerIndex,
+    mut indexes: Indexes,
     mut remember: Remember,
     results: &Receiver<Arrival>,
     stop: &AtomicBool,
     sender: &mpsc::Sender<LinkedBatch>,
-) -> Option<SpeakerIndex> {
+) -> (Option<SpeakerIndex>, Vec<CrossIndex>) {
     let feed_started = Instant::now();
     let mut analyzed = 0usize;
     let mut pending = LinkedBatch::default();
@@ -366,15 +424,39 @@ fn index_all(
     let mut every = MIN_BATCH_EVERY;
     // The first result (the open article) goes out at once.
     let mut last_sent: Option<Instant> = None;
+    let mut snapshot_every = MIN_BATCH_EVERY;
+    let mut last_snapshot: Option<Instant> = None;
+    // Whether `cross` has articles the last snapshot has not.
+    let mut cross_ahead = false;
     loop {
-        let wait = match last_sent {
+        let since = |at: Option<Instant>| at.map_or(Duration::MAX, |at| at.elapsed());
+        let mut wait = match last_sent {
             Some(at) if !pending.analyses.is_empty() => every.saturating_sub(at.elapsed()),
             _ => Duration::from_secs(1),
         };
+        if cross_ahead {
+            // A snapshot held back goes out once due, with or without news.
+            let snapshot_wait = snapshot_every
+                .saturating_sub(since(last_snapshot))
+                .max(every.saturating_sub(since(last_sent)));
+            wait = wait.min(snapshot_wait);
+        }
         let finished = match results.recv_timeout(wait) {
             Ok(arrival) => {
                 let i = arrival.index;
-                index.insert(i, &arrival.article.text, &arrival.analysis);
+                indexes
+                    .speakers
+                    .insert(i, &arrival.article.text, &arrival.analysis);
+                let copies = indexes.cross.is_shared();
+                let insert_started = Instant::now();
+                indexes
+                    .cross
+                    .insert(i, &arrival.article.text, &arrival.analysis);
+                if copies {
+                    // Mostly the copy: the next snapshot waits in proportion.
+                    snapshot_every = MIN_BATCH_EVERY.max(insert_started.elapsed() * SNAPSHOT_SHARE);
+                }
+                cross_ahead = true;
                 if let (Some(writer), Some((key, body))) = (&mut remember.writer, &arrival.body) {
                     writer.put(*key, body);
                 }
@@ -396,19 +478,28 @@ fn index_all(
             Err(RecvTimeoutError::Disconnected) => true,
         };
         if stop.load(Ordering::Relaxed) {
-            return None;
+            return (None, indexes.sent);
         }
-        let due = last_sent.is_none_or(|at| at.elapsed() >= every);
-        if !pending.analyses.is_empty() && (due || finished) {
+        let due = since(last_sent) >= every || finished;
+        let analyses_due = !pending.analyses.is_empty() && due;
+        let snapshot_due = cross_ahead && (since(last_snapshot) >= snapshot_every || finished);
+        if analyses_due || (snapshot_due && due) {
             // A remembered linking stays until every article is in.
-            if !linked || finished {
+            if analyses_due && (!linked || finished) {
                 let link_started = Instant::now();
-                pending.linking = Some(index.link());
+                pending.linking = Some(indexes.speakers.link());
                 every = MIN_BATCH_EVERY.max(link_started.elapsed() * LINK_SHARE);
+            }
+            if snapshot_due {
+                pending.cross = Some(indexes.cross.clone());
+                indexes.release_unshared();
+                indexes.sent.push(indexes.cross.clone());
+                last_snapshot = Some(Instant::now());
+                cross_ahead = false;
             }
             pending.rate = analyzed as f32 / feed_started.elapsed().as_secs_f32().max(0.001);
             if sender.send(std::mem::take(&mut pending)).is_err() {
-                return None;
+                return (None, indexes.sent);
             }
             if let Some(writer) = &mut remember.writer {
                 writer.flush();
@@ -419,11 +510,11 @@ fn index_all(
             if let Some((cache, inputs)) = remember.manifest.filter(|_| analyzed == total) {
                 let files: Option<Vec<ManifestEntry>> = manifest.into_iter().collect();
                 if let Some(files) = files {
-                    let linking = index.link();
+                    let linking = indexes.speakers.link();
                     cache.put_manifest(&inputs, &Manifest { files, linking });
                 }
             }
-            return Some(index);
+            return (Some(indexes.speakers), indexes.sent);
         }
     }
 }
@@ -442,7 +533,6 @@ mod tests {
                 None => thread::sleep(Duration::from_millis(5)),
             }
         }
-        while corpus.catch_up(Duration::from_secs(1)) {}
     }
 
     /// The worker's batches, stored as they come, give the same speakers as
@@ -465,6 +555,11 @@ mod tests {
         assert_eq!(corpus.speakers, built.speakers);
         assert!(corpus.analysis_rate().is_some());
         assert_eq!(corpus.statements.all(), built.statements.all());
+        // The search index came from the worker too, whole.
+        for query in ["said", "the minister", "zebra crossing"] {
+            assert_eq!(corpus.fulltext.search(query), built.fulltext.search(query));
+        }
+        assert!(!corpus.fulltext.search("said").is_empty());
     }
 
     /// Articles added after the feed finished are analyzed alone and linked
@@ -491,6 +586,7 @@ mod tests {
         let loading = Loading {
             read: new.clone().zip(articles[new].iter().cloned()).collect(),
             speakers,
+            cross: Some(corpus.cross_index()),
             ..Loading::default()
         };
         let mut feed = AnalysisFeed::start(loading, 0);
