@@ -104,7 +104,7 @@ pub fn attribute(
             att = ctx.self_named(&site).unwrap_or(att);
         }
         if att.speaker.is_none() {
-            att = ctx.share(quotes, &out, qi, att.kind).unwrap_or(att);
+            att = ctx.share(quotes, &out, qi, &site, att.kind).unwrap_or(att);
         }
         out.push(att);
     }
@@ -128,6 +128,7 @@ impl Ctx<'_, '_> {
         quotes: &[RawQuote],
         done: &[Attribution],
         qi: usize,
+        site: &Site,
         kind: QuoteKind,
     ) -> Option<Attribution> {
         let q = quotes.get(qi)?;
@@ -140,7 +141,7 @@ impl Ctx<'_, '_> {
                 });
             }
         }
-        if kind != QuoteKind::Full {
+        if kind != QuoteKind::Full || self.own_attribution(site) {
             return None;
         }
         let last = done.iter().rposition(|a| a.speaker.is_some())?;
@@ -584,6 +585,9 @@ impl Ctx<'_, '_> {
         while i < site.after.end && doc.tokens[i].is_punct(',') {
             i += 1;
         }
+        if let Some(p) = self.inverted_subject(i, site) {
+            return Some(p);
+        }
         let end = site.after.end.min(i + 8);
         let (found, next) = self.subject_at(i, end, &site.excluded)?;
         // The verb: next, or after an apposition (", the head of …,").
@@ -596,6 +600,40 @@ impl Ctx<'_, '_> {
             found,
             cue: None,
             cue_tokens: Some(v..v + 1),
+        })
+    }
+
+    /// Step `inverted`: `“…!” beamed Jane Roe`, `“…,” scoffed the
+    /// mayor`: a past-tense verb no list has, right after the quotation,
+    /// then a person, body or description that ends the clause.
+    fn inverted_subject(&self, i: usize, site: &Site) -> Option<Proposal> {
+        let doc = self.doc;
+        let t = doc.tokens.get(i).filter(|_| i < site.after.end)?;
+        let verb_like = t.is_word()
+            && !t.cap
+            && !self.quoted[i]
+            && self.word(i).ends_with("ed")
+            && !doc.wi(i).speech_verb
+            && !doc.wi(i).has(Tag::FunctionWord)
+            && !doc.wi(i).has(Tag::ClauseStart);
+        if !verb_like {
+            return None;
+        }
+        let found = self.subject_ending_clause(i + 1, site.after.end, &site.excluded)?;
+        let speaks = match &found.referent {
+            Referent::Cluster(c) => self.ents.clusters.get(*c).is_some_and(|c| {
+                matches!(
+                    c.kind,
+                    super::EntityKind::Person | super::EntityKind::Organization
+                )
+            }),
+            Referent::Description(_) => true,
+            _ => false,
+        };
+        speaks.then(|| Proposal {
+            found,
+            cue: None,
+            cue_tokens: Some(i..i + 1),
         })
     }
 
@@ -776,7 +814,9 @@ impl Ctx<'_, '_> {
             i += 1;
         }
         let limit = after.end.min(i + 14);
-        let verb = (i..limit).find(|&k| !self.quoted[k] && self.is_verb(k))?;
+        let Some(verb) = (i..limit).find(|&k| !self.quoted[k] && self.is_verb(k)) else {
+            return self.after_long_apposition(i, limit, after.end, excluded);
+        };
         if self.cue(verb) == "according" {
             let found = self.according(verb, after.end, excluded)?;
             return Some(self.cued(found, verb));
@@ -806,6 +846,51 @@ impl Ctx<'_, '_> {
             }
         }
         Some(self.cued(found, verb))
+    }
+
+    /// Step `long-apposition`: “…,” James Doe Jr., the director of the
+    /// Example Bureau of Investigation, said: a speaker whose apposition
+    /// pushes the verb past the usual window. Only the shape `subject,
+    /// apposition, verb`: the verb right after a comma, and the subject
+    /// opening the clause after the quotation.
+    fn after_long_apposition(
+        &self,
+        i: usize,
+        from: usize,
+        end: usize,
+        excluded: &FastSet<usize>,
+    ) -> Option<Proposal> {
+        let doc = self.doc;
+        let far = end.min(i + 40);
+        let verb = (from..far).find(|&k| {
+            if self.quoted[k] || !self.is_verb(k) || self.cue(k) == "according" {
+                return false;
+            }
+            let mut p = k - 1;
+            while p > i && self.adverb(p) {
+                p -= 1;
+            }
+            doc.tokens[p].is_punct(',')
+        })?;
+        // No sentence ends on the way.
+        if (i..verb).any(|k| {
+            matches!(doc.tokens[k].kind, TokKind::Punct('.' | '!' | '?' | ';'))
+                && !self.abbreviation_period(k)
+        }) {
+            return None;
+        }
+        let found = self.subject_before(i, verb, excluded)?;
+        (doc.token_at_or_after(found.mention.start) <= i + 3).then(|| self.cued(found, verb))
+    }
+
+    /// Whether the period at `k` closes an abbreviation or initial inside
+    /// a name ("James B. Doe", "Jr.", "Sen."): a one-letter or capitalized
+    /// word right before it, and no capital-less text after.
+    fn abbreviation_period(&self, k: usize) -> bool {
+        let doc = self.doc;
+        k.checked_sub(1)
+            .and_then(|p| doc.tokens.get(p))
+            .is_some_and(|t| t.is_word() && t.cap && t.text(doc.text).chars().count() <= 3)
     }
 
     /// `X said: “…”`, `X has confirmed “…”`, `As the official explains:
@@ -1731,6 +1816,24 @@ impl Ctx<'_, '_> {
             && between.len() < 200
     }
 
+    /// Whether the quotation has an attribution of its own that no sieve
+    /// could name (“…,” an angry Roe retaliated; “…” West said): then it
+    /// is someone's, maybe not the last speaker's, and `continuation`
+    /// abstains rather than guess. A speech verb in the first words after
+    /// it, or a clause going on after its closing comma.
+    fn own_attribution(&self, site: &Site) -> bool {
+        let doc = self.doc;
+        let after = site.after.start..site.after.end.min(site.after.start + 8);
+        let verb = after.clone().any(|k| !self.quoted[k] && self.is_verb(k));
+        let goes_on = site.ends_with_comma
+            && !site.split
+            && after
+                .clone()
+                .find(|&k| !doc.tokens[k].is_punct(','))
+                .is_some_and(|k| doc.tokens[k].is_word());
+        verb || goes_on
+    }
+
     /// Whether `q` continues `prev` without anyone else named in between.
     fn continues(&self, prev: &RawQuote, q: &RawQuote, speaker: Option<&Referent>) -> bool {
         let doc = self.doc;
@@ -1859,6 +1962,42 @@ mod tests {
     fn trailing_cue_is_not_the_object_of_a_participle() {
         let text = "Talks stalled on Monday.\n\nJane Roe described her christening “at the church on Main Street,” recalling visits to Lake Example.";
         assert_eq!(one(text, "at the church").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn long_apposition_reaches_the_verb_after_it() {
+        let text = "Talks stalled on Monday.\n\n“We will not sign this deal,” James Doe Jr., the director of the Example Bureau of Investigation, said at a news conference.";
+        assert_eq!(one(text, "We will not").0, named("James Doe Jr"));
+    }
+
+    #[test]
+    fn long_apposition_needs_the_subject_to_open_the_clause() {
+        let text = "Talks stalled on Monday.\n\n“We will win this year,” a banner over the stage of the Example Arena in the capital read on Monday night, while Jane Roe, the owner of the arena, said nothing.";
+        assert_ne!(one(text, "We will win").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn inverted_subject_takes_any_past_tense_verb() {
+        let text =
+            "Talks stalled on Monday.\n\n“This is fantastic!” beamed Jane Roe of Example City.";
+        assert_eq!(one(text, "This is fantastic").0, named("Jane Roe"));
+        assert_eq!(
+            one(text, "This is fantastic").1,
+            Some(QuoteRule::TrailingSubject)
+        );
+    }
+
+    #[test]
+    fn inverted_subject_is_not_a_phrase_after_a_participle() {
+        let text = "Talks stalled on Monday.\n\n“Buy local every day,” printed on the bags, was the slogan.";
+        assert_eq!(one(text, "Buy local").0, None);
+    }
+
+    #[test]
+    fn continuation_abstains_when_the_quotation_has_its_own_cue() {
+        // Someone nobody could name asked this: not the last speaker.
+        let text = "Talks stalled on Monday.\n\n“We will not sign this deal,” Jane Roe said.\n\n“What if nobody signs it?” the 43-year-old asked in the video.";
+        assert_eq!(one(text, "What if").0, None);
     }
 
     #[test]
