@@ -302,7 +302,7 @@ fn statement_lines(
         let said_by = match row.speakers.as_slice() {
             [one] => display_safe(one),
             // Said in full where the column has room.
-            many if name_w > 13 => format!("⚠ {} speakers", many.len()),
+            many if name_w > 12 => format!("⚠ {} speakers", many.len()),
             many => format!("⚠ {} names", many.len()),
         };
         let said_style = if row.speakers.len() > 1 {
