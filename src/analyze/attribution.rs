@@ -1250,14 +1250,18 @@ impl Ctx<'_, '_> {
     /// Sieve `beat-subject`: "Zhou laughs at this. “…”": a full quotation
     /// opening a sentence with no attribution, after a sentence of the same
     /// paragraph whose subject is a person (named first, or a pronoun), is
-    /// that person's.
+    /// that person's. Across a paragraph break only for a quotation that
+    /// is its paragraph's whole first sentence, nothing after its mark
+    /// ("Roe is upbeat about the vote." then “…” on its own).
     fn beat_subject(&self, site: &Site) -> Option<Proposal> {
         if site.kind_hint != QuoteKind::Full || !site.before.is_empty() {
             return None;
         }
         let (sent, open_tok, excluded) = (site.sentence, site.open_tok, &site.excluded);
         let prev = sent.checked_sub(1)?;
-        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent) {
+        if self.doc.block_of_sentence.get(prev) != self.doc.block_of_sentence.get(sent)
+            && !self.quotation_opens_paragraph_alone(site)
+        {
             return None;
         }
         let range = self.doc.sentences.get(prev)?.clone();
@@ -1301,6 +1305,23 @@ impl Ctx<'_, '_> {
             cue: None,
             cue_tokens: None,
         })
+    }
+
+    /// Whether the quotation is the whole first sentence of its paragraph:
+    /// it opens the paragraph, and only punctuation follows its mark.
+    fn quotation_opens_paragraph_alone(&self, site: &Site) -> bool {
+        let doc = self.doc;
+        let opens = doc
+            .block_of_sentence
+            .get(site.sentence)
+            .and_then(|&b| doc.blocks.get(b as usize))
+            .is_some_and(|b| b.tokens.start == site.open_tok);
+        opens
+            && !site.split
+            && site
+                .after
+                .clone()
+                .all(|k| !doc.tokens[k].is_word() || self.quoted[k])
     }
 
     /// The subject before a verb: walk back over adverbs and parentheses
@@ -1998,6 +2019,22 @@ mod tests {
         // Someone nobody could name asked this: not the last speaker.
         let text = "Talks stalled on Monday.\n\n“We will not sign this deal,” Jane Roe said.\n\n“What if nobody signs it?” the 43-year-old asked in the video.";
         assert_eq!(one(text, "What if").0, None);
+    }
+
+    #[test]
+    fn beat_subject_crosses_a_paragraph_for_a_quotation_on_its_own() {
+        let text = "Talks stalled on Monday.\n\nJane Roe is upbeat about the vote, in part because she sees the deal as fair.\n\n“Nobody else can win this vote in November.”";
+        let got = one(text, "Nobody else");
+        assert_eq!(got.0, named("Jane Roe"));
+        assert_eq!(got.1, Some(QuoteRule::BeatSubject));
+    }
+
+    #[test]
+    fn beat_subject_does_not_cross_a_paragraph_for_a_quotation_in_a_sentence() {
+        // The quotation opens a sentence that goes on: no beat across the
+        // break.
+        let text = "Talks stalled on Monday.\n\nJane Roe is upbeat about the vote.\n\n“Nobody else can win” is the slogan printed on every bag.";
+        assert_eq!(one(text, "Nobody else").0, None);
     }
 
     #[test]
