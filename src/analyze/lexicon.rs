@@ -160,6 +160,9 @@ pub enum Tag {
     /// A word before a name that says it is where something happens ("in",
     /// "to", "visited").
     Locative,
+    /// A preposition whose object is not the subject of its clause ("with",
+    /// "around"): a pronoun's antecedent is preferably not governed by one.
+    ObliquePreposition,
 }
 
 impl Tag {
@@ -283,6 +286,10 @@ const TAG_LISTS: &[(Tag, &str)] = &[
     (
         Tag::Locative,
         include_str!("../../assets/locative_words.txt"),
+    ),
+    (
+        Tag::ObliquePreposition,
+        include_str!("../../assets/oblique_prepositions.txt"),
     ),
 ];
 
@@ -745,11 +752,13 @@ mod tests {
             (Tag::TeamRole, "striker"),
             (Tag::ParticipleLink, "while"),
             (Tag::Locative, "visited"),
+            (Tag::ObliquePreposition, "around"),
         ] {
             assert!(lex.has(word, tag), "{word} should be {tag:?}");
         }
         assert!(!lex.has("said", Tag::OrgNoun));
-        assert_eq!(TAG_LISTS.len(), 33, "one list per tag");
+        assert!(!lex.has("by", Tag::ObliquePreposition));
+        assert_eq!(TAG_LISTS.len(), 34, "one list per tag");
     }
 
     #[test]
