@@ -115,4 +115,9 @@ fn the_reader_starts_at_the_top_of_the_list_not_on_the_first_file_given() {
         app.reader.as_ref().map(|r| r.article),
         Some(app.list.visible[0])
     );
+    // The status line counts in the list's order, not the files'.
+    let screen = screen_text(&app);
+    let status = screen.lines().last().unwrap_or_default();
+    let shown = app.list.visible.len();
+    assert!(status.starts_with(&format!(" 1/{shown} · ")), "{status}");
 }

@@ -792,6 +792,31 @@ fn the_statements_tab_shows_which_outlets_carry_which_words_and_how() {
     let mut app = App::new(corpus, 120, 30);
     keys(&mut app, "W<Tab><Tab>");
     insta::assert_snapshot!("who_quotes_statements_120x30", screen_text(&app));
+    // Too narrow for every outlet as a column: each statement names the
+    // outlets that carry it.
+    ui::update(
+        &mut app,
+        onrecord::ui::Action::Resize {
+            width: 70,
+            height: 24,
+        },
+    );
+    let narrow = screen_text(&app);
+    assert!(
+        narrow.contains("Elena Brandt · Coastal Times cut · Harbor Gazette ✓ · River Post ≠"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("⚠ 3 speakers · Coastal Times ✓ · Harbor Gazette ✓ · River Post ✓"),
+        "{narrow}"
+    );
+    ui::update(
+        &mut app,
+        onrecord::ui::Action::Resize {
+            width: 120,
+            height: 30,
+        },
+    );
     keys(&mut app, "<Enter>");
     assert!(screen_text(&app).contains("The same words in 3 outlets"));
     keys(&mut app, "<Esc>");

@@ -19,9 +19,18 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
         return;
     }
     let total = app.corpus.articles.len();
-    let mut left = match &app.reader {
-        Some(reader) => format!(" {}/{} · {}%", reader.article + 1, total, app.percent()),
-        None => format!(" 0/{total}"),
+    // Where the open article is in the list, as the list orders it.
+    let in_list = app.reader.as_ref().and_then(|reader| {
+        let position = app.list.selected;
+        (app.list.visible.get(position) == Some(&reader.article))
+            .then(|| (position + 1, app.list.visible.len()))
+    });
+    let mut left = match (&app.reader, in_list) {
+        (Some(_), Some((position, shown))) => {
+            format!(" {position}/{shown} · {}%", app.percent())
+        }
+        (Some(reader), None) => format!(" {}/{} · {}%", reader.article + 1, total, app.percent()),
+        (None, _) => format!(" 0/{total}"),
     };
     if let Some(search) = app.search.as_ref() {
         let shown = search.current.map_or(0, |i| i + 1);

@@ -257,6 +257,9 @@ fn statement_lines(
         .take(shown)
         .collect();
     let heading = theme.help_heading;
+    // Where the columns do not all fit, each statement names the columns
+    // that carry it instead.
+    let compact = shown < view.columns.len();
     let left_more = if first > 0 { "‹" } else { " " };
     let mut header = vec![Span::styled(
         pad(&format!("Said by {left_more}"), name_w, false),
@@ -276,7 +279,18 @@ fn statement_lines(
         ),
         heading,
     ));
-    lines.push(Line::from(header));
+    if compact {
+        let what = match table.columns_are {
+            Columns::Outlets => "outlets",
+            Columns::Articles => "articles",
+        };
+        lines.push(Line::styled(
+            format!("Said by · the {what} that carry the words"),
+            heading,
+        ));
+    } else {
+        lines.push(Line::from(header));
+    }
     let capacity = super::super::whoquotes::statements_capacity(area);
     let top = view
         .statement_offset
@@ -310,6 +324,26 @@ fn statement_lines(
         } else {
             theme.meta
         };
+        if compact {
+            // Not every column fits: name the ones that carry the words.
+            let mut spans = vec![Span::styled(said_by, said_style)];
+            for &(column, how) in &row.columns {
+                let Some(c) = table.columns.get(column) else {
+                    continue;
+                };
+                let label = display_safe(c.label(table.columns_are == Columns::Articles));
+                let (mark, style) = match how {
+                    Carried::Whole => ("✓", theme.body),
+                    Carried::Cut => ("cut", theme.body),
+                    Carried::Changed => ("≠", theme.notice),
+                };
+                spans.push(Span::styled(" · ", theme.meta));
+                spans.push(Span::styled(format!("{label} "), theme.body));
+                spans.push(Span::styled(mark, style));
+            }
+            lines.push(Line::from(spans));
+            continue;
+        }
         let mut spans = vec![Span::styled(pad(&said_by, name_w, false), said_style)];
         for &column in &visible {
             let (text, style) = match row.carried(column) {
