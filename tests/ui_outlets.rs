@@ -145,6 +145,13 @@ fn o_in_the_reader_shows_the_marked_quotations_versions_and_esc_comes_back() {
         }
         keys(&mut app, "]");
     }
+    // The status line says other outlets carry the marked quotation.
+    let screen = screen_text(&app);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("quotation also in 2 outlets (o)"),
+        "{status}"
+    );
     keys(&mut app, "o");
     let screen = screen_text(&app);
     assert!(screen.contains("The same words in 3 outlets"), "{screen}");

@@ -32,6 +32,18 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
         (Some(reader), None) => format!(" {}/{} · {}%", reader.article + 1, total, app.percent()),
         (None, _) => format!(" 0/{total}"),
     };
+    // The quotation marked in the reader, when other outlets carry it too
+    // (bounded by its statement's size).
+    let carried = app
+        .reader
+        .as_ref()
+        .and_then(|r| Some((r.article, r.marked_quote?)))
+        .map_or(0, |quote| app.corpus.also_in_outlets(quote));
+    match carried {
+        0 => {}
+        1 => left.push_str(" · quotation also in 1 outlet (o)"),
+        n => left.push_str(&format!(" · quotation also in {n} outlets (o)")),
+    }
     if let Some(search) = app.search.as_ref() {
         let shown = search.current.map_or(0, |i| i + 1);
         left.push_str(&format!(
