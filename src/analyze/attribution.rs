@@ -580,12 +580,16 @@ impl Ctx<'_, '_> {
         if site.kind_hint == QuoteKind::Term || !site.ends_with_comma {
             return None;
         }
+        // After a partial quotation the comma is often the sentence's
+        // ("devoted his candidacy to the “forgotten middle class,” Mrs.
+        // Roe has struggled …"): there the verb must be one of speech.
+        let partial = site.kind_hint != QuoteKind::Full;
         let doc = self.doc;
         let mut i = site.after.start;
         while i < site.after.end && doc.tokens[i].is_punct(',') {
             i += 1;
         }
-        if let Some(p) = self.inverted_subject(i, site) {
+        if let Some(p) = self.inverted_subject(i, site).filter(|_| !partial) {
             return Some(p);
         }
         let end = site.after.end.min(i + 8);
@@ -593,10 +597,18 @@ impl Ctx<'_, '_> {
         // The verb: next, or after an apposition (", the head of …,").
         let mut v = next;
         if doc.tokens.get(v).is_some_and(|t| t.is_punct(',')) {
-            v = (v + 1..site.after.end.min(v + 25)).find(|&k| doc.tokens[k].is_punct(','))? + 1;
+            v = if partial {
+                // The apposition may hold commas of its own: the speech
+                // verb right after one of them.
+                (v + 2..site.after.end.min(v + 30))
+                    .find(|&k| doc.tokens[k - 1].is_punct(',') && self.is_verb(k))?
+            } else {
+                (v + 1..site.after.end.min(v + 25)).find(|&k| doc.tokens[k].is_punct(','))? + 1
+            };
         }
         let t = doc.tokens.get(v).filter(|_| v < site.after.end)?;
-        (t.is_word() && !t.cap && !self.tagged(v, Tag::ClauseStart)).then(|| Proposal {
+        let verb_ok = !partial || self.is_verb(v);
+        (t.is_word() && !t.cap && !self.tagged(v, Tag::ClauseStart) && verb_ok).then(|| Proposal {
             found,
             cue: None,
             cue_tokens: Some(v..v + 1),
@@ -2035,6 +2047,20 @@ mod tests {
         // break.
         let text = "Talks stalled on Monday.\n\nJane Roe is upbeat about the vote.\n\n“Nobody else can win” is the slogan printed on every bag.";
         assert_eq!(one(text, "Nobody else").0, None);
+    }
+
+    #[test]
+    fn trailing_subject_after_a_partial_quotation_needs_a_speech_verb() {
+        // The comma after a woven-in quotation is the sentence's.
+        let text = "Talks stalled on Monday.\n\nWhile her rival devoted his campaign to the “forgotten middle class,” Jane Roe has struggled to find a message.";
+        assert_ne!(
+            one(text, "forgotten middle").1,
+            Some(QuoteRule::TrailingSubject)
+        );
+        assert_ne!(one(text, "forgotten middle").0, named("Jane Roe"));
+        // With a speech verb after the speaker's apposition, it stays.
+        let text = "Talks stalled on Monday.\n\nThe new plans “will not solve this, but are steps in the right direction,” Jane Roe, assistant secretary for ports, roads, and rail, said on the call.";
+        assert_eq!(one(text, "will not solve").0, named("Jane Roe"));
     }
 
     #[test]
