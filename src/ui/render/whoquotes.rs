@@ -146,6 +146,9 @@ fn table_lines(
         pad(&format!("Speaker {left_more}"), name_w, false),
         heading,
     )];
+    // A name too long for its column takes the blank row above as well
+    // ("The New York" over "Times").
+    let mut above = vec![Span::raw(" ".repeat(name_w))];
     for &(position, column) in &visible {
         let c = &table.columns[column];
         let label = display_safe(c.label(table.columns_are == Columns::Articles));
@@ -154,7 +157,16 @@ fn table_lines(
         } else {
             heading
         };
-        header.push(Span::styled(pad(&label, cell_w, true), style));
+        let (first_line, second_line) = two_lines(&label, cell_w.saturating_sub(1));
+        above.push(Span::styled(pad(first_line, cell_w, true), style));
+        header.push(Span::styled(pad(second_line, cell_w, true), style));
+    }
+    if above.len() > 1 && above.iter().skip(1).any(|s| !s.content.trim().is_empty()) {
+        // In place of the blank row under the tabs.
+        if lines.last().is_some_and(|l| l.width() == 0) {
+            lines.pop();
+            lines.push(Line::from(above));
+        }
     }
     let right_more = first + shown < view.columns.len();
     header.push(Span::styled(
@@ -479,6 +491,21 @@ fn list_lines(
             lines.push(Line::default());
         }
     }
+}
+
+/// A column name on one row (`("", name)`) when it fits in `width`
+/// columns, else split between words over two rows: as many words on the
+/// first as fit, the rest (cut when need be) on the second.
+fn two_lines(label: &str, width: usize) -> (&str, &str) {
+    if str_width(label) <= width {
+        return ("", label);
+    }
+    label
+        .match_indices(' ')
+        .map(|(at, _)| (label[..at].trim_end(), label[at..].trim_start()))
+        .take_while(|(first, _)| str_width(first) <= width)
+        .last()
+        .unwrap_or(("", label))
 }
 
 /// `text` cut and padded to `width` columns, right-aligned numbers and
