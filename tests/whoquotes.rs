@@ -824,3 +824,18 @@ fn the_statements_tab_shows_which_outlets_carry_which_words_and_how() {
     keys(&mut app, "<Esc>");
     assert_eq!(view(&app).tab, ui::whoquotes::Tab::Table);
 }
+
+#[test]
+fn with_no_statement_shared_the_tab_says_why_in_full_at_80_columns() {
+    let mut app = common::seed_app(80, 24);
+    keys(&mut app, "W<Tab><Tab>");
+    assert!(view(&app).statements.is_empty());
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("No statement here is carried by two columns"),
+        "{screen}"
+    );
+    // Wrapped, not cut: the last words are there.
+    assert!(screen.contains("the same words."), "{screen}");
+    assert!(screen.contains("order.)"), "{screen}");
+}

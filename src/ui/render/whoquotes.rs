@@ -245,14 +245,14 @@ fn statement_lines(
     let theme = &app.theme;
     let table = &view.table;
     if view.statements.is_empty() {
-        lines.push(Line::styled(
+        for text in [
             "No statement here is carried by two columns: no two of these articles quote the same words.",
-            theme.meta,
-        ));
-        lines.push(Line::styled(
             "(The same words: identical once quotation marks, case and punctuation are set aside, one a fragment of 4+ words of the other, or 80% of the words in order.)",
-            theme.meta,
-        ));
+        ] {
+            for row in crate::ui::wrap::wrap(text, inner_width) {
+                lines.push(Line::styled(text[row].trim_end().to_string(), theme.meta));
+            }
+        }
         return;
     }
     let (_, shown) = table_capacity(area, table);
