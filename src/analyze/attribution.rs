@@ -288,6 +288,13 @@ struct Linked {
 }
 
 impl Ctx<'_, '_> {
+    /// Whether the speech verb at `v` may have its speaker after it
+    /// ("said Jane Roe"); not a verb whose object is the one spoken to
+    /// ("Roe told CNN": CNN is not the speaker).
+    fn inverts(&self, v: usize) -> bool {
+        !self.tagged(v, Tag::AddresseeVerb)
+    }
+
     /// The speech verb at `i` as the lexicon spells it.
     fn cue(&self, i: usize) -> &'static str {
         self.lex.speech_verb_str(self.word(i)).unwrap_or("said")
@@ -845,10 +852,15 @@ impl Ctx<'_, '_> {
             return None;
         }
         let found = if verb == i {
-            self.subject_after(verb + 1, after.end, excluded)
+            self.inverts(verb)
+                .then(|| self.subject_after(verb + 1, after.end, excluded))
+                .flatten()
         } else {
-            self.subject_before(i, verb, excluded)
-                .or_else(|| self.subject_ending_clause(verb + 1, after.end, excluded))
+            self.subject_before(i, verb, excluded).or_else(|| {
+                self.inverts(verb)
+                    .then(|| self.subject_ending_clause(verb + 1, after.end, excluded))
+                    .flatten()
+            })
         }?;
         // "he wrote on X Rybar, a popular account": a pronoun whose clause
         // names someone in apposition means that someone.
@@ -943,9 +955,12 @@ impl Ctx<'_, '_> {
                 .or_else(|| self.subject_before(before.start, v, excluded))
                 .or_else(|| self.participle_subject(before.start, v, excluded))
                 .or_else(|| {
-                    (!participle && verb_first && !self.tagged(v, Tag::NamingVerb))
-                        .then(|| self.subject_ending_clause(v + 1, before.end, excluded))
-                        .flatten()
+                    (!participle
+                        && verb_first
+                        && !self.tagged(v, Tag::NamingVerb)
+                        && self.inverts(v))
+                    .then(|| self.subject_ending_clause(v + 1, before.end, excluded))
+                    .flatten()
                 });
             if let Some(found) = found {
                 return Some(self.cued(found, v));
@@ -1038,9 +1053,11 @@ impl Ctx<'_, '_> {
             .rev()
             .find(|&k| self.verb_with_subject(k) && !self.word(k).ends_with("ing"));
         if let Some(k) = finite {
-            let found = self
-                .subject_before(start, k, excluded)
-                .or_else(|| self.subject_ending_clause(k + 1, link, excluded));
+            let found = self.subject_before(start, k, excluded).or_else(|| {
+                self.inverts(k)
+                    .then(|| self.subject_ending_clause(k + 1, link, excluded))
+                    .flatten()
+            });
             if found.is_some() {
                 return found;
             }
@@ -1246,9 +1263,11 @@ impl Ctx<'_, '_> {
             if !self.verb_with_subject(v) {
                 continue;
             }
-            let found = self
-                .subject_before(range.start, v, excluded)
-                .or_else(|| self.subject_after(v + 1, range.end, excluded));
+            let found = self.subject_before(range.start, v, excluded).or_else(|| {
+                self.inverts(v)
+                    .then(|| self.subject_after(v + 1, range.end, excluded))
+                    .flatten()
+            });
             if let Some(found) = found {
                 return Some(self.cued(found, v));
             }
@@ -2061,6 +2080,16 @@ mod tests {
         // With a speech verb after the speaker's apposition, it stays.
         let text = "Talks stalled on Monday.\n\nThe new plans “will not solve this, but are steps in the right direction,” Jane Roe, assistant secretary for ports, roads, and rail, said on the call.";
         assert_eq!(one(text, "will not solve").0, named("Jane Roe"));
+    }
+
+    #[test]
+    fn the_one_told_is_not_the_speaker() {
+        // The speaker is named in her own words: she still speaks, and
+        // the broadcaster she told never does.
+        let text = "Talks stalled on Monday.\n\n“Nobody expected Jane Roe to win this,” Roe told Example News on Sunday.";
+        assert_eq!(one(text, "Nobody expected").0, named("Jane Roe"));
+        let text = "Talks stalled on Monday.\n\nThe candidate told Example News on Sunday.\n\n“Nobody expected this.”";
+        assert_ne!(one(text, "Nobody expected").0, named("Example News"));
     }
 
     #[test]

@@ -163,6 +163,9 @@ pub enum Tag {
     /// A preposition whose object is not the subject of its clause ("with",
     /// "around"): a pronoun's antecedent is preferably not governed by one.
     ObliquePreposition,
+    /// A speech verb whose object is the one spoken to ("told CNN"): the
+    /// name after it is not its speaker.
+    AddresseeVerb,
 }
 
 impl Tag {
@@ -290,6 +293,10 @@ const TAG_LISTS: &[(Tag, &str)] = &[
     (
         Tag::ObliquePreposition,
         include_str!("../../assets/oblique_prepositions.txt"),
+    ),
+    (
+        Tag::AddresseeVerb,
+        include_str!("../../assets/addressee_verbs.txt"),
     ),
 ];
 
@@ -753,12 +760,13 @@ mod tests {
             (Tag::ParticipleLink, "while"),
             (Tag::Locative, "visited"),
             (Tag::ObliquePreposition, "around"),
+            (Tag::AddresseeVerb, "told"),
         ] {
             assert!(lex.has(word, tag), "{word} should be {tag:?}");
         }
         assert!(!lex.has("said", Tag::OrgNoun));
         assert!(!lex.has("by", Tag::ObliquePreposition));
-        assert_eq!(TAG_LISTS.len(), 34, "one list per tag");
+        assert_eq!(TAG_LISTS.len(), 35, "one list per tag");
     }
 
     #[test]
