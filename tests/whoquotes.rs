@@ -839,3 +839,32 @@ fn with_no_statement_shared_the_tab_says_why_in_full_at_80_columns() {
     assert!(screen.contains("the same words."), "{screen}");
     assert!(screen.contains("order.)"), "{screen}");
 }
+
+#[test]
+fn a_version_without_a_speaker_is_no_disagreement() {
+    use onrecord::ui::whoquotes::carried_statements;
+    // Two outlets carry the same words; one names no one for them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Ferry fares to rise\n\n\
+         “Every crossing will cost two crowns more from June,” said Nora Vik, the ferry company's director.\n\n\
+         Source: Harbour Herald\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Fares up on the ferries\n\n\
+         The notice on the pier was short: “Every crossing will cost two crowns more from June.”\n\n\
+         Source: Island Post\n",
+    )
+    .expect("write");
+    let loaded = onrecord::load::load_paths(&[dir.path().to_path_buf()]).expect("load");
+    let corpus = Corpus::build(loaded.docs.iter().map(onrecord::clean::clean).collect());
+    let all: Vec<usize> = (0..corpus.articles.len()).collect();
+    let table = QuoteTable::build(&corpus, &all);
+    let rows = carried_statements(&corpus, &table);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0].columns.len(), 2);
+    assert_eq!(rows[0].speakers, ["Nora Vik"]);
+}

@@ -65,7 +65,8 @@ pub struct CarriedRow {
     pub words: String,
     /// (table column, how it carries the words), ascending by column.
     pub columns: Vec<(usize, Carried)>,
-    /// The speakers the articles give the words to, most given first.
+    /// The speakers the articles give the words to, most given first
+    /// (versions without a speaker left out).
     pub speakers: Vec<String>,
 }
 
@@ -115,13 +116,12 @@ pub fn carried_statements(corpus: &Corpus, table: &QuoteTable) -> Vec<CarriedRow
                 Some((_, best)) => *best = (*best).min(how),
                 None => columns.push((column, how)),
             }
-            let name = version
-                .speaker
-                .clone()
-                .unwrap_or_else(|| "no speaker".into());
-            match speakers.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, n)) => *n += 1,
-                None => speakers.push((name, 1)),
+            // A version without a speaker names no one: no disagreement.
+            if let Some(name) = version.speaker.clone() {
+                match speakers.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, n)) => *n += 1,
+                    None => speakers.push((name, 1)),
+                }
             }
         }
         if columns.len() < 2 {

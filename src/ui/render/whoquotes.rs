@@ -326,6 +326,7 @@ fn statement_lines(
             Span::styled(words, words_style),
         ]));
         let said_by = match row.speakers.as_slice() {
+            [] => "no speaker".to_string(),
             [one] => display_safe(one),
             // Said in full where the column has room.
             many if name_w > 12 => format!("⚠ {} speakers", many.len()),
