@@ -1858,13 +1858,16 @@ impl Ctx<'_, '_> {
     }
 
     /// Whether only an attribution clause lies between two quotations of
-    /// one sentence: `“…,” says one, “…”`.
+    /// one sentence: `“…,” says one, “…”`. Not across a paragraph break:
+    /// "Bryne went on to say, “…”" opening a paragraph is an attribution
+    /// of its own, not one shared with the quotation before.
     fn interrupted(&self, prev: &RawQuote, q: &RawQuote) -> bool {
         let between = self.doc.text.get(prev.close_end..q.open).unwrap_or("");
         let trimmed = between.trim();
         !trimmed.is_empty()
             && (trimmed.ends_with(',') || trimmed.ends_with(':') || trimmed.ends_with('—'))
             && !trimmed.contains(['.', '!', '?'])
+            && !between.contains('\n')
             && between.len() < 200
     }
 
@@ -2183,6 +2186,15 @@ mod tests {
         let got = one(text, "whatever");
         assert_eq!(got.0, named("Jane Roe"));
         assert_eq!(got.1, Some(QuoteRule::Interrupted));
+    }
+
+    #[test]
+    fn interrupted_does_not_cross_a_paragraph_break() {
+        // A paragraph opening with its own (unnamed) attribution is not
+        // the other part of the quotation before it.
+        let text = "Talks stalled.\n\nJane Roe wrote, “We will not sign this deal.”\n\nAnother tweeted, “Nobody asked us anything at all.”";
+        assert_ne!(one(text, "Nobody asked").0, named("Jane Roe"));
+        assert_ne!(one(text, "Nobody asked").1, Some(QuoteRule::Interrupted));
     }
 
     #[test]
