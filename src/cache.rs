@@ -12,8 +12,10 @@
 //! Values are postcard (serde, varints: spans take a byte or three), each
 //! with its xxh3 checksum. Two kinds:
 //! - *bodies*: a file's cleaned [`Article`] and its [`Analysis`], keyed by
-//!   the hash of the raw bytes and the path (the cleaner reads dates and
-//!   fallback titles from the path). They are appended to a pack file per
+//!   the hash of the raw bytes alone, so a moved or copied file finds its
+//!   analysis (the cleaner reads dates and fallback titles from the path:
+//!   a body found under another path is cleaned again, and its analysis
+//!   kept when the cleaned text is the same). They are appended to a pack file per
 //!   run that analyzed something, with an index file of (key, offset,
 //!   length, checksum); one file per body cost more to create than the
 //!   analysis itself. The newest pack's record of a key wins; past
@@ -45,7 +47,7 @@ use crate::model::Article;
 
 /// Raise when the cleaner or the analyzer changes what it produces, or a
 /// cached type changes shape.
-pub const ENGINE_VERSION: u32 = 1;
+pub const ENGINE_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"onrAC\x001\n";
 const INDEX_MAGIC: &[u8; 8] = b"onrAI\x001\n";
@@ -213,13 +215,10 @@ impl Cache {
         &self.dir
     }
 
-    /// The key of a file's body: its path and raw bytes.
-    pub fn body_key(path: &Path, bytes: &[u8]) -> u128 {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(path.as_os_str().as_encoded_bytes());
-        hasher.update(&[0]);
-        hasher.update(bytes);
-        hasher.digest128()
+    /// The key of a file's body: the hash of its raw bytes (the engine is
+    /// the folder's name).
+    pub fn body_key(bytes: &[u8]) -> u128 {
+        xxhash_rust::xxh3::xxh3_128(bytes)
     }
 
     fn manifest_path(&self, inputs: &[PathBuf]) -> PathBuf {
@@ -494,7 +493,7 @@ mod tests {
             .map(|raw| {
                 let article = crate::clean::clean(raw);
                 let analysis = crate::analyze::analyze(&article);
-                (Cache::body_key(&raw.path, &raw.bytes), article, analysis)
+                (Cache::body_key(&raw.bytes), article, analysis)
             })
             .collect()
     }
@@ -597,11 +596,11 @@ mod tests {
     }
 
     #[test]
-    fn the_key_is_the_bytes_and_the_path() {
-        let a = Cache::body_key(Path::new("a/2016-01-02.txt"), b"text");
-        assert_eq!(a, Cache::body_key(Path::new("a/2016-01-02.txt"), b"text"));
-        assert_ne!(a, Cache::body_key(Path::new("a/2016-01-02.txt"), b"text!"));
-        assert_ne!(a, Cache::body_key(Path::new("b/2017-01-02.txt"), b"text"));
+    fn the_key_is_the_bytes() {
+        let a = Cache::body_key(b"text");
+        assert_eq!(a, Cache::body_key(b"text"));
+        assert_ne!(a, Cache::body_key(b"text!"));
+        assert_ne!(a, Cache::body_key(b"Text"));
     }
 
     #[test]

@@ -143,8 +143,7 @@ fn articles_come_from_the_cache_and_a_damaged_cache_is_not_trusted() {
 
     // A planted result under the first file's key is what a start reads:
     // proof that it reads the cache rather than analyzing again.
-    let path = corpus_dir.join(ARTICLES[0].0);
-    let key = Cache::body_key(&path, ARTICLES[0].1.as_bytes());
+    let key = Cache::body_key(ARTICLES[0].1.as_bytes());
     let (mut planted, analysis) = cache.bodies().get(key).expect("remembered");
     planted.title = "Remembered title".into();
     // Packs sort by time: this one is the newest.
@@ -211,6 +210,69 @@ fn a_changed_file_is_read_again_and_only_it() {
     assert_eq!(second.speakers, built(&corpus_dir).speakers);
     assert!(speaker_names(&second).contains(&"Ingrid Varga"));
     assert_eq!(second.articles[0], first.articles[0]);
+}
+
+/// A moved or copied folder finds its analyses by the bytes: the articles
+/// are cleaned again for their new paths (dates and titles come from the
+/// names), the analyses are the remembered ones.
+#[test]
+fn moved_and_copied_files_find_their_analyses() {
+    let (dir, corpus_dir, cache_root, first) = started_once();
+    let cache = Cache::open(&cache_root).expect("cache");
+    // A planted analysis under each file's key: what a start finds there
+    // is what it shows, so a start that analyzed again would not show it.
+    let mut writer = cache.body_writer();
+    let mut planted = Vec::new();
+    for (_, text) in ARTICLES {
+        let key = Cache::body_key(text.as_bytes());
+        let (article, mut analysis) = cache.bodies().get(key).expect("remembered");
+        analysis.quotes.clear();
+        writer.put(key, &encode_body(&article, &analysis).expect("encode"));
+        planted.push(analysis);
+    }
+    drop(writer);
+
+    let moved = dir.path().join("elsewhere").join("2022-07-08-news");
+    std::fs::create_dir_all(moved.parent().expect("folder")).expect("folder");
+    std::fs::rename(&corpus_dir, &moved).expect("move");
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(&copy).expect("folder");
+    // No headline: its title comes from the new name.
+    let untitled = "“Untitled words,” said Walter Brandt.\n";
+    std::fs::write(moved.join("2021-03-07-untitled.txt"), untitled).expect("article");
+    std::fs::write(copy.join("2023-01-02-copied.txt"), untitled).expect("article");
+    for folder in [&moved, &copy] {
+        let (mut again, loading) = start(folder, &cache_root);
+        load_all(&mut again, loading);
+        let built = built(folder);
+        let articles: Vec<_> = again
+            .articles
+            .iter()
+            .map(|a| (&a.path, &a.title, &a.date))
+            .collect();
+        let expected: Vec<_> = built
+            .articles
+            .iter()
+            .map(|a| (&a.path, &a.title, &a.date))
+            .collect();
+        assert_eq!(articles, expected);
+        assert_eq!(again.articles, built.articles);
+        if folder == &moved {
+            for ((name, _), analysis) in ARTICLES.iter().zip(&planted) {
+                let i = again
+                    .articles
+                    .iter()
+                    .position(|a| a.path.ends_with(name))
+                    .expect("listed");
+                assert_eq!(again.analyses[i].as_ref(), Some(analysis), "{name}");
+            }
+        }
+    }
+    // The copy took the date from its own name.
+    let (mut copied, loading) = start(&copy, &cache_root);
+    load_all(&mut copied, loading);
+    assert_eq!(copied.articles[0].date.as_deref(), Some("2023-01-02"));
+    assert_eq!(first.articles.len(), ARTICLES.len());
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -340,20 +340,39 @@ fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
     // Only files are remembered: documents from the web or a feed carry
     // what their source said, which is not in their bytes.
     let bodies = bodies.filter(|_| file.is_some() && skipped.is_none());
-    let key = bodies.map(|_| Cache::body_key(&raw.path, &raw.bytes));
-    if let Some((article, analysis)) = bodies.zip(key).and_then(|(b, key)| b.get(key)) {
-        return Arrival {
-            index,
-            article,
-            analysis,
-            file,
-            skipped,
-            body: None,
-        };
-    }
-    let article = crate::clean::clean(&raw);
-    drop(raw);
-    let analysis = analyze::analyze(&article);
+    let key = bodies.map(|_| Cache::body_key(&raw.bytes));
+    let remembered = bodies.zip(key).and_then(|(b, key)| b.get(key));
+    let (article, analysis) = match remembered {
+        Some((article, analysis)) if article.path == raw.path => {
+            return Arrival {
+                index,
+                article,
+                analysis,
+                file,
+                skipped,
+                body: None,
+            };
+        }
+        // The same bytes under another path (moved or copied): the cleaner
+        // reads dates and titles from the path, so the article is cleaned
+        // again; the analysis holds while the text it was made of does.
+        Some((before, analysis)) => {
+            let article = crate::clean::clean(&raw);
+            drop(raw);
+            let analysis = if same_text(&article, &before) {
+                analysis
+            } else {
+                analyze::analyze(&article)
+            };
+            (article, analysis)
+        }
+        None => {
+            let article = crate::clean::clean(&raw);
+            drop(raw);
+            let analysis = analyze::analyze(&article);
+            (article, analysis)
+        }
+    };
     let body = key.and_then(|key| Some((key, encode_body(&article, &analysis)?)));
     Arrival {
         index,
@@ -363,6 +382,12 @@ fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
         skipped,
         body,
     }
+}
+
+/// Whether an analysis of `before` is one of `article`: it reads only the
+/// text and its blocks.
+fn same_text(article: &Article, before: &Article) -> bool {
+    article.text == before.text && article.blocks == before.blocks
 }
 
 /// What the index thread writes to the cache: new bodies, and the
