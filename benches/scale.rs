@@ -8,8 +8,8 @@
 //! every speaker once, a feed refresh's 100 new articles analyzed and
 //! linked with the rest (only linking grows with the corpus), the first frame of a second start on the same files
 //! (the list and speakers from the cache's manifest), that start's
-//! articles all in from the cache, and the peak heap of the first start
-//! against the corpus's size. Every figure should grow linearly.
+//! articles all in from the cache (the first article's quotes panel, then
+//! all), and the peak heap of each start against the corpus's size. Every figure should grow linearly.
 //!
 //! `cargo bench --bench scale` runs all three sizes; `SCALE_SIZES=1000,10000`
 //! picks others; `SCALE_DIRS=a,b` measures folders of real articles. The articles are invented from small word lists: a few
@@ -252,6 +252,8 @@ fn first_frame(corpus_dir: &Path, cache_root: &Path) -> (App, Loading) {
 
 /// How long loading everything took.
 struct Loaded {
+    /// Until the first article's analysis was stored (its quotes panel).
+    panel: Duration,
     /// Until every article was read and analyzed (stored in the app).
     analyzed: Duration,
     /// Until the statements and the search index had every article too.
@@ -268,17 +270,22 @@ fn load_all(app: &mut App, loading: Loading) -> Loaded {
     let started = Instant::now();
     let mut feed = AnalysisFeed::start(loading, 0);
     let mut batch = Duration::ZERO;
+    let mut panel = None;
     while feed.pending() {
         match feed.drain() {
             Some(arrived) => {
                 let (_, took) = timed(|| update(app, Action::Indexed(Box::new(arrived))));
                 batch = batch.max(took);
+                if panel.is_none() && app.corpus.analysis(0).is_some() {
+                    panel = Some(started.elapsed());
+                }
             }
             None => std::thread::sleep(Duration::from_millis(2)),
         }
     }
     let analyzed = started.elapsed();
     Loaded {
+        panel: panel.unwrap_or(analyzed),
         analyzed,
         indexed: started.elapsed(),
         batch,
@@ -330,7 +337,7 @@ fn main() {
         Err(_) => vec![200],
     };
     println!(
-        "{:>8} {:>8} {:>11} {:>11} {:>11} {:>10} {:>10} {:>12} {:>11} {:>11} {:>11} {:>8} {:>9}",
+        "{:>8} {:>8} {:>11} {:>11} {:>11} {:>10} {:>10} {:>12} {:>11} {:>11} {:>11} {:>11} {:>8} {:>9} {:>13}",
         "articles",
         "text MiB",
         "first frame",
@@ -340,10 +347,12 @@ fn main() {
         "link (all)",
         "refresh +100",
         "reopen: 1st",
+        "+panel",
         "analyzed",
         "indexed",
         "peak MiB",
-        "peak/text"
+        "peak/text",
+        "reopen peak/t"
     );
     // `SCALE_DIRS=a,b` measures folders of real articles instead.
     let real: Vec<PathBuf> = std::env::var("SCALE_DIRS")
@@ -396,6 +405,7 @@ fn main() {
         let (_, link) = timed(|| index.link());
         drop(index);
         drop(app);
+        reset_peak();
         // A second start on the same files: the list and the speakers from
         // the manifest, the articles from the cache.
         let ((mut app, loading), reopen) = timed(|| first_frame(&corpus_dir, &cache_root));
@@ -405,8 +415,9 @@ fn main() {
             "the speakers are remembered"
         );
         let warm = load_all(&mut app, loading);
+        let reopen_peak = peak_mib();
         println!(
-            "{n:>8} {text_mib:>8.1} {:>11} {:>11} {:>11} {:>10} {:>10} {:>12} {:>11} {:>11} {:>11} {peak:>8.0} {:>9.2}   ({speakers} speakers)",
+            "{n:>8} {text_mib:>8.1} {:>11} {:>11} {:>11} {:>10} {:>10} {:>12} {:>11} {:>11} {:>11} {:>11} {peak:>8.0} {:>9.2} {:>13.2}   ({speakers} speakers)",
             ms(first),
             ms(cold.analyzed),
             ms(cold.indexed),
@@ -414,9 +425,11 @@ fn main() {
             ms(link),
             ms(refreshed),
             ms(reopen),
+            ms(warm.panel),
             ms(warm.analyzed),
             ms(warm.indexed),
             peak / text_mib,
+            reopen_peak / text_mib,
         );
     }
 }
