@@ -317,7 +317,7 @@ fn refresh(app: &mut App, speakers: Option<SpeakerIndex>, n: usize) -> Duration 
     let from = app.unanalyzed_from.take().expect("new articles");
     let loading = Loading {
         read: (from..app.corpus.articles.len())
-            .map(|i| (i, app.corpus.articles[i].clone()))
+            .map(|i| (i, app.corpus.articles[i].clone(), None))
             .collect(),
         speakers,
         cross: Some(app.corpus.cross_index()),

@@ -221,6 +221,43 @@ impl Cache {
         xxhash_rust::xxh3::xxh3_128(bytes)
     }
 
+    /// The key of a document's body: [`Cache::body_key`] for a file; a
+    /// page or feed item adds what its source said of it (the feed's
+    /// title, date, byline…), which is not in its bytes. A web page is
+    /// keyed by its address and the bytes fetched, so a page fetched again
+    /// unchanged (a 304) is not extracted again.
+    pub fn doc_key(doc: &crate::load::RawDoc) -> u128 {
+        let meta = &doc.meta;
+        if *meta == crate::load::SourceMeta::default() {
+            return Self::body_key(&doc.bytes);
+        }
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(doc.path.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
+        hasher.update(&doc.bytes);
+        // Each field behind a tag saying whether it is there, so that no
+        // two different metas hash the same bytes.
+        hasher.update(&[0xff, meta.kind as u8, u8::from(meta.summary_only)]);
+        for field in [
+            &meta.url,
+            &meta.charset,
+            &meta.outlet,
+            &meta.title,
+            &meta.byline,
+            &meta.date,
+        ] {
+            match field {
+                Some(value) => {
+                    hasher.update(&[1]);
+                    hasher.update(&(value.len() as u64).to_le_bytes());
+                    hasher.update(value.as_bytes());
+                }
+                None => hasher.update(&[0]),
+            }
+        }
+        hasher.digest128()
+    }
+
     fn manifest_path(&self, inputs: &[PathBuf]) -> PathBuf {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for input in inputs {

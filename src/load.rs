@@ -332,7 +332,7 @@ pub fn load_inputs_through(
             .iter()
             .map(|u| u.to_string_lossy().into_owned())
             .collect();
-        let (from_web, fared) = web::load_urls(&urls, fetcher, &|_, _| {});
+        let (from_web, fared) = web::load_urls(&urls, fetcher, &|_, _, _| {});
         loaded.docs.extend(from_web.docs);
         loaded.skipped.extend(from_web.skipped);
         reports = fared;

@@ -270,7 +270,7 @@ fn fetcher(cache: Option<PathBuf>) -> Fetcher {
 #[test]
 fn a_redirected_gzip_page_is_fetched_and_extracted() {
     let server = Server::start();
-    let (loaded, reports) = load_urls(&[server.url("/moved")], &fetcher(None), &|_, _| {});
+    let (loaded, reports) = load_urls(&[server.url("/moved")], &fetcher(None), &|_, _, _| {});
     assert_eq!(loaded.docs.len(), 1, "{:?}", loaded.skipped);
     assert_eq!(reports[0].problem, None);
     let article = clean(&loaded.docs[0]);
@@ -287,7 +287,7 @@ fn a_redirected_gzip_page_is_fetched_and_extracted() {
 #[test]
 fn a_charset_from_the_header_and_a_summary_item_gets_its_page() {
     let server = Server::start();
-    let (loaded, _) = load_urls(&[server.url("/summary.rss")], &fetcher(None), &|_, _| {});
+    let (loaded, _) = load_urls(&[server.url("/summary.rss")], &fetcher(None), &|_, _, _| {});
     assert_eq!(loaded.docs.len(), 1);
     let article = clean(&loaded.docs[0]);
     assert_eq!(article.title, "Frost", "the feed's title for its item");
@@ -339,7 +339,7 @@ fn bad_sources_fail_alone() {
         server.url("/feed"),
         server.url("/to-file"),
     ];
-    let (loaded, reports) = load_urls(&urls, &f, &|_, _| {});
+    let (loaded, reports) = load_urls(&urls, &f, &|_, _, _| {});
     assert_eq!(loaded.docs.len(), 2, "the JSON Feed's items load");
     assert_eq!(loaded.skipped.len(), 2);
     assert!(reports[0].problem.as_deref().unwrap().contains("404"));
@@ -350,7 +350,7 @@ fn at_most_two_requests_to_one_host() {
     let server = Server::start();
     let urls: Vec<String> = (0..8).map(|i| server.url(&format!("/wait/{i}"))).collect();
     let done = AtomicUsize::new(0);
-    let (loaded, _) = load_urls(&urls, &fetcher(None), &|n, total| {
+    let (loaded, _) = load_urls(&urls, &fetcher(None), &|n, total, _| {
         assert_eq!(total, 8);
         done.fetch_max(n, Ordering::SeqCst);
     });
@@ -395,7 +395,7 @@ fn requests_are_limited_across_hosts_and_callers() {
 fn a_deflate_page_is_inflated() {
     let server = Server::start();
     for path in ["/deflate/tram", "/raw-deflate/tram"] {
-        let (loaded, _) = load_urls(&[server.url(path)], &fetcher(None), &|_, _| {});
+        let (loaded, _) = load_urls(&[server.url(path)], &fetcher(None), &|_, _, _| {});
         assert_eq!(loaded.docs.len(), 1, "{path}");
         let article = clean(&loaded.docs[0]);
         assert!(article.text.contains("tram"), "{path}: {}", article.text);

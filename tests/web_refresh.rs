@@ -149,7 +149,7 @@ fn refresh_with_store(app: &mut App, cache: &Path, mut notes: Option<&mut NotesS
                         RefreshEvent::Progress(p) => {
                             progressed += 1;
                             update(app, Action::FeedsProgress(p));
-                            assert!(screen_text(app).contains("refreshing feeds"));
+                            assert!(screen_text(app).contains(&format!("refreshing {p}")));
                         }
                         RefreshEvent::Done(done) => {
                             seconds = Some(done.seconds);
@@ -327,9 +327,13 @@ fn feeds_view_80x24() {
     assert!(app.feeds.wanted);
     update(
         &mut app,
-        Action::FeedsProgress(onrecord::ui::feeds::Progress { done: 1, total: 3 }),
+        Action::FeedsProgress(onrecord::ui::feeds::Progress {
+            done: 1,
+            total: 3,
+            new_articles: 2,
+        }),
     );
-    assert!(screen_text(&app).contains("refreshing 1/3"));
+    assert!(screen_text(&app).contains("refreshing 1/3 feeds, 2 new"));
     update(&mut app, Action::FeedsRefreshed(Box::default()));
     keys(&mut app, "q");
     assert!(!app.quit, "q closes the view, not the reader");

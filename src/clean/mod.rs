@@ -99,6 +99,22 @@ pub fn stub(path: &std::path::Path) -> Article {
     }
 }
 
+/// What can be said of a document before it is cleaned: [`stub`], with
+/// the title, outlet, byline, date and address its feed gave.
+pub fn stub_of(doc: &RawDoc) -> Article {
+    let mut article = stub(&doc.path);
+    let meta = &doc.meta;
+    let shown = |s: &Option<String>| s.as_deref().map(sanitize::for_display);
+    if let Some(title) = shown(&meta.title).filter(|t| !t.is_empty()) {
+        article.title = title;
+    }
+    article.outlet = shown(&meta.outlet);
+    article.byline = shown(&meta.byline);
+    article.date = meta.date.clone().or(article.date);
+    article.url.clone_from(&meta.url);
+    article
+}
+
 /// The body of a page in which no article was found.
 pub const NO_ARTICLE: &str = "(No article text was found on this page.)";
 

@@ -348,13 +348,14 @@ impl Fetcher {
     }
 
     /// Fetches every URL (within the limits of [`Fetcher::fetch`]),
-    /// calling `done` as each finishes (from the worker threads). A URL
+    /// calling `done` with its index in `urls` as each finishes (from the
+    /// worker threads; no request slot is held meanwhile). A URL
     /// whose host is busy waits while others go ahead. Results come back in
     /// the order of `urls`.
     pub fn fetch_all(
         &self,
         urls: &[String],
-        done: &(dyn Fn(&str, &Result<Fetched, FetchError>) + Sync),
+        done: &(dyn Fn(usize, &Result<Fetched, FetchError>) + Sync),
     ) -> Vec<Result<Fetched, FetchError>> {
         let waiting = Mutex::new((0..urls.len()).collect::<VecDeque<usize>>());
         let results: Mutex<Vec<Option<Result<Fetched, FetchError>>>> =
@@ -387,7 +388,7 @@ impl Fetcher {
                         }
                     };
                     let result = self.fetch(&urls[index]);
-                    done(&urls[index], &result);
+                    done(index, &result);
                     if let Some(slot) = results
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())

@@ -33,25 +33,42 @@ pub struct SourceReport {
 
 /// Fetches `urls` and turns each response into documents. A source that
 /// fails is skipped with its error; the rest load. `progress` is called
-/// from worker threads with (sources done, sources in all).
+/// from worker threads as each source is read, with (sources done,
+/// sources in all, the documents it gave).
 pub fn load_urls(
     urls: &[String],
     fetcher: &Fetcher,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &(dyn Fn(usize, usize, &[RawDoc]) + Sync),
 ) -> (Loaded, Vec<SourceReport>) {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = urls.len();
-    let results = fetcher.fetch_all(urls, &|_, _| {
+    // Each response is read as it comes, while others are still fetched.
+    type Read = (Vec<RawDoc>, Option<Skipped>);
+    let read: std::sync::Mutex<Vec<Option<Read>>> =
+        std::sync::Mutex::new((0..total).map(|_| None).collect());
+    let results = fetcher.fetch_all(urls, &|index, result| {
+        let got = result.as_ref().ok().map(|fetched| {
+            let (mut docs, skipped) = documents_of_response(fetched);
+            fetch_item_pages(&mut docs, fetcher);
+            (docs, skipped)
+        });
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress(n, total);
+        progress(n, total, got.as_ref().map_or(&[], |(docs, _)| docs));
+        if let Some(slot) = read
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_mut(index)
+        {
+            *slot = got;
+        }
     });
+    let read = read.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut loaded = Loaded::default();
     let mut reports = Vec::with_capacity(urls.len());
-    for (url, result) in urls.iter().zip(results) {
+    for ((url, result), got) in urls.iter().zip(results).zip(read) {
         match result {
             Ok(fetched) => {
-                let (mut docs, skipped) = documents_of_response(&fetched);
-                fetch_item_pages(&mut docs, fetcher);
+                let (docs, skipped) = got.unwrap_or_default();
                 reports.push(SourceReport {
                     url: url.clone(),
                     documents: docs.len(),

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::load::fetch::Fetcher;
 use crate::load::web::{load_urls, SourceReport};
 use crate::model::Article;
@@ -56,8 +57,22 @@ impl FeedEntry {
 /// How far a refresh has come, for the status line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Progress {
+    /// Feeds read, of `total`.
     pub done: usize,
     pub total: usize,
+    /// Articles among them not in the reader yet.
+    pub new_articles: usize,
+}
+
+impl std::fmt::Display for Progress {
+    /// "3/10 feeds, 5 new".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}/{} feeds, {} new",
+            self.done, self.total, self.new_articles
+        )
+    }
 }
 
 /// The feeds, and the refresh under way or wanted.
@@ -72,6 +87,9 @@ pub struct Feeds {
     pub progress: Option<Progress>,
     /// What the last refresh brought: new articles, feeds that failed.
     pub last: Option<Outcome>,
+    /// The cache keys of the articles a refresh brought, by path, until
+    /// their analysis is remembered with them ([`Feeds::take_body_key`]).
+    pub body_keys: std::collections::HashMap<PathBuf, u128>,
 }
 
 /// What a finished refresh did.
@@ -99,6 +117,11 @@ impl Feeds {
             cache_dir,
             ..Feeds::default()
         }
+    }
+
+    /// The cache key of an article a refresh brought (once).
+    pub fn take_body_key(&mut self, path: &std::path::Path) -> Option<u128> {
+        self.body_keys.remove(path)
     }
 
     pub fn urls(&self) -> Vec<String> {
@@ -144,6 +167,9 @@ pub enum RefreshEvent {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Refreshed {
     pub articles: Vec<Article>,
+    /// Each article's key in the analysis cache ([`Cache::doc_key`]), in
+    /// the same order, so that the next start takes it from there.
+    pub keys: Vec<u128>,
     pub reports: Vec<SourceReport>,
     pub seconds: f32,
 }
@@ -172,20 +198,37 @@ impl Refresh {
             .spawn(move || {
                 let started = Instant::now();
                 let progress = sender.clone();
-                let (loaded, reports) = load_urls(&urls, &fetcher, &|done, total| {
-                    let _ = progress.send(RefreshEvent::Progress(Progress { done, total }));
+                // New articles so far: an item in two feeds counts once.
+                let new = std::sync::Mutex::new(HashSet::new());
+                let (loaded, reports) = load_urls(&urls, &fetcher, &|done, total, docs| {
+                    let new_articles = {
+                        let mut new = new.lock().unwrap_or_else(|e| e.into_inner());
+                        new.extend(
+                            docs.iter()
+                                .filter(|d| !known.contains(&d.path))
+                                .map(|d| d.path.clone()),
+                        );
+                        new.len()
+                    };
+                    let step = Progress {
+                        done,
+                        total,
+                        new_articles,
+                    };
+                    let _ = progress.send(RefreshEvent::Progress(step));
                 });
                 if stopped.load(Ordering::Relaxed) {
                     return;
                 }
-                let articles = loaded
+                let (articles, keys) = loaded
                     .docs
                     .par_iter()
                     .filter(|doc| !known.contains(&doc.path))
-                    .map(crate::clean::clean)
-                    .collect();
+                    .map(|doc| (crate::clean::clean(doc), Cache::doc_key(doc)))
+                    .unzip();
                 let _ = sender.send(RefreshEvent::Done(Box::new(Refreshed {
                     articles,
+                    keys,
                     reports,
                     seconds: started.elapsed().as_secs_f32(),
                 })));

@@ -142,8 +142,8 @@ fn follow_refresh(
         let known = app.corpus.articles.iter().map(|a| a.path.clone()).collect();
         let urls = app.feeds.urls();
         app.feeds.progress = Some(feeds::Progress {
-            done: 0,
             total: urls.len(),
+            ..feeds::Progress::default()
         });
         log::info!("refreshing {} feeds", urls.len());
         *refresh = Some(feeds::Refresh::start(
@@ -201,6 +201,32 @@ pub fn refreshed(app: &mut App, done: Box<feeds::Refreshed>, notes: Option<&mut 
     }
 }
 
+/// What the worker is to do with the articles a refresh added (from
+/// `from` on): analyze them, link them with `speakers` (those of the
+/// articles before), and remember them in `cache` under the keys the
+/// refresh gave them, so the next start extracts nothing again.
+pub fn added_loading(
+    app: &mut App,
+    from: usize,
+    cache: Option<crate::cache::Cache>,
+    speakers: Option<crate::index::SpeakerIndex>,
+) -> worker::Loading {
+    let read = (from..app.corpus.articles.len())
+        .map(|i| {
+            let article = app.corpus.articles[i].clone();
+            let key = app.feeds.take_body_key(&article.path);
+            (i, article, key)
+        })
+        .collect();
+    worker::Loading {
+        read,
+        speakers,
+        cross: Some(app.corpus.cross_index()),
+        cache,
+        ..worker::Loading::default()
+    }
+}
+
 /// Articles read in the background (`read_in`, by index) have their keys'
 /// text hashes now: the notes and marks of files that moved to them follow
 /// them (at start-up their text, and so their moves, were unknown).
@@ -251,6 +277,8 @@ fn event_loop(
     );
     // Started once the first frame is drawn: on two cores the readers
     // would take the time the first frame needs.
+    // Articles a refresh brings are remembered in the same cache.
+    let cache = loading.cache.clone();
     let mut loading = (!loading.sources.is_empty()).then_some(loading);
     let mut feed: Option<worker::AnalysisFeed> = None;
     // A refresh of the feeds under way.
@@ -333,14 +361,7 @@ fn event_loop(
         if !reading {
             if let Some(from) = app.unanalyzed_from.take() {
                 let speakers = feed.as_mut().and_then(worker::AnalysisFeed::finish);
-                let loading = worker::Loading {
-                    read: (from..app.corpus.articles.len())
-                        .map(|i| (i, app.corpus.articles[i].clone()))
-                        .collect(),
-                    speakers,
-                    cross: Some(app.corpus.cross_index()),
-                    ..worker::Loading::default()
-                };
+                let loading = added_loading(app, from, cache.clone(), speakers);
                 let first = app.reader.as_ref().map_or(from, |r| r.article);
                 feed = Some(worker::AnalysisFeed::start(loading, first));
             }

@@ -58,8 +58,9 @@ pub struct Loading {
     pub linked: bool,
     /// Articles read and cleaned already (a feed refresh added them), by
     /// their index in the corpus (after the sources): they are only
-    /// analyzed.
-    pub read: Vec<(usize, Article)>,
+    /// analyzed, and remembered in the cache under their body key
+    /// ([`Cache::doc_key`]) when they have one.
+    pub read: Vec<(usize, Article, Option<u128>)>,
     /// The speakers of the articles analyzed before (a finished feed's),
     /// which those analyzed now are linked with.
     pub speakers: Option<SpeakerIndex>,
@@ -71,7 +72,7 @@ pub struct Loading {
 /// One article to bring in: a source to read, or an article read already.
 enum Work {
     Source(Source),
-    Read(Box<Article>),
+    Read(Box<Article>, Option<u128>),
 }
 
 /// The corpus as the first frame shows it, before any file is read: what
@@ -111,7 +112,7 @@ pub fn unread_corpus(
                 Some(entry) if entry.matches(file) => entry.summary.stub(&file.path),
                 _ => crate::clean::stub(&file.path),
             },
-            Source::Doc(doc) => crate::clean::stub(&doc.path),
+            Source::Doc(doc) => crate::clean::stub_of(doc),
         })
         .collect();
     let linking = manifest
@@ -170,7 +171,10 @@ impl AnalysisFeed {
             .into_iter()
             .map(Work::Source)
             .enumerate()
-            .chain(read.into_iter().map(|(i, a)| (i, Work::Read(Box::new(a)))))
+            .chain(
+                read.into_iter()
+                    .map(|(i, a, key)| (i, Work::Read(Box::new(a), key))),
+            )
             .collect();
         let total = work.len();
         let analysis = {
@@ -309,15 +313,16 @@ fn analyze_all(
 fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
     let source = match work {
         Work::Source(source) => source,
-        Work::Read(article) => {
+        Work::Read(article, key) => {
             let analysis = analyze::analyze(&article);
+            let body = key.and_then(|key| Some((key, encode_body(&article, &analysis)?)));
             return Arrival {
                 index,
                 article: *article,
                 analysis,
                 file: None,
                 skipped: None,
-                body: None,
+                body,
             };
         }
     };
@@ -337,10 +342,10 @@ fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
             Some(skipped),
         ),
     };
-    // Only files are remembered: documents from the web or a feed carry
-    // what their source said, which is not in their bytes.
-    let bodies = bodies.filter(|_| file.is_some() && skipped.is_none());
-    let key = bodies.map(|_| Cache::body_key(&raw.bytes));
+    // Pages and feed items too, keyed with what their source said of them:
+    // reopening a feed read before extracts nothing again.
+    let bodies = bodies.filter(|_| skipped.is_none());
+    let key = bodies.map(|_| Cache::doc_key(&raw));
     let remembered = bodies.zip(key).and_then(|(b, key)| b.get(key));
     let (article, analysis) = match remembered {
         Some((article, analysis)) if article.path == raw.path => {
@@ -609,7 +614,11 @@ mod tests {
         let new = corpus.append(articles[before.len()..].to_vec());
         assert_eq!(new.len(), added.len());
         let loading = Loading {
-            read: new.clone().zip(articles[new].iter().cloned()).collect(),
+            read: new
+                .clone()
+                .zip(articles[new].iter().cloned())
+                .map(|(i, a)| (i, a, None))
+                .collect(),
             speakers,
             cross: Some(corpus.cross_index()),
             ..Loading::default()

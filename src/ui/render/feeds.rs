@@ -28,7 +28,7 @@ pub(super) fn render_feeds(app: &App, frame: &mut Frame, selected: usize) {
         title.push_str(&format!(" · {failed} failing"));
     }
     match feeds.progress {
-        Some(p) => title.push_str(&format!(" · refreshing {}/{}", p.done, p.total)),
+        Some(p) => title.push_str(&format!(" · refreshing {p}")),
         None => title.push_str(" · R refresh"),
     }
     title.push_str(" · Esc close ");

@@ -82,10 +82,7 @@ pub(super) fn render_status(app: &App, frame: &mut Frame, screen: &Screen) {
         }
     }
     if let Some(progress) = app.feeds.progress {
-        left.push_str(&format!(
-            " · refreshing feeds {}/{}",
-            progress.done, progress.total
-        ));
+        left.push_str(&format!(" · refreshing {progress}"));
     }
     if app.not_articles > 0 {
         left.push_str(&format!(

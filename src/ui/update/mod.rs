@@ -460,9 +460,15 @@ fn feeds_view(app: &mut App, action: &Action) {
 /// says what came.
 fn feeds_refreshed(app: &mut App, refreshed: super::feeds::Refreshed) {
     let super::feeds::Refreshed {
-        articles, reports, ..
+        articles,
+        keys,
+        reports,
+        ..
     } = refreshed;
     app.feeds.progress = None;
+    app.feeds
+        .body_keys
+        .extend(articles.iter().map(|a| a.path.clone()).zip(keys));
     app.feeds.update(&reports);
     for report in reports.iter().filter(|r| r.problem.is_some()) {
         log::warn!(
