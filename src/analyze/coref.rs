@@ -584,10 +584,13 @@ fn resolve_pronoun_chain(
                     speaker = Some((m.tokens.start, Referent::Cluster(m.cluster)));
                     break;
                 }
-                if governed_by_preposition(doc, m.tokens.start) {
-                    oblique.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
-                } else {
-                    best.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
+                // Once a subject is found, later mentions change nothing.
+                if best.is_none() {
+                    if governed_by_preposition(doc, m.tokens.start) {
+                        oblique.get_or_insert((m.tokens.start, Referent::Cluster(m.cluster)));
+                    } else {
+                        best = Some((m.tokens.start, Referent::Cluster(m.cluster)));
+                    }
                 }
             }
         }
@@ -689,10 +692,11 @@ fn sentence_opening(doc: &Doc, range: Range<usize>, quoted: &[bool]) -> Option<u
     let mut words =
         range.filter(|&k| doc.tokens[k].is_word() && !quoted.get(k).copied().unwrap_or(true));
     let first = words.next()?;
-    if matches!(
-        doc.tok_text(first).to_lowercase().as_str(),
-        "and" | "but" | "so"
-    ) {
+    let w = doc.tok_text(first);
+    if ["and", "but", "so"]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+    {
         return words.next();
     }
     Some(first)
