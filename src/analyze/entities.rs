@@ -124,6 +124,9 @@ struct Evidence<'a> {
     /// A sports report: a score ("2-1") and several words of the game.
     /// There a city's name stands for its team ("Barcelona beat Valencia").
     sports: bool,
+    /// Runs in a team's column of a results table (see [`table_teams`]),
+    /// by position; empty outside sports reports.
+    teams: Vec<Range<usize>>,
 }
 
 impl<'a> Evidence<'a> {
@@ -134,12 +137,18 @@ impl<'a> Evidence<'a> {
         let mut run_heads = FastSet::default();
         let mut scores = 0;
         let mut sports_words = 0;
+        let mut table_words = 0;
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.kind == TokKind::Number && is_score(doc, i) {
                 scores += 1;
             }
-            if t.kind == TokKind::Word && !t.cap && doc.wi(i).has(Tag::SportsWord) {
-                sports_words += 1;
+            if t.kind == TokKind::Word && doc.wi(i).has(Tag::SportsWord) {
+                // "MAJOR LEAGUE STANDINGS" in a table's heading counts
+                // towards a table of results.
+                table_words += 1;
+                if !t.cap {
+                    sports_words += 1;
+                }
             }
             if t.kind == TokKind::Word && t.cap && doc.is_initial(i) {
                 let w = t.text(doc.text);
@@ -180,12 +189,37 @@ impl<'a> Evidence<'a> {
                 lower.insert(w.to_string());
             }
         }
+        // A score line ("Tranmere 3 Grimsby 2") is a score as surely as
+        // "2-1".
+        let teams = if table_words >= 3 {
+            table_teams(doc)
+        } else {
+            Vec::new()
+        };
         Evidence {
             mid_caps,
             lower,
             run_heads,
-            sports: scores >= 1 && sports_words >= 3,
+            sports: !teams.is_empty() || (scores >= 1 && sports_words >= 3),
+            teams,
         }
+    }
+
+    /// The first team of a results table inside a longer run.
+    fn team_inside(&self, run: &Range<usize>) -> Option<Range<usize>> {
+        let at = self.teams.partition_point(|t| t.end <= run.start);
+        self.teams
+            .get(at)
+            .filter(|t| run.start <= t.start && t.end <= run.end)
+            .cloned()
+    }
+
+    /// Whether a run lies in a team's column of a results table.
+    fn in_team_column(&self, run: &Range<usize>) -> bool {
+        let at = self.teams.partition_point(|t| t.end <= run.start);
+        self.teams
+            .get(at)
+            .is_some_and(|t| t.start <= run.start && run.end <= t.end)
     }
 
     /// Whether the lowercase form of a capitalized word occurs.
@@ -196,6 +230,170 @@ impl<'a> Evidence<'a> {
             None => self.lower.contains(word.to_lowercase().as_str()),
         }
     }
+}
+
+/// Rule `table-teams`: the runs a results table puts in a team's column.
+///
+/// - score lines, one per line or run together: "Tranmere 3 Grimsby 2",
+///   "NEW YORK 72 53 .576 -" rows one after another (a standings table);
+///   two or more runs in a row, each followed by its numbers. Not where a
+///   number comes first ("62 Paul Broadhurst 63 Raymond Russell": a rank
+///   or score before each player), nor where most runs open with a given
+///   name or an initial (players, not teams);
+/// - fixtures: "Bradford v Tranmere". Not a schedule's "OAKLAND AT
+///   BOSTON", which news tags as places.
+///
+/// Sorted by position.
+fn table_teams(doc: &Doc) -> Vec<Range<usize>> {
+    let mut teams = Vec::new();
+    let mut i = 0;
+    while i < doc.tokens.len() {
+        let Some(end) = team_run(doc, i) else {
+            i += 1;
+            continue;
+        };
+        // A score line or standings row chain.
+        let mut runs: Vec<Range<usize>> = Vec::with_capacity(4);
+        runs.push(i..end);
+        let mut at = end;
+        while let Some(after) = numbers_after(doc, at) {
+            match team_run(doc, after) {
+                Some(e) => {
+                    runs.push(after..e);
+                    at = e;
+                }
+                None => {
+                    at = after;
+                    break;
+                }
+            }
+        }
+        let last_scored = numbers_after(doc, runs[runs.len() - 1].end).is_some();
+        if !last_scored {
+            runs.pop();
+        }
+        let number_first = i
+            .checked_sub(1)
+            .is_some_and(|p| doc.tokens[p].kind == TokKind::Number);
+        let players = runs.iter().filter(|r| person_led(doc, r.start)).count();
+        if runs.len() >= 2 && !number_first && players * 2 < runs.len() {
+            teams.extend(runs);
+            i = at.max(i + 1);
+            continue;
+        }
+        // "Bradford v Tranmere": a fixture.
+        if let Some(second) = fixture_after(doc, end) {
+            if let Some(e) = team_run(doc, second) {
+                if !person_led(doc, i) && !person_led(doc, second) {
+                    teams.push(i..end);
+                    teams.push(second..e);
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        i = end;
+    }
+    teams.sort_by_key(|r| r.start);
+    teams.dedup_by(|b, a| b.start < a.end);
+    teams
+}
+
+/// A run of capitalized words starting at `i` that could fill a table's
+/// team column ("Queens Park Rangers", "ST LOUIS", "St. Gallen"), within
+/// one sentence: its end.
+fn team_run(doc: &Doc, i: usize) -> Option<usize> {
+    let starts = |k: usize| {
+        doc.tokens.get(k).is_some_and(|t| t.is_word() && t.cap)
+            && !doc.wi(k).has(Tag::FunctionWord)
+            && crate::wordlists::calendar_word(doc.tok_text(k)).is_none()
+    };
+    let s = *doc.sentence_of.get(i)?;
+    let continues = i.checked_sub(1).is_some_and(|p| {
+        doc.tokens[p].is_word()
+            && doc.tokens[p].cap
+            && !doc.wi(p).has(Tag::FunctionWord)
+            && doc.sentence_of[p] == s
+    });
+    if !starts(i) || doc.wi(i).has(Tag::TableLabel) || continues {
+        return None;
+    }
+    let mut end = i + 1;
+    loop {
+        let same = |k: usize| doc.sentence_of.get(k) == Some(&s);
+        if same(end) && starts(end) {
+            end += 1;
+        } else if same(end + 1)
+            && (doc.tokens[end].is_punct('.') || doc.tokens[end].is_punct('&'))
+            && !doc.tokens[end].space_before
+            && starts(end + 1)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    (end - i <= 4).then_some(end)
+}
+
+/// The numbers of a table row after a run ("3", "72 53 .576 -", "28 1/2"):
+/// where they end, if a number comes right after `at`.
+fn numbers_after(doc: &Doc, at: usize) -> Option<usize> {
+    let number = |k: usize| doc.tokens.get(k).is_some_and(|t| t.kind == TokKind::Number);
+    if !number(at) || dated(doc, at) {
+        return None;
+    }
+    // A row's cells may fall into sentences of their own (".576").
+    let mut k = at;
+    while k < doc.tokens.len() {
+        let t = &doc.tokens[k];
+        let line_end = k + 1 == doc.tokens.len() || doc.sentence_of[k + 1] != doc.sentence_of[k];
+        let joins =
+            matches!(t.kind, TokKind::Punct('.' | '/' | '-' | '–')) && (number(k + 1) || line_end);
+        if number(k) || joins {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    Some(k)
+}
+
+/// "LONDON 1996-08-22": a dateline's date (a year and a hyphen) at `at`.
+fn dated(doc: &Doc, at: usize) -> bool {
+    doc.tokens
+        .get(at)
+        .is_some_and(|t| t.kind == TokKind::Number)
+        && doc.tok_text(at).len() == 4
+        && doc
+            .tokens
+            .get(at + 1)
+            .is_some_and(|t| t.is_punct('-') && !t.space_before)
+}
+
+/// "v", "vs" or "vs." between two teams: where the second begins.
+fn fixture_after(doc: &Doc, end: usize) -> Option<usize> {
+    let w = doc.tokens.get(end).filter(|t| t.is_word())?;
+    let text = w.text(doc.text);
+    let next = if doc.tokens.get(end + 1).is_some_and(|t| t.is_punct('.')) {
+        end + 2
+    } else {
+        end + 1
+    };
+    match text {
+        "v" | "vs" | "V" | "VS" => Some(next),
+        _ => None,
+    }
+}
+
+/// Whether a run opens like a person's name: a given name or an initial
+/// before more words ("Paul Broadhurst", "D. Cox").
+fn person_led(doc: &Doc, i: usize) -> bool {
+    let next_cap = |k: usize| doc.tokens.get(k).is_some_and(|t| t.is_word() && t.cap);
+    (doc.wi(i).given_name.is_some() && next_cap(i + 1))
+        || (doc.tok_text(i).chars().count() == 1
+            && doc.tokens.get(i + 1).is_some_and(|t| t.is_punct('.')))
+        || doc.gaz(i) == Some(GazKind::Person)
 }
 
 /// "2-1", "6-4": a number, a hyphen or dash, and a number, unspaced.
@@ -466,6 +664,25 @@ fn hyphen_entity(doc: &Doc, lex: &Lexicon, i: usize, part: Range<usize>, out: &m
 
 /// Splits a run into title/role, honorific and name, and classifies it.
 fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &mut Vec<Candidate>) {
+    if ev.in_team_column(&run) {
+        out.push(Candidate::known(run.clone(), team_kind(doc, lex, run)));
+        return;
+    }
+    // "DETROIT AT KANSAS CITY": teams inside a longer run are names of
+    // their own.
+    if let Some(team) = ev.team_inside(&run) {
+        if run.start < team.start {
+            split_run(doc, lex, ev, run.start..team.start, out);
+        }
+        out.push(Candidate::known(
+            team.clone(),
+            team_kind(doc, lex, team.clone()),
+        ));
+        if team.end < run.end {
+            split_run(doc, lex, ev, team.end..run.end, out);
+        }
+        return;
+    }
     let mut a = run.start;
     let mut b = run.end;
     // "Jonathan Pryce KC": the letters after a person's name.
@@ -683,6 +900,18 @@ fn split_run(doc: &Doc, lex: &Lexicon, ev: &Evidence, run: Range<usize>, out: &m
             ac..ac + 1,
             kind.unwrap_or(EntityKind::Organization),
         ));
+    }
+}
+
+/// The kind of a run in a team's column: a country's name stands for its
+/// national side, which news tags as the country; a known person stays
+/// one; anything else is a club ("Tranmere", "KANSAS CITY", "Essex").
+fn team_kind(doc: &Doc, lex: &Lexicon, run: Range<usize>) -> EntityKind {
+    let text = doc.text.get(doc.span(run)).unwrap_or("");
+    match lex.gazetteer_entry(text) {
+        Some(g) if g.country => EntityKind::Place,
+        Some(g) if g.kind == GazKind::Person => EntityKind::Person,
+        _ => EntityKind::Organization,
     }
 }
 
@@ -1477,6 +1706,9 @@ fn stands_for_team(doc: &Doc, lex: &Lexicon, name: Range<usize>) -> bool {
     {
         return false;
     }
+    if dated(doc, b) {
+        return false;
+    }
     let at = doc.tokens[a].start;
     let opens_line = at == 0 || doc.text.get(..at).is_some_and(|t| t.ends_with('\n'));
     let dateline = opens_line
@@ -1975,4 +2207,114 @@ fn speaks(doc: &Doc, end: usize) -> bool {
 fn which_follows(doc: &Doc, end: usize) -> bool {
     doc.tokens.get(end).is_some_and(|t| t.is_punct(','))
         && lower_word(doc, end + 1) == Some("which")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{analyze_text, EntityKind};
+
+    /// Every entity of a text, in order, with its kind.
+    fn entities(text: &str) -> Vec<(String, EntityKind)> {
+        analyze_text(text)
+            .entities
+            .iter()
+            .map(|e| (e.span.text(text).to_string(), e.kind))
+            .collect()
+    }
+
+    fn named(list: &[(&str, EntityKind)]) -> Vec<(String, EntityKind)> {
+        list.iter().map(|(n, k)| (n.to_string(), *k)).collect()
+    }
+
+    use EntityKind::{Organization as Org, Person, Place};
+
+    #[test]
+    fn table_teams_score_lines_one_per_line() {
+        let text = "Results of league soccer matches on Saturday (home team first, games in the standings):\n\n\
+                    Varnholt 2 Elmbridge Rovers 1\n\nKestrel Town 0 Marlow 3\n\nHalftime 0-0\n\nAttendance 18,500";
+        assert_eq!(
+            entities(text),
+            named(&[
+                ("Varnholt", Org),
+                ("Elmbridge Rovers", Org),
+                ("Kestrel Town", Org),
+                ("Marlow", Org),
+            ])
+        );
+    }
+
+    #[test]
+    fn table_teams_score_lines_run_together() {
+        let text = "Results of league matches on Friday (games for the standings): Varnholt 1 Elmbridge 2 Tamsworth 3 Kestrel 2 .";
+        assert_eq!(
+            entities(text),
+            named(&[
+                ("Varnholt", Org),
+                ("Elmbridge", Org),
+                ("Tamsworth", Org),
+                ("Kestrel", Org),
+            ])
+        );
+    }
+
+    #[test]
+    fn table_teams_standings_rows_and_cities() {
+        // A city in a standings row is its club; a country its national side.
+        let text = "League standings after Tuesday's games (played, won, lost, points):\n\n\
+                    CHICAGO 12 9 3 27\n\nVarnholt 12 8 4 24\n\nBrazil 12 7 5 21";
+        assert_eq!(
+            entities(text),
+            named(&[("CHICAGO", Org), ("Varnholt", Org), ("Brazil", Place)])
+        );
+    }
+
+    #[test]
+    fn table_teams_standings_with_fractions_and_a_schedule() {
+        let text = "Baseball standings after games played on Wednesday (won, lost, percentage, games behind):\n\n\
+                    W L PCT GB\n\nVARNHOLT 72 53 .576 -\n\nELMBRIDGE 67 58 .536 5 1/2\n\n\
+                    THURSDAY SCHEDULE\n\nVARNHOLT AT NEW YORK";
+        // The schedule's line names where the game is: places.
+        let got = entities(text);
+        assert_eq!(
+            got,
+            named(&[("VARNHOLT", Org), ("ELMBRIDGE", Org), ("NEW YORK", Place),])
+        );
+    }
+
+    #[test]
+    fn table_teams_fixtures() {
+        let text = "League soccer fixtures for the weekend, games and matches:\n\n\
+                    Division one - Varnholt v Elmbridge , Tamsworth v Kestrel Town .";
+        let got = entities(text);
+        for team in ["Varnholt", "Elmbridge", "Tamsworth", "Kestrel Town"] {
+            assert!(got.contains(&(team.to_string(), Org)), "{team}: {got:?}");
+        }
+        assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn table_teams_not_players_after_their_scores() {
+        // Golf: a score before each player, given names: people, not teams.
+        let text = "Leading scores in the golf championship on Thursday, a round of games and matches:\n\n\
+                    62 Paul Broadhurst\n\n63 Raymond Russell\n\n64 Michael Campbell";
+        let got = entities(text);
+        assert!(got.iter().all(|(_, k)| *k == Person), "{got:?}");
+    }
+
+    #[test]
+    fn table_teams_dateline_stays_a_place() {
+        let text = "SOCCER - LEAGUE RESULTS . LONDON 1996-08-24\n\n\
+                    Results of league soccer matches on Saturday: Varnholt 2 Elmbridge 1";
+        let got = entities(text);
+        assert!(got.contains(&("LONDON".to_string(), Place)), "{got:?}");
+        assert!(got.contains(&("Varnholt".to_string(), Org)), "{got:?}");
+    }
+
+    #[test]
+    fn table_teams_need_a_sports_report() {
+        // Temperatures after city names: places, not teams.
+        let text = "Midday temperatures on Monday:\n\nParis 23 Madrid 28\n\nBerlin 19 Vienna 21";
+        let got = entities(text);
+        assert!(got.iter().all(|(_, k)| *k == Place), "{got:?}");
+    }
 }

@@ -59,6 +59,9 @@ pub struct GazEntry {
     /// A city or town (not a country or region): in a sports report its
     /// name may stand for its team.
     pub city: bool,
+    /// A country (from `countries.txt`): in a results table it stands for
+    /// the national side, which news tags as the country.
+    pub country: bool,
 }
 
 /// Everything the lists say about one lowercase word, so that a word costs
@@ -125,6 +128,8 @@ pub enum Tag {
     CompanyWord,
     /// A word typical of sports reports ("inning", "striker", "goal").
     SportsWord,
+    /// A word labelling a line of a results table ("Attendance", "Group").
+    TableLabel,
     /// A wire service's desk word after a city ("Newsroom", "Newsdesk").
     NewsDesk,
     /// A word naming a publication or broadcaster after its name
@@ -234,6 +239,10 @@ const TAG_LISTS: &[(Tag, &str)] = &[
     (
         Tag::SportsWord,
         include_str!("../../assets/sports_words.txt"),
+    ),
+    (
+        Tag::TableLabel,
+        include_str!("../../assets/table_labels.txt"),
     ),
     (Tag::NewsDesk, include_str!("../../assets/news_desks.txt")),
     (Tag::MediaNoun, include_str!("../../assets/media_nouns.txt")),
@@ -454,7 +463,9 @@ impl Lexicon {
                 false,
             ),
         ];
-        for (data, kind, city) in gaz {
+        for (n, (data, kind, city)) in gaz.into_iter().enumerate() {
+            // The first list is the countries'.
+            let country = n == 0;
             for e in entries(data) {
                 let caps_only = e.chars().count() <= 4
                     && e.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -469,6 +480,7 @@ impl Lexicon {
                         kind,
                         caps_only,
                         city,
+                        country,
                     });
             }
         }
@@ -754,6 +766,7 @@ mod tests {
             (Tag::OrgNoun, "firm"),
             (Tag::CompanyWord, "shares"),
             (Tag::SportsWord, "inning"),
+            (Tag::TableLabel, "Attendance"),
             (Tag::NewsDesk, "Newsroom"),
             (Tag::MediaNoun, "newspaper"),
             (Tag::TeamRole, "striker"),
@@ -766,7 +779,7 @@ mod tests {
         }
         assert!(!lex.has("said", Tag::OrgNoun));
         assert!(!lex.has("by", Tag::ObliquePreposition));
-        assert_eq!(TAG_LISTS.len(), 35, "one list per tag");
+        assert_eq!(TAG_LISTS.len(), 36, "one list per tag");
     }
 
     #[test]
