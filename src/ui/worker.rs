@@ -6,7 +6,8 @@
 //!
 //! Two threads: `analysis` reads each source, takes its cleaned article and
 //! analysis from the [`Cache`] or makes them (and stores them there), on a
-//! rayon pool, the open article first; `index` inserts each result into a
+//! rayon pool, the open article first (its cleaned text goes out before
+//! its analysis is made); `index` inserts each result into a
 //! [`SpeakerIndex`] and a [`CrossIndex`] (statements and search) and, at
 //! most every [`MIN_BATCH_EVERY`] (or longer, when linking itself takes
 //! long), sends a [`LinkedBatch`], with a snapshot of the cross index when
@@ -131,6 +132,14 @@ pub fn unread_corpus(
     (Corpus::unread(stubs, linking), loading)
 }
 
+/// What the analysis thread tells the index thread.
+enum Step {
+    /// The open article, cleaned, before its analysis: the reader shows its
+    /// text at once (a long article takes seconds to analyze).
+    Read(usize, Box<Article>),
+    Analyzed(Box<Arrival>),
+}
+
 /// One source read, cleaned and analyzed.
 struct Arrival {
     index: usize,
@@ -156,7 +165,7 @@ impl AnalysisFeed {
     /// article on screen) before the rest.
     pub fn start(loading: Loading, first: usize) -> Self {
         let (sender, receiver) = mpsc::channel::<LinkedBatch>();
-        let (result_sender, results) = mpsc::channel::<Arrival>();
+        let (result_sender, results) = mpsc::channel::<Step>();
         let stop = Arc::new(AtomicBool::new(false));
         let Loading {
             sources,
@@ -283,7 +292,7 @@ fn analyze_all(
     first: usize,
     cache: Option<&Cache>,
     stop: &AtomicBool,
-    results: mpsc::Sender<Arrival>,
+    results: mpsc::Sender<Step>,
 ) {
     let bodies = cache.map(Cache::bodies);
     let bodies = bodies.as_ref();
@@ -293,7 +302,8 @@ fn analyze_all(
         .find(|w| w.as_ref().is_some_and(|(i, _)| *i == first))
         .and_then(Option::take);
     if let Some((i, source)) = first {
-        if results.send(arrive(i, source, bodies)).is_err() {
+        let arrival = arrive(i, source, bodies, Some(&results));
+        if results.send(Step::Analyzed(Box::new(arrival))).is_err() {
             return;
         }
     }
@@ -304,13 +314,20 @@ fn analyze_all(
                 return;
             }
             // The index thread is gone when the reader has quit.
-            let _ = results.send(arrive(i, source, bodies));
+            let arrival = arrive(i, source, bodies, None);
+            let _ = results.send(Step::Analyzed(Box::new(arrival)));
         });
 }
 
 /// Reads one source and cleans and analyzes it, or takes both from the
-/// cache. The raw bytes are dropped here.
-fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
+/// cache. The raw bytes are dropped here. With `early`, a cleaned article
+/// goes there before it is analyzed.
+fn arrive(
+    index: usize,
+    work: Work,
+    bodies: Option<&Bodies>,
+    early: Option<&mpsc::Sender<Step>>,
+) -> Arrival {
     let source = match work {
         Work::Source(source) => source,
         Work::Read(article, key) => {
@@ -374,6 +391,10 @@ fn arrive(index: usize, work: Work, bodies: Option<&Bodies>) -> Arrival {
         None => {
             let article = crate::clean::clean(&raw);
             drop(raw);
+            if let Some(early) = early {
+                // A copy of one article: the index thread needs its own.
+                let _ = early.send(Step::Read(index, Box::new(article.clone())));
+            }
             let analysis = analyze::analyze(&article);
             (article, analysis)
         }
@@ -440,7 +461,7 @@ fn index_all(
     linked: bool,
     mut indexes: Indexes,
     mut remember: Remember,
-    results: &Receiver<Arrival>,
+    results: &Receiver<Step>,
     stop: &AtomicBool,
     sender: &mpsc::Sender<LinkedBatch>,
 ) -> (Option<SpeakerIndex>, Vec<CrossIndex>) {
@@ -458,6 +479,8 @@ fn index_all(
     let mut last_snapshot: Option<Instant> = None;
     // Whether `cross` has articles the last snapshot has not.
     let mut cross_ahead = false;
+    // Articles sent before their analysis: not sent again with it.
+    let mut sent_early: Vec<usize> = Vec::new();
     loop {
         let since = |at: Option<Instant>| at.map_or(Duration::MAX, |at| at.elapsed());
         let mut wait = match last_sent {
@@ -471,8 +494,16 @@ fn index_all(
                 .max(every.saturating_sub(since(last_sent)));
             wait = wait.min(snapshot_wait);
         }
+        let mut urgent = false;
         let finished = match results.recv_timeout(wait) {
-            Ok(arrival) => {
+            Ok(Step::Read(i, article)) => {
+                pending.loaded.push((i, *article));
+                sent_early.push(i);
+                urgent = true;
+                false
+            }
+            Ok(Step::Analyzed(arrival)) => {
+                let arrival = *arrival;
                 let i = arrival.index;
                 indexes
                     .speakers
@@ -498,7 +529,9 @@ fn index_all(
                         modified: file.modified,
                     });
                 }
-                pending.loaded.push((i, arrival.article));
+                if !sent_early.contains(&i) {
+                    pending.loaded.push((i, arrival.article));
+                }
                 pending.analyses.push((i, arrival.analysis));
                 pending.skipped.extend(arrival.skipped);
                 analyzed += 1;
@@ -513,9 +546,9 @@ fn index_all(
         let due = since(last_sent) >= every || finished;
         let analyses_due = !pending.analyses.is_empty() && due;
         let snapshot_due = cross_ahead && (since(last_snapshot) >= snapshot_every || finished);
-        if analyses_due || (snapshot_due && due) {
+        if analyses_due || (snapshot_due && due) || urgent {
             // A remembered linking stays until every article is in.
-            if analyses_due && (!linked || finished) {
+            if !pending.analyses.is_empty() && (!linked || finished) {
                 let link_started = Instant::now();
                 pending.linking = Some(indexes.speakers.link());
                 every = MIN_BATCH_EVERY.max(link_started.elapsed() * LINK_SHARE);
